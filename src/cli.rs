@@ -1,0 +1,494 @@
+//! The command line: parse arguments, load rules, run a command, map the outcome to
+//! an exit status (0 clean, 1 findings at or above the threshold, 2 could not check).
+
+use crate::Lang;
+use crate::diag::{Diagnostic, Span};
+use crate::engine::{self, Options};
+use crate::output;
+use crate::policy::{self, Context};
+use crate::render::{self, Report, table::Style};
+use crate::rules::load::{self as rules_load, PackSource};
+use crate::rules::{Adjust, Category, RuleSet, Severity};
+use crate::source::{self, DEFAULT_MAX_FILE_SIZE};
+use crate::yaml::Limits;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "watchwise",
+    version,
+    about = "Check a proposed workplace-monitoring policy for risk before anyone is watched."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct Common {
+    /// Add rule packs from a folder (a pack, or a folder of packs); repeatable.
+    #[arg(long = "rules", value_name = "DIR", global = true)]
+    pub rules: Vec<PathBuf>,
+    /// Do not load the rule packs built into watchwise.
+    #[arg(long, global = true)]
+    pub no_default_rules: bool,
+    /// Activate this jurisdiction's pack besides those the policy names; repeatable.
+    #[arg(long = "jurisdiction", value_name = "ID", global = true)]
+    pub jurisdictions: Vec<String>,
+    /// Language of rule text, tables and reports.
+    #[arg(long, value_enum, default_value_t = Lang::En, global = true)]
+    pub lang: Lang,
+    /// When to use colour (NO_COLOR turns it off under `auto`).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+    /// Print nothing but the requested output (no diagnostics on stderr).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Largest input file accepted, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE, global = true)]
+    pub max_file_size: u64,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check policy files (folders are searched for *.yaml and *.yml; `-` reads stdin).
+    Check(CheckArgs),
+    /// List, show, lint and test rules.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Policy files or folders; `-` for standard input.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
+    pub format: CheckFormat,
+    /// Exit 1 when an active finding is at or above this severity (`never`: always 0).
+    #[arg(long, value_name = "SEVERITY", default_value = "high", value_parser = parse_fail_on)]
+    pub fail_on: FailOn,
+    /// Write the output to this file instead of standard output (atomically).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Table,
+    Json,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct FailOn(pub Option<Severity>);
+
+fn parse_fail_on(s: &str) -> Result<FailOn, String> {
+    if s == "never" {
+        return Ok(FailOn(None));
+    }
+    Severity::parse(s)
+        .map(|s| FailOn(Some(s)))
+        .ok_or_else(|| format!("expected one of {}, never", Severity::NAMES.join(", ")))
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RulesCommand {
+    /// List the loaded rules.
+    List {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+        /// Only rules in this category.
+        #[arg(long, value_name = "CATEGORY", value_parser = Category::NAMES)]
+        category: Option<String>,
+    },
+    /// Show one rule: text, condition, references and pack.
+    Show {
+        #[arg(value_name = "ID")]
+        id: String,
+    },
+    /// Validate rule packs without checking a policy.
+    Lint {
+        /// Pack folders (default: the built-in packs).
+        #[arg(value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+    },
+    /// Run the packs' test cases.
+    Test {
+        /// Pack folders (default: the built-in packs).
+        #[arg(value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+    },
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+/// What a command hands back: its output and its exit status.
+struct Outcome {
+    code: i32,
+}
+
+/// Runs watchwise with these arguments; returns the exit status.
+pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let app = App::new(&cli.common);
+    match app.dispatch(&cli.command) {
+        Ok(outcome) => outcome.code,
+        Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(Failure::Io(e)) => {
+            eprintln!("watchwise: {e}");
+            2
+        }
+        Err(Failure::Diagnostics(diags)) => {
+            app.report_diagnostics(&diags);
+            2
+        }
+    }
+}
+
+enum Failure {
+    Io(std::io::Error),
+    Diagnostics(Vec<Diagnostic>),
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        Failure::Io(e)
+    }
+}
+
+impl From<output::EmitError> for Failure {
+    fn from(e: output::EmitError) -> Failure {
+        match e {
+            output::EmitError::Io(e) => Failure::Io(e),
+            output::EmitError::Refused(d) => Failure::Diagnostics(vec![d]),
+        }
+    }
+}
+
+impl From<Vec<Diagnostic>> for Failure {
+    fn from(d: Vec<Diagnostic>) -> Failure {
+        Failure::Diagnostics(d)
+    }
+}
+
+struct App<'a> {
+    common: &'a Common,
+    color_out: bool,
+    color_err: bool,
+    limits: Limits,
+}
+
+impl<'a> App<'a> {
+    fn new(common: &'a Common) -> App<'a> {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let decide = |tty: bool| match common.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => tty && !no_color,
+        };
+        App {
+            common,
+            color_out: decide(std::io::stdout().is_terminal()),
+            color_err: decide(std::io::stderr().is_terminal()),
+            limits: Limits::default(),
+        }
+    }
+
+    fn report_diagnostics(&self, diags: &[Diagnostic]) {
+        if self.common.quiet {
+            return;
+        }
+        let mut text = String::new();
+        for d in diags {
+            text.push_str(&d.render(self.color_err));
+        }
+        eprint!("{text}");
+    }
+
+    fn options(&self) -> Result<Options, Failure> {
+        let today = match std::env::var("WATCHWISE_TODAY") {
+            Ok(s) => policy::load::parse_date(&s).map_err(|why| {
+                vec![Diagnostic::error("WATCHWISE_TODAY", Span::TOP, format!("`{s}` is not a valid date: {why}"))]
+            })?,
+            Err(_) => jiff::ZonedDateTime::now().date(),
+        };
+        Ok(Options { lang: self.common.lang, today })
+    }
+
+    /// The built-in packs (unless switched off) plus `--rules` folders and `extra`.
+    fn load_rules(&self, extra: &[PathBuf]) -> Result<RuleSet, Failure> {
+        let mut sources: Vec<PackSource> = Vec::new();
+        if !self.common.no_default_rules {
+            sources.extend(rules_load::embedded_sources());
+        }
+        let mut errors = Vec::new();
+        let mut dirs: Vec<&PathBuf> = Vec::new();
+        for dir in self.common.rules.iter().chain(extra) {
+            let key = |d: &PathBuf| d.canonicalize().unwrap_or_else(|_| d.clone());
+            if !dirs.iter().any(|d| key(d) == key(dir)) {
+                dirs.push(dir);
+            }
+        }
+        for dir in dirs {
+            match rules_load::disk_sources(dir, self.common.max_file_size) {
+                Ok(s) => sources.extend(s),
+                Err(e) => errors.extend(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        Ok(rules_load::load(sources, self.limits)?)
+    }
+
+    fn dispatch(&self, command: &Command) -> Result<Outcome, Failure> {
+        match command {
+            Command::Check(args) => self.check(args),
+            Command::Rules(RulesCommand::List { format, category }) => self.rules_list(*format, category.as_deref()),
+            Command::Rules(RulesCommand::Show { id }) => self.rules_show(id),
+            Command::Rules(RulesCommand::Lint { dirs }) => {
+                let rules = self.load_rules(dirs)?;
+                let count: usize = rules.packs.iter().map(|p| p.rules.len()).sum();
+                if !self.common.quiet {
+                    eprintln!("{} packs, {count} rules: no problems found", rules.packs.len());
+                }
+                Ok(Outcome { code: 0 })
+            }
+            Command::Rules(RulesCommand::Test { dirs }) => self.rules_test(dirs),
+        }
+    }
+
+    fn check(&self, args: &CheckArgs) -> Result<Outcome, Failure> {
+        let opts = self.options()?;
+        let rules = self.load_rules(&[])?;
+        let ctx = Context { packs: rules.pack_ids(), rules: rules.rule_ids(), limits: self.limits };
+        let mut report = Report { fail_on: args.fail_on.0, lang: self.common.lang, ..Report::default() };
+        for file in collect_files(&args.paths, &mut report.errors) {
+            let loaded = source::read(&file, self.common.max_file_size)
+                .map_err(|d| vec![d])
+                .and_then(|src| policy::load(&src, &ctx));
+            match loaded {
+                Ok(policy) => {
+                    let mut requested = policy.jurisdictions.clone();
+                    requested.extend(self.common.jurisdictions.iter().cloned());
+                    let active = rules.activate(&requested, &Adjust::default());
+                    report.results.push(engine::check(&policy, &rules, &active, &opts));
+                }
+                Err(diags) => report.errors.extend(diags),
+            }
+        }
+        self.report_diagnostics(&report.errors);
+        if !self.common.quiet {
+            let warnings: Vec<Diagnostic> = report.results.iter().flat_map(|r| r.warnings.clone()).collect();
+            if args.format != CheckFormat::Table || args.output.is_some() {
+                self.report_diagnostics(&warnings);
+            }
+        }
+        let to_terminal = args.output.is_none();
+        let text = match args.format {
+            CheckFormat::Table => render::table::render(&report, self.style(to_terminal)),
+            CheckFormat::Json => render::json::render(&report),
+        };
+        output::emit(args.output.as_deref(), &text, &args.paths)?;
+        Ok(Outcome { code: report.exit_code() })
+    }
+
+    fn style(&self, to_terminal: bool) -> Style {
+        let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|w| *w >= 40).unwrap_or(80);
+        Style { color: to_terminal && self.color_out, width }
+    }
+
+    fn rules_list(&self, format: ListFormat, category: Option<&str>) -> Result<Outcome, Failure> {
+        let rules = self.load_rules(&[])?;
+        let lang = self.common.lang;
+        let category = category.and_then(Category::parse);
+        let wanted_packs: Vec<String> = if self.common.jurisdictions.is_empty() {
+            Vec::new()
+        } else {
+            rules.activate(&self.common.jurisdictions, &Adjust::default()).packs.iter().map(|p| p.to_string()).collect()
+        };
+        let selected: Vec<&crate::rules::Rule> = rules
+            .rules()
+            .filter(|r| category.is_none_or(|c| r.category == c))
+            .filter(|r| wanted_packs.is_empty() || wanted_packs.contains(&r.pack))
+            .collect();
+        let text = match format {
+            ListFormat::Json => {
+                let items: Vec<serde_json::Value> = selected
+                    .iter()
+                    .map(|r| {
+                        serde_json::json!({
+                            "id": r.id,
+                            "title": r.title.get(lang),
+                            "category": r.category,
+                            "severity": r.severity,
+                            "pack": r.pack,
+                            "for_each": if r.for_each_measure { Some("measure") } else { None },
+                            "references": r.references,
+                            "tags": r.tags,
+                        })
+                    })
+                    .collect();
+                let doc = serde_json::json!({ "version": 1, "tool": render::json::TOOL, "rules": items });
+                serde_json::to_string_pretty(&doc).expect("serializes") + "\n"
+            }
+            ListFormat::Table => {
+                let mut table = comfy_table::Table::new();
+                table
+                    .load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
+                    .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
+                    .set_width(self.style(true).width as u16);
+                table.force_no_tty();
+                table.set_header(["Rule", "Category", "Severity", "Pack", "Title"]);
+                for r in &selected {
+                    table.add_row([
+                        r.id.as_str(),
+                        r.category.as_str(),
+                        r.severity.as_str(),
+                        r.pack.as_str(),
+                        r.title.get(lang),
+                    ]);
+                }
+                format!("{table}\n{} rules\n", selected.len())
+            }
+        };
+        output::emit(None, &text, &[])?;
+        Ok(Outcome { code: 0 })
+    }
+
+    fn rules_show(&self, id: &str) -> Result<Outcome, Failure> {
+        let rules = self.load_rules(&[])?;
+        let lang = self.common.lang;
+        let Some(rule) = rules.rule(id) else {
+            let ids = rules.rule_ids();
+            let help = match crate::diag::did_you_mean(id, ids.iter().map(String::as_str)) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "`watchwise rules list` shows every rule".to_string(),
+            };
+            return Err(vec![
+                Diagnostic::error("watchwise", Span::TOP, format!("no rule `{id}` is loaded")).with_help(help),
+            ]
+            .into());
+        };
+        let mut text = format!(
+            "{} {}\ncategory: {}\nseverity: {}\npack: {} ({}:{})\n{}\n\nmessage:\n  {}\n\nrecommendation:\n  {}\n",
+            rule.id,
+            rule.title.get(lang),
+            rule.category,
+            rule.severity,
+            rule.pack,
+            rule.file,
+            rule.span.line,
+            if rule.for_each_measure { "for_each: measure" } else { "once per policy" },
+            rule.message.get(lang).trim(),
+            rule.recommendation.get(lang).trim(),
+        );
+        text.push_str("\ncondition:\n");
+        for line in rule.when_source.lines() {
+            text.push_str("  ");
+            text.push_str(line);
+            text.push('\n');
+        }
+        if !rule.references.is_empty() {
+            text.push_str("\nreferences:\n");
+            for r in &rule.references {
+                match &r.url {
+                    Some(u) => text.push_str(&format!("  - {} <{u}>\n", r.title)),
+                    None => text.push_str(&format!("  - {}\n", r.title)),
+                }
+            }
+        }
+        output::emit(None, &text, &[])?;
+        Ok(Outcome { code: 0 })
+    }
+
+    fn rules_test(&self, dirs: &[PathBuf]) -> Result<Outcome, Failure> {
+        let opts = self.options()?;
+        let rules = self.load_rules(dirs)?;
+        // With folders, test the packs they hold; without, every loaded pack.
+        let packs: Vec<String> = if dirs.is_empty() {
+            rules.packs.iter().map(|p| p.id.clone()).collect()
+        } else {
+            let origins: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+            rules
+                .packs
+                .iter()
+                .filter(|p| !p.embedded && origins.iter().any(|o| p.origin.starts_with(o.as_str())))
+                .map(|p| p.id.clone())
+                .collect()
+        };
+        let report = crate::rules::test::run(&rules, &packs, &opts);
+        self.report_diagnostics(&report.problems);
+        let text = format!("rules: {} passed, {} failed\n", report.passed, report.failed);
+        output::emit(None, &text, &[])?;
+        Ok(Outcome { code: if report.failed > 0 { 1 } else { 0 } })
+    }
+}
+
+/// Expands folders into their policy files, sorted; records paths that do not exist.
+fn collect_files(paths: &[PathBuf], errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" || p.is_file() {
+            out.push(p.clone());
+        } else if p.is_dir() {
+            let before = out.len();
+            walk(p, &mut out, 0);
+            if out.len() == before {
+                errors.push(Diagnostic::error(
+                    &p.display().to_string(),
+                    Span::TOP,
+                    "no policy files (*.yaml, *.yml) in this folder",
+                ));
+            }
+        } else {
+            errors.push(Diagnostic::error(&p.display().to_string(), Span::TOP, "cannot read: no such file or folder"));
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    // Deep enough for any real tree; stops a symlink loop from recursing forever.
+    if depth > 32 {
+        return;
+    }
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        let is_symlink = path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink());
+        if path.is_dir() && !is_symlink {
+            walk(&path, out, depth + 1);
+        } else if path.is_file() && matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+            out.push(path);
+        }
+    }
+}

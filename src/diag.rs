@@ -1,0 +1,196 @@
+//! Diagnostics: `file:line:column: message`, a source snippet and a hint.
+//!
+//! Every input error in watchwise (policy, rule, config, test case) is one of these,
+//! so that the terminal, JSON and later formats all report the same thing.
+
+use std::fmt::Write as _;
+
+/// A position in a source file: 1-based line and column (in characters), and the
+/// length of the marked text in characters (0 = a point).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub line: u32,
+    pub col: u32,
+    pub len: u32,
+}
+
+impl Span {
+    pub const TOP: Span = Span { line: 1, col: 1, len: 0 };
+
+    pub fn new(line: usize, col: usize, len: usize) -> Span {
+        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Span { line: clamp(line), col: clamp(col), len: clamp(len) }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Error,
+    Warning,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub level: Level,
+    pub file: String,
+    pub span: Span,
+    pub message: String,
+    /// A hint: "did you mean ...", the accepted values, how to fix it.
+    pub help: Option<String>,
+    /// The source line the span points into, kept so the diagnostic can be shown
+    /// after the source is gone.
+    pub snippet: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: &str, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            level: Level::Error,
+            file: file.to_string(),
+            span,
+            message: message.into(),
+            help: None,
+            snippet: None,
+        }
+    }
+
+    pub fn warning(file: &str, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { level: Level::Warning, ..Diagnostic::error(file, span, message) }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Attaches the source line that the span points at.
+    pub fn with_source(mut self, source: &str) -> Diagnostic {
+        if self.span.line > 0 {
+            self.snippet = source.lines().nth(self.span.line as usize - 1).map(str::to_string);
+        }
+        self
+    }
+
+    /// `file:line:column: message` and nothing else: the first line of [`render`].
+    pub fn headline(&self) -> String {
+        let level = match self.level {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        };
+        format!("{}:{}:{}: {level}: {}", self.file, self.span.line, self.span.col, self.message)
+    }
+
+    /// The full text for a terminal: headline, snippet with a caret, and the hint.
+    pub fn render(&self, color: bool) -> String {
+        let (red, blue, bold, reset) = if color {
+            let red = if self.level == Level::Error { "\x1b[1;31m" } else { "\x1b[1;33m" };
+            (red, "\x1b[1;34m", "\x1b[1m", "\x1b[0m")
+        } else {
+            ("", "", "", "")
+        };
+        let mut out = String::new();
+        let level = match self.level {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        };
+        let _ = writeln!(
+            out,
+            "{bold}{}:{}:{}:{reset} {red}{level}:{reset} {bold}{}{reset}",
+            self.file, self.span.line, self.span.col, self.message
+        );
+        if let Some(line) = &self.snippet {
+            let number = self.span.line.to_string();
+            let pad = " ".repeat(number.len());
+            // Tabs would misalign the caret; show them as single spaces.
+            let shown: String = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+            let shown = truncate_chars(&shown, 200);
+            let start = (self.span.col as usize).saturating_sub(1);
+            let avail = shown.chars().count().saturating_sub(start).max(1);
+            let len = (self.span.len as usize).clamp(1, avail);
+            let lead: String = shown.chars().take(start).map(|c| if is_wide(c) { "  " } else { " " }).collect();
+            let marked: String =
+                shown.chars().skip(start).take(len).map(|c| if is_wide(c) { "^^" } else { "^" }).collect();
+            let marked = if marked.is_empty() { "^".to_string() } else { marked };
+            let _ = writeln!(out, "{blue}{pad} |{reset}");
+            let _ = writeln!(out, "{blue}{number} |{reset} {shown}");
+            let _ = writeln!(out, "{blue}{pad} |{reset} {lead}{red}{marked}{reset}");
+        }
+        if let Some(help) = &self.help {
+            let pad = " ".repeat(self.span.line.to_string().len());
+            for (i, line) in help.lines().enumerate() {
+                if i == 0 {
+                    let _ = writeln!(out, "{pad} {blue}={reset} {bold}help:{reset} {line}");
+                } else {
+                    let _ = writeln!(out, "{pad}         {line}");
+                }
+            }
+        }
+        out
+    }
+}
+
+fn truncate_chars(s: &str, max: usize) -> String {
+    if s.chars().count() <= max { s.to_string() } else { s.chars().take(max).collect::<String>() + "…" }
+}
+
+/// East Asian wide characters take two terminal columns; the caret must follow.
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+/// The closest candidate to `word`, if one is close enough to suggest.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let norm = |s: &str| s.to_lowercase().replace(['-', ' '], "_");
+    let w = norm(word);
+    let mut best: Option<(&str, f64)> = None;
+    for cand in candidates {
+        let c = norm(cand);
+        if c == w {
+            return Some(cand);
+        }
+        let score = strsim::jaro_winkler(&w, &c);
+        let dist = strsim::damerau_levenshtein(&w, &c);
+        let close = score >= 0.85 || (dist <= 2 && w.len() > 3) || (w.len() > 4 && c.starts_with(&w));
+        if close && best.is_none_or(|(_, s)| score > s) {
+            best = Some((cand, score));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+/// `a`, `b` or `c`: a list of accepted values for a help line.
+pub fn one_of(values: &[&str]) -> String {
+    let quoted: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+    match quoted.len() {
+        0 => String::new(),
+        1 => quoted[0].clone(),
+        n => format!("{} or {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_words_only() {
+        let keys = ["retention_days", "retention_schedule_published", "kind"];
+        assert_eq!(did_you_mean("retension_days", keys), Some("retention_days"));
+        assert_eq!(did_you_mean("colour", keys), None);
+        assert_eq!(did_you_mean("Kind", keys), Some("kind"));
+    }
+
+    #[test]
+    fn renders_caret_under_span() {
+        let d = Diagnostic::error("p.yaml", Span::new(2, 3, 5), "unknown key `kinds`")
+            .with_source("a:\n  kinds: x\n")
+            .with_help("did you mean `kind`?");
+        let text = d.render(false);
+        assert!(text.starts_with("p.yaml:2:3: error: unknown key `kinds`\n"), "{text}");
+        assert!(text.contains("2 |   kinds: x\n  |   ^^^^^\n"), "{text}");
+        assert!(text.contains("= help: did you mean `kind`?"), "{text}");
+    }
+}

@@ -1,0 +1,152 @@
+//! The engine: evaluates the active rules against one policy and builds findings.
+
+use crate::Lang;
+use crate::diag::Span;
+use crate::finding::{Finding, PolicyResult, WaiverInfo};
+use crate::policy::Policy;
+use crate::rules::condition::{self, Loc, Outcome};
+use crate::rules::{Active, ActiveRule, RuleSet};
+use jiff::civil::Date;
+use serde_json::{Value as Json, json};
+
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    pub lang: Lang,
+    /// Waivers that expire before this day no longer apply.
+    pub today: Date,
+}
+
+/// Checks `policy` with the `active` rules of `rules`.
+pub fn check(policy: &Policy, rules: &RuleSet, active: &Active, opts: &Options) -> PolicyResult {
+    let doc = policy.root.to_json();
+    let mut findings = Vec::new();
+    for ar in &active.rules {
+        if ar.rule.for_each_measure {
+            for i in 0..policy.measures.len() {
+                let outcome = condition::eval(&ar.rule.when, policy, Some(i));
+                if outcome.truth {
+                    findings.push(finding(policy, rules, ar, &doc, Some(i), outcome, opts));
+                }
+            }
+        } else {
+            let outcome = condition::eval(&ar.rule.when, policy, None);
+            if outcome.truth {
+                findings.push(finding(policy, rules, ar, &doc, None, outcome, opts));
+            }
+        }
+    }
+    let mut warnings = Vec::new();
+    for j in &active.missing {
+        let span = policy.root.path(&["policy", "jurisdictions"]).map_or(Span::TOP, |n| n.span);
+        warnings.push(crate::diag::Diagnostic::warning(
+            &policy.file,
+            span,
+            format!("no rule pack for jurisdiction `{j}` is loaded; only the other packs apply"),
+        ));
+    }
+    for w in &policy.waivers {
+        let used = findings
+            .iter()
+            .any(|f| f.rule == w.rule && w.measure.as_ref().is_none_or(|m| f.measure.as_ref() == Some(m)));
+        if !used {
+            let target = w.measure.as_ref().map(|m| format!(" for measure `{m}`")).unwrap_or_default();
+            warnings.push(crate::diag::Diagnostic::warning(
+                &policy.file,
+                w.span,
+                format!("waiver for {}{target} waives nothing: the rule does not fire here", w.rule),
+            ));
+        }
+    }
+    let mut result = PolicyResult {
+        file: policy.file.clone(),
+        name: policy.name.clone(),
+        organization: policy.organization().map(str::to_string),
+        revision: policy.revision().map(str::to_string),
+        jurisdictions: policy.jurisdictions.clone(),
+        packs: active.packs.iter().map(|p| p.to_string()).collect(),
+        rules_evaluated: active.rules.len(),
+        rating: None,
+        score: 0,
+        categories: Default::default(),
+        findings,
+        warnings,
+    };
+    result.finish();
+    result
+}
+
+fn finding(
+    policy: &Policy,
+    rules: &RuleSet,
+    ar: &ActiveRule,
+    doc: &Json,
+    measure: Option<usize>,
+    outcome: Outcome,
+    opts: &Options,
+) -> Finding {
+    let rule = ar.rule;
+    // Point at the field that made the rule fire: the last leaf evaluated (in an
+    // `all`, guards such as the measure's kind come first and the trigger last),
+    // preferring the current measure's own fields. When that field is absent, point
+    // at the measure, or for a policy-wide finding at the top of the file.
+    let prefix = measure.map(|i| format!("measures[{i}]"));
+    let in_measure = |l: &Loc| prefix.as_ref().is_some_and(|p| l.path.starts_with(p.as_str()));
+    let trigger = outcome.locs.iter().rev().find(|l| in_measure(l)).or(outcome.locs.last());
+    let span = match (trigger.and_then(|l| l.span), measure) {
+        (Some(span), _) => span,
+        (None, Some(i)) => policy.measure_node(i).span,
+        (None, None) => Span::TOP,
+    };
+    let path = match (trigger, &prefix) {
+        (Some(l), _) => l.path.clone(),
+        (None, Some(p)) => p.clone(),
+        (None, None) => String::new(),
+    };
+    let title = rule.title.get(opts.lang).to_string();
+    let mut data = json!({
+        "policy": doc,
+        "rule": { "id": rule.id, "title": title, "category": rule.category, "severity": ar.severity, "pack": rule.pack },
+        "matched": outcome.matched,
+    });
+    if let Some(i) = measure {
+        data["measure"] = doc["measures"][i].clone();
+    }
+    let message = rules.templates.render(opts.lang, &format!("{}/message", rule.id), &data);
+    let recommendation = rules.templates.render(opts.lang, &format!("{}/recommendation", rule.id), &data);
+    let measure_id = measure.map(|i| policy.measures[i].id.clone());
+    let waiver = policy
+        .waivers
+        .iter()
+        .filter(|w| w.rule == rule.id)
+        .filter(|w| w.measure.is_none() || w.measure == measure_id)
+        // A measure-specific waiver is more precise than a policy-wide one.
+        .max_by_key(|w| (w.measure.is_some(), w.expires));
+    let info = waiver.map(|w| WaiverInfo {
+        reason: w.reason.clone(),
+        approved_by: w.approved_by.clone(),
+        expires: w.expires.to_string(),
+    });
+    let live = waiver.is_some_and(|w| w.expires >= opts.today);
+    Finding {
+        rule: rule.id.clone(),
+        title,
+        category: rule.category,
+        severity: ar.severity,
+        pack: rule.pack.clone(),
+        measure: measure_id,
+        measure_index: measure,
+        path,
+        line: span.line,
+        column: span.col,
+        message: normalize_space(&message),
+        recommendation: normalize_space(&recommendation),
+        references: rule.references.clone(),
+        waived: if live { info.clone() } else { None },
+        waiver_expired: if live { None } else { info },
+    }
+}
+
+/// Templates written as folded YAML may leave doubled or trailing spaces.
+fn normalize_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

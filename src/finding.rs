@@ -1,0 +1,116 @@
+//! Findings and per-policy results: built once by the engine, read by every renderer.
+
+use crate::diag::Diagnostic;
+use crate::rules::{Category, Reference, Severity};
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct WaiverInfo {
+    pub reason: String,
+    pub approved_by: String,
+    pub expires: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: String,
+    pub title: String,
+    pub category: Category,
+    pub severity: Severity,
+    pub pack: String,
+    pub measure: Option<String>,
+    /// Position of the measure in the file, for sorting; not part of the JSON.
+    #[serde(skip)]
+    pub measure_index: Option<usize>,
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+    pub recommendation: String,
+    pub references: Vec<Reference>,
+    pub waived: Option<WaiverInfo>,
+    /// A waiver that matched but has expired: the finding is active again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiver_expired: Option<WaiverInfo>,
+}
+
+impl Finding {
+    pub fn active(&self) -> bool {
+        self.waived.is_none()
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct CategorySummary {
+    /// Highest active severity, or `None` (rendered "none").
+    #[serde(serialize_with = "rating")]
+    pub rating: Option<Severity>,
+    pub score: u32,
+    /// Active findings in this category.
+    pub findings: usize,
+}
+
+pub fn rating<S: serde::Serializer>(r: &Option<Severity>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(r.map_or("none", Severity::as_str))
+}
+
+/// The outcome of checking one policy.
+#[derive(Clone, Debug)]
+pub struct PolicyResult {
+    pub file: String,
+    pub name: String,
+    pub organization: Option<String>,
+    pub revision: Option<String>,
+    pub jurisdictions: Vec<String>,
+    pub packs: Vec<String>,
+    pub rules_evaluated: usize,
+    pub rating: Option<Severity>,
+    pub score: u32,
+    pub categories: [CategorySummary; 6],
+    pub findings: Vec<Finding>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Score cap per category and overall (cli.md).
+pub const SCORE_CAP: u32 = 100;
+
+impl PolicyResult {
+    /// Sorts findings (severity, rule id, measure order) and computes ratings and scores.
+    pub fn finish(&mut self) {
+        self.findings.sort_by(|a, b| {
+            b.severity
+                .cmp(&a.severity)
+                .then_with(|| a.rule.cmp(&b.rule))
+                .then_with(|| a.measure_index.cmp(&b.measure_index))
+                .then_with(|| a.path.cmp(&b.path))
+        });
+        let mut cats = [CategorySummary::default(); 6];
+        let mut total = 0u32;
+        for f in self.findings.iter().filter(|f| f.active()) {
+            let c = &mut cats[f.category as usize];
+            c.rating = c.rating.max(Some(f.severity));
+            c.score += f.severity.weight();
+            c.findings += 1;
+            total += f.severity.weight();
+        }
+        for c in &mut cats {
+            c.score = c.score.min(SCORE_CAP);
+        }
+        self.rating = cats.iter().filter_map(|c| c.rating).max();
+        self.score = total.min(SCORE_CAP);
+        self.categories = cats;
+    }
+
+    pub fn active(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.active())
+    }
+
+    /// Whether an active finding is at or above `threshold` (None = never fail).
+    pub fn fails(&self, threshold: Option<Severity>) -> bool {
+        threshold.is_some_and(|t| self.active().any(|f| f.severity >= t))
+    }
+
+    pub fn category(&self, c: Category) -> &CategorySummary {
+        &self.categories[c as usize]
+    }
+}

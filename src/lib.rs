@@ -1,0 +1,24 @@
+//! watchwise: checks a proposed workplace-monitoring policy for risk.
+//!
+//! The data flows one way: load (policy, rules) -> evaluate (engine) -> findings ->
+//! render. `main.rs` only calls [`cli::run`].
+
+pub mod cli;
+pub mod diag;
+pub mod engine;
+pub mod finding;
+pub mod output;
+pub mod policy;
+pub mod render;
+pub mod rules;
+pub mod source;
+pub mod yaml;
+
+/// Language of rule text and of everything watchwise writes for people.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}

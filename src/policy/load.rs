@@ -1,0 +1,444 @@
+//! Policy loading: YAML tree -> validated [`Policy`], collecting every error.
+//!
+//! Validation walks the tree and the schema together. It never stops at the first
+//! problem: a file with five mistakes gets five diagnostics.
+
+use super::model::{Measure, PNode, Policy, Value, Waiver};
+use super::schema::{self, Field, Ty};
+use super::vocab;
+use crate::diag::{self, Diagnostic, Span};
+use crate::source::Source;
+use crate::yaml::{Limits, Node, Yaml};
+use jiff::civil::Date;
+use std::collections::BTreeSet;
+
+/// What a policy may refer to, and how much it may cost.
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    /// Ids of loaded rule packs (valid jurisdictions besides the built-in list).
+    pub packs: BTreeSet<String>,
+    /// Ids of loaded rules (what a waiver may name).
+    pub rules: BTreeSet<String>,
+    pub limits: Limits,
+}
+
+/// The most measures one policy may list.
+pub const MAX_MEASURES: usize = 1000;
+/// The longest text value, in characters.
+pub const MAX_STRING_CHARS: usize = 65_536;
+
+pub fn load(source: &Source, ctx: &Context) -> Result<Policy, Vec<Diagnostic>> {
+    let node = source.yaml(ctx.limits, "a policy starting with `version: 1`").map_err(|d| vec![d])?;
+    from_node(source, &node, ctx)
+}
+
+/// Validates an already parsed tree (rule test cases build theirs by merging).
+pub fn from_node(source: &Source, node: &Node, ctx: &Context) -> Result<Policy, Vec<Diagnostic>> {
+    let mut v = Validator { source, ctx, errors: Vec::new() };
+    if !matches!(node.value, Yaml::Map(_)) {
+        return Err(vec![
+            source
+                .error(node.span, format!("expected a policy (a map with `version: 1`), found {}", node.type_name()))
+                .with_help("a policy file starts with `version: 1`, then `policy:`, `purpose:` and `measures:`"),
+        ]);
+    }
+    // A file for another version would produce noise about every key; say that first.
+    if let Some(version) = node.get("version")
+        && version.value != Yaml::Int(1)
+    {
+        return Err(vec![source.error(
+            version.span,
+            format!("unsupported policy format version `{}`; this watchwise reads version 1", version.raw),
+        )]);
+    }
+    let root = v.value(node, schema::root(), "the policy");
+    let Some(root) = root else {
+        return Err(v.errors);
+    };
+    let policy = v.cross_check(root);
+    if v.errors.is_empty() {
+        policy.ok_or(v.errors)
+    } else {
+        v.errors.sort_by_key(|d| d.span);
+        Err(v.errors)
+    }
+}
+
+struct Validator<'a> {
+    source: &'a Source,
+    ctx: &'a Context,
+    errors: Vec<Diagnostic>,
+}
+
+impl Validator<'_> {
+    fn err(&mut self, span: Span, message: String, help: Option<String>) {
+        let d = self.source.error(span, message);
+        self.errors.push(match help {
+            Some(h) => d.with_help(h),
+            None => d,
+        });
+    }
+
+    /// Validates `node` against `ty`. `what` names the place for messages.
+    fn value(&mut self, node: &Node, ty: &Ty, what: &str) -> Option<PNode> {
+        let span = node.span;
+        let make = |value| Some(PNode { value, span, defaulted: false });
+        if node.value == Yaml::Null {
+            self.err(span, format!("{what} has no value"), Some(format!("give {}, or remove the key", ty.describe())));
+            return None;
+        }
+        match ty {
+            Ty::Map(fields) => {
+                self.map(node, fields, what).map(|entries| PNode { value: Value::Map(entries), span, defaulted: false })
+            }
+            Ty::List { item, min } => {
+                let Yaml::Seq(items) = &node.value else {
+                    let hint = match node.as_scalar_text() {
+                        Some(text) => format!("write it as a list: `[{text}]`"),
+                        None => format!("{what} takes {}", ty.describe()),
+                    };
+                    self.err(span, format!("{what} must be a list, found {}", node.type_name()), Some(hint));
+                    return None;
+                };
+                if items.len() < *min {
+                    self.err(span, format!("{what} needs at least {min} entry"), None);
+                }
+                let mut out = Vec::new();
+                let mut seen: Vec<&str> = Vec::new();
+                for (i, item_node) in items.iter().enumerate() {
+                    if let Some(v) = self.value(item_node, item, &format!("{what}[{i}]")) {
+                        if let (Ty::Enum(_) | Ty::Jurisdiction, Value::Str(s)) = (&**item, &v.value) {
+                            if seen.contains(&s.as_str()) {
+                                self.err(
+                                    item_node.span,
+                                    format!("`{s}` is listed twice in {what}"),
+                                    Some("remove the repeated value".into()),
+                                );
+                            }
+                            seen.push(item_node.raw.as_str());
+                        }
+                        out.push(v);
+                    }
+                }
+                make(Value::List(out))
+            }
+            Ty::Str | Ty::NonEmptyStr => {
+                let text = self.text(node, what)?;
+                if matches!(ty, Ty::NonEmptyStr) && text.trim().is_empty() {
+                    self.err(span, format!("{what} must not be empty"), None);
+                    return None;
+                }
+                make(Value::Str(text))
+            }
+            Ty::MeasureId => {
+                let text = self.text(node, what)?;
+                let ok = text.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                    && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                if !ok {
+                    let fixed: String = text
+                        .to_lowercase()
+                        .chars()
+                        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                        .collect::<String>()
+                        .trim_matches('-')
+                        .to_string();
+                    let help = if fixed.is_empty() {
+                        "use lowercase letters, digits and `-`".to_string()
+                    } else {
+                        format!("use lowercase letters, digits and `-`, e.g. `{fixed}`")
+                    };
+                    self.err(span, format!("`{text}` is not a valid measure id"), Some(help));
+                    return None;
+                }
+                make(Value::Str(text))
+            }
+            Ty::MeasureRef | Ty::RuleRef => make(Value::Str(self.text(node, what)?)),
+            Ty::Jurisdiction => {
+                let text = self.text(node, what)?;
+                let known: Vec<&str> =
+                    vocab::JURISDICTIONS.iter().copied().chain(self.ctx.packs.iter().map(String::as_str)).collect();
+                if !known.contains(&text.as_str()) && text != "core" {
+                    let mut sorted = known.clone();
+                    sorted.sort();
+                    sorted.dedup();
+                    let help = match diag::did_you_mean(&text, sorted.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`? known jurisdictions: {}", diag::one_of(&sorted)),
+                        None => {
+                            format!("known jurisdictions: {} (or a pack loaded with --rules)", diag::one_of(&sorted))
+                        }
+                    };
+                    self.err(span, format!("unknown jurisdiction `{text}`"), Some(help));
+                    return None;
+                }
+                make(Value::Str(text))
+            }
+            Ty::Enum(vocabulary) => {
+                let text = self.text(node, what)?;
+                if vocabulary.contains(&text.as_str()) {
+                    return make(Value::Str(text));
+                }
+                let hint = if let Some(s) = vocab::synonym(&text, vocabulary) {
+                    format!("use `{s}`: `{text}` is written `{s}` in this format")
+                } else if let Some(s) = diag::did_you_mean(&text, vocabulary.iter().copied()) {
+                    format!("did you mean `{s}`?")
+                } else {
+                    String::new()
+                };
+                let list = format!("accepted values: {}", vocabulary.join(", "));
+                let help = if hint.is_empty() { list } else { format!("{hint}\n{list}") };
+                self.err(span, format!("`{text}` is not an accepted value for {what}"), Some(help));
+                None
+            }
+            Ty::Int { min } => {
+                let n = match &node.value {
+                    Yaml::Int(n) => *n,
+                    Yaml::Float(_) => {
+                        self.err(span, format!("{what} must be a whole number, found `{}`", node.raw), None);
+                        return None;
+                    }
+                    Yaml::Str(s) if node.quoted && s.trim().parse::<i64>().is_ok() => {
+                        self.err(
+                            span,
+                            format!("{what} must be a number, found the text \"{s}\""),
+                            Some(format!("remove the quotes: `{}`", s.trim())),
+                        );
+                        return None;
+                    }
+                    _ => {
+                        let found = node.as_scalar_text().map_or(node.type_name().to_string(), |t| format!("`{t}`"));
+                        self.err(span, format!("{what} must be {}, found {found}", ty.describe()), None);
+                        return None;
+                    }
+                };
+                if n < *min {
+                    self.err(span, format!("{what} must be {min} or more, found {n}"), None);
+                    return None;
+                }
+                make(Value::Int(n))
+            }
+            Ty::Version => match node.value {
+                Yaml::Int(1) => make(Value::Int(1)),
+                _ => {
+                    self.err(
+                        span,
+                        format!("unsupported policy format version `{}`; this watchwise reads version 1", node.raw),
+                        None,
+                    );
+                    None
+                }
+            },
+            Ty::Bool => match &node.value {
+                Yaml::Bool(b) => make(Value::Bool(*b)),
+                _ => {
+                    let raw = node.raw.to_lowercase();
+                    let help = match raw.as_str() {
+                        "yes" | "y" | "on" => Some("write `true`".to_string()),
+                        "no" | "n" | "off" => Some("write `false`".to_string()),
+                        _ => None,
+                    };
+                    let found = node.as_scalar_text().map_or(node.type_name().to_string(), |t| format!("`{t}`"));
+                    self.err(span, format!("{what} must be true or false, found {found}"), help);
+                    None
+                }
+            },
+            Ty::Date => {
+                let text = self.text(node, what)?;
+                match parse_date(&text) {
+                    Ok(d) => make(Value::Date(d)),
+                    Err(why) => {
+                        self.err(
+                            span,
+                            format!("{what}: `{text}` is not a valid date: {why}"),
+                            Some("write a real calendar date as YYYY-MM-DD, e.g. 2026-03-01".into()),
+                        );
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    /// A scalar as text; a list or map where text belongs is an error.
+    fn text(&mut self, node: &Node, what: &str) -> Option<String> {
+        match node.as_scalar_text() {
+            Some(t) if t.chars().count() > MAX_STRING_CHARS => {
+                self.err(node.span, format!("{what} is longer than {MAX_STRING_CHARS} characters, the limit"), None);
+                None
+            }
+            Some(t) => Some(t.to_string()),
+            None => {
+                self.err(node.span, format!("{what} must be a single value, found {}", node.type_name()), None);
+                None
+            }
+        }
+    }
+
+    fn map(&mut self, node: &Node, fields: &[Field], what: &str) -> Option<Vec<(String, PNode)>> {
+        let Yaml::Map(entries) = &node.value else {
+            self.err(node.span, format!("{what} must be a map (keys and values), found {}", node.type_name()), None);
+            return None;
+        };
+        let mut out = Vec::new();
+        let mut ok = true;
+        for (key, value) in entries {
+            let Some(field) = fields.iter().find(|f| f.name == key.raw) else {
+                ok = false;
+                self.unknown_key(key, fields, what);
+                continue;
+            };
+            let child = format!("`{}`", field.name);
+            if field.name == "measures"
+                && let Yaml::Seq(items) = &value.value
+                && items.len() > MAX_MEASURES
+            {
+                self.err(
+                    value.span,
+                    format!("the policy lists {} measures, over the limit of {MAX_MEASURES}", items.len()),
+                    None,
+                );
+                ok = false;
+                continue;
+            }
+            match self.value(value, &field.ty, &child) {
+                Some(v) => out.push((field.name.to_string(), v)),
+                None => ok = false,
+            }
+        }
+        for field in fields.iter().filter(|f| f.required) {
+            if !entries.iter().any(|(k, _)| k.raw == field.name) {
+                ok = false;
+                self.err(
+                    node.span,
+                    format!("{what} is missing the required key `{}`", field.name),
+                    Some(format!("add `{}:` ({}): {}", field.name, field.ty.describe(), field.doc)),
+                );
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn unknown_key(&mut self, key: &Node, fields: &[Field], what: &str) {
+        let names: Vec<&str> = fields.iter().map(|f| f.name).collect();
+        // A key that exists one level down (`locations` directly in a measure) is
+        // misplaced rather than misspelled.
+        let nested = fields
+            .iter()
+            .find_map(|f| f.ty.fields().and_then(|sub| sub.iter().find(|s| s.name == key.raw)).map(|_| f.name));
+        let help = if let Some(parent) = nested {
+            format!("`{}` belongs under `{parent}`: `{parent}: {{ {}: ... }}`", key.raw, key.raw)
+        } else if let Some(s) = diag::did_you_mean(&key.raw, names.iter().copied()) {
+            format!("did you mean `{s}`?")
+        } else {
+            format!("accepted keys in {what}: {}", names.join(", "))
+        };
+        self.err(key.span, format!("unknown key `{}` in {what}", key.raw), Some(help));
+    }
+
+    /// Checks that span fields (unique measure ids, waiver references, `kind: other`),
+    /// applies the `covert: false` default and extracts the engine's facts.
+    fn cross_check(&mut self, mut root: PNode) -> Option<Policy> {
+        let mut measures = Vec::new();
+        if let Some((_, list)) = root_entry(&mut root, "measures")
+            && let Value::List(items) = &mut list.value
+        {
+            for item in items.iter_mut() {
+                let id = item.get("id").and_then(PNode::as_str).unwrap_or_default().to_string();
+                let kind = item.get("kind").and_then(PNode::as_str).unwrap_or_default().to_string();
+                let id_span = item.get("id").map_or(item.span, |n| n.span);
+                if let Some(first) = measures.iter().find(|m: &&Measure| m.id == id) {
+                    let line = first.span.line;
+                    self.err(
+                        id_span,
+                        format!("duplicate measure id `{id}` (first used at line {line})"),
+                        Some("give each measure its own id".into()),
+                    );
+                }
+                if kind == "other" && item.get("description").is_none() {
+                    self.err(
+                        item.get("kind").map_or(item.span, |n| n.span),
+                        "a measure of kind `other` needs a `description`".into(),
+                        Some("say in `description:` what is collected".into()),
+                    );
+                }
+                if item.get("covert").is_none()
+                    && let Value::Map(entries) = &mut item.value
+                {
+                    entries
+                        .push(("covert".into(), PNode { value: Value::Bool(false), span: item.span, defaulted: true }));
+                }
+                measures.push(Measure { id, kind, span: id_span });
+            }
+        }
+        let mut waivers = Vec::new();
+        for w in root.get("waivers").map(PNode::as_list).unwrap_or_default() {
+            let text = |k: &str| w.get(k).and_then(PNode::as_str).map(str::to_string);
+            let rule = text("rule").unwrap_or_default();
+            let measure = text("measure");
+            if !self.ctx.rules.contains(&rule) {
+                let span = w.get("rule").map_or(w.span, |n| n.span);
+                let help = match diag::did_you_mean(&rule, self.ctx.rules.iter().map(String::as_str)) {
+                    Some(s) => format!("did you mean `{s}`? `watchwise rules list` shows every rule"),
+                    None => "`watchwise rules list` shows every rule".to_string(),
+                };
+                self.err(span, format!("waiver names an unknown rule `{rule}`"), Some(help));
+            }
+            if let Some(m) = &measure
+                && !measures.iter().any(|x| &x.id == m)
+            {
+                let span = w.get("measure").map_or(w.span, |n| n.span);
+                let ids: Vec<&str> = measures.iter().map(|m| m.id.as_str()).collect();
+                let help = match diag::did_you_mean(m, ids.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("measures in this policy: {}", ids.join(", ")),
+                };
+                self.err(span, format!("waiver names an unknown measure `{m}`"), Some(help));
+            }
+            let expires = match w.get("expires").map(|n| &n.value) {
+                Some(Value::Date(d)) => *d,
+                _ => continue,
+            };
+            waivers.push(Waiver {
+                rule,
+                measure,
+                reason: text("reason").unwrap_or_default(),
+                approved_by: text("approved_by").unwrap_or_default(),
+                expires,
+                span: w.span,
+            });
+        }
+        let name = root.path(&["policy", "name"]).and_then(PNode::as_str)?.to_string();
+        let jurisdictions = root
+            .path(&["policy", "jurisdictions"])
+            .map(PNode::as_list)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|n| n.as_str().map(str::to_string))
+            .collect();
+        Some(Policy { file: self.source.name.clone(), root, name, jurisdictions, measures, waivers })
+    }
+}
+
+fn root_entry<'a>(root: &'a mut PNode, key: &str) -> Option<&'a mut (String, PNode)> {
+    match &mut root.value {
+        Value::Map(entries) => entries.iter_mut().find(|(k, _)| k == key),
+        _ => None,
+    }
+}
+
+/// Parses a strict `YYYY-MM-DD` date, explaining what is wrong with a bad one.
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let well_formed = parts.len() == 3
+        && [4, 2, 2].iter().zip(&parts).all(|(n, p)| p.len() == *n && p.chars().all(|c| c.is_ascii_digit()));
+    if !well_formed {
+        return Err("expected the form YYYY-MM-DD".into());
+    }
+    let (y, m, d): (i16, i8, i8) = (parts[0].parse().unwrap(), parts[1].parse().unwrap(), parts[2].parse().unwrap());
+    if !(1..=12).contains(&m) {
+        return Err(format!("there is no month {m}"));
+    }
+    Date::new(y, m, d).map_err(|_| {
+        let days = Date::new(y, m, 1).map(|first| first.days_in_month()).unwrap_or(31);
+        format!("month {m} of {y} has {days} days")
+    })
+}

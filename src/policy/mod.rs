@@ -1,0 +1,9 @@
+//! The policy file: its schema, vocabulary, loader and loaded model.
+
+pub mod load;
+pub mod model;
+pub mod schema;
+pub mod vocab;
+
+pub use load::{Context, load};
+pub use model::{Measure, PNode, Policy, Value, Waiver};

@@ -1,0 +1,292 @@
+//! The policy format as data: every field, its type, whether it is required, and
+//! what it means.
+//!
+//! One description serves three readers: the loader validates files against it, the
+//! rule loader checks that a condition's `field` exists and that its operator values
+//! fit, and the JSON Schema is generated from it. Adding a field here adds it
+//! everywhere.
+
+use super::vocab::*;
+use std::sync::OnceLock;
+
+#[derive(Debug)]
+pub enum Ty {
+    Str,
+    /// Free text that must not be empty.
+    NonEmptyStr,
+    /// A measure id: `[a-z0-9][a-z0-9-]*`.
+    MeasureId,
+    /// A reference to a measure id in the same file.
+    MeasureRef,
+    /// A rule id known to the loaded packs.
+    RuleRef,
+    /// A jurisdiction: a known pack id.
+    Jurisdiction,
+    Int {
+        min: i64,
+    },
+    /// The format version: the integer 1.
+    Version,
+    Bool,
+    Date,
+    Enum(&'static [&'static str]),
+    List {
+        item: Box<Ty>,
+        min: usize,
+    },
+    Map(Vec<Field>),
+}
+
+#[derive(Debug)]
+pub struct Field {
+    pub name: &'static str,
+    pub ty: Ty,
+    pub required: bool,
+    pub doc: &'static str,
+}
+
+impl Ty {
+    pub fn fields(&self) -> Option<&[Field]> {
+        match self {
+            Ty::Map(fields) => Some(fields),
+            _ => None,
+        }
+    }
+
+    /// The type of one element, for lists.
+    pub fn item(&self) -> Option<&Ty> {
+        match self {
+            Ty::List { item, .. } => Some(item),
+            _ => None,
+        }
+    }
+
+    pub fn vocabulary(&self) -> Option<&'static [&'static str]> {
+        match self {
+            Ty::Enum(v) => Some(v),
+            Ty::Jurisdiction => Some(JURISDICTIONS),
+            _ => None,
+        }
+    }
+
+    /// Whether a rule can compare this field as text (`equals`, `matches`, `contains`).
+    pub fn is_text(&self) -> bool {
+        matches!(
+            self,
+            Ty::Str | Ty::NonEmptyStr | Ty::MeasureId | Ty::MeasureRef | Ty::RuleRef | Ty::Jurisdiction | Ty::Enum(_)
+        )
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            Ty::Str | Ty::NonEmptyStr => "text".into(),
+            Ty::MeasureId => "a measure id".into(),
+            Ty::MeasureRef => "a measure id".into(),
+            Ty::RuleRef => "a rule id".into(),
+            Ty::Jurisdiction => "a jurisdiction id".into(),
+            Ty::Int { min } => format!("an integer >= {min}"),
+            Ty::Version => "the integer 1".into(),
+            Ty::Bool => "true or false".into(),
+            Ty::Date => "a date (YYYY-MM-DD)".into(),
+            Ty::Enum(_) => "one of a fixed vocabulary".into(),
+            Ty::List { item, .. } => format!("a list of {}", item.describe_plural()),
+            Ty::Map(_) => "a map".into(),
+        }
+    }
+
+    fn describe_plural(&self) -> String {
+        match self {
+            Ty::Enum(_) => "vocabulary values".into(),
+            Ty::Map(_) => "maps".into(),
+            other => other.describe(),
+        }
+    }
+}
+
+fn f(name: &'static str, ty: Ty, doc: &'static str) -> Field {
+    Field { name, ty, required: false, doc }
+}
+
+fn req(name: &'static str, ty: Ty, doc: &'static str) -> Field {
+    Field { name, ty, required: true, doc }
+}
+
+fn list(item: Ty) -> Ty {
+    Ty::List { item: Box::new(item), min: 0 }
+}
+
+fn list1(item: Ty) -> Ty {
+    Ty::List { item: Box::new(item), min: 1 }
+}
+
+/// The root of a version-1 policy document.
+pub fn root() -> &'static Ty {
+    static ROOT: OnceLock<Ty> = OnceLock::new();
+    ROOT.get_or_init(build)
+}
+
+/// The schema of one entry of `measures`.
+pub fn measure() -> &'static Ty {
+    let fields = root().fields().unwrap();
+    fields.iter().find(|f| f.name == "measures").unwrap().ty.item().unwrap()
+}
+
+fn build() -> Ty {
+    Ty::Map(vec![
+        req("version", Ty::Version, "Format version; always 1."),
+        req(
+            "policy",
+            Ty::Map(vec![
+                req("name", Ty::NonEmptyStr, "Title of the policy."),
+                f("organization", Ty::Str, "The employer."),
+                f("owner", Ty::Str, "Accountable person or team."),
+                f("revision", Ty::Str, "Version label of this document."),
+                f("effective_date", Ty::Date, "Planned start (YYYY-MM-DD)."),
+                req(
+                    "jurisdictions",
+                    list1(Ty::Jurisdiction),
+                    "Where the monitored workers are: rule pack ids such as eu, uk, de, us-ca, cn.",
+                ),
+                f(
+                    "workforce",
+                    Ty::Map(vec![
+                        f("headcount", Ty::Int { min: 0 }, "Workers in scope."),
+                        f("representation", Ty::Enum(REPRESENTATION), "Body that represents workers."),
+                        f("remote_workers", Ty::Bool, "Some monitored workers work from home."),
+                    ]),
+                    "Who is monitored.",
+                ),
+            ]),
+            "Who and where.",
+        ),
+        req(
+            "purpose",
+            Ty::Map(vec![
+                req("statement", Ty::NonEmptyStr, "The purpose in the employer's own words."),
+                f("goals", list(Ty::Enum(GOALS)), "The purposes, classified."),
+                f("legal_basis", Ty::Enum(LEGAL_BASES), "Lawful basis claimed."),
+                f("necessity_assessed", Ty::Bool, "A written necessity and proportionality assessment exists."),
+                f("alternatives_considered", list(Ty::Str), "Less intrusive options that were weighed."),
+            ]),
+            "Why.",
+        ),
+        req("measures", list1(measure_fields()), "What is monitored, one entry per measure."),
+        f(
+            "transparency",
+            Ty::Map(vec![
+                f("notice", Ty::Enum(NOTICE), "How workers are told."),
+                f("notice_days_before_start", Ty::Int { min: 0 }, "Lead time of the notice, in days."),
+                f("signage", Ty::Bool, "Notices are posted where monitoring happens."),
+                f("notice_covers", list(Ty::Enum(NOTICE_COVERS)), "What the notice explains."),
+            ]),
+            "What workers are told.",
+        ),
+        f(
+            "consent",
+            Ty::Map(vec![
+                f("collected", Ty::Bool, "Consent is asked."),
+                f("written", Ty::Bool, "In writing (a signed release)."),
+                f("separate", Ty::Bool, "Separate from the employment contract and other terms."),
+                f("alternative_offered", Ty::Bool, "Refusing has no detriment; another way is offered."),
+            ]),
+            "Consent collected, if any.",
+        ),
+        f(
+            "governance",
+            Ty::Map(vec![
+                f("impact_assessment", Ty::Enum(IMPACT_ASSESSMENT), "DPIA / PIA status."),
+                f("impact_assessment_date", Ty::Date, "When the assessment was completed."),
+                f("representatives", Ty::Enum(REPRESENTATIVES), "Role of the workers' representative body."),
+                f("dpo_consulted", Ty::Bool, "Data protection officer consulted."),
+                f("review_interval_months", Ty::Int { min: 1 }, "How often the policy is reviewed."),
+                f("complaint_channel", Ty::Bool, "Workers can raise concerns."),
+                f(
+                    "retention_schedule_published",
+                    Ty::Bool,
+                    "A written, public retention and destruction schedule exists.",
+                ),
+            ]),
+            "Assessments, consultation, review.",
+        ),
+        f(
+            "waivers",
+            list(Ty::Map(vec![
+                req("rule", Ty::RuleRef, "The rule waived."),
+                f("measure", Ty::MeasureRef, "Only this measure; absent = the whole policy."),
+                req("reason", Ty::NonEmptyStr, "Why the risk is accepted."),
+                req("approved_by", Ty::NonEmptyStr, "Who accepted it."),
+                req("expires", Ty::Date, "After this day the waiver no longer applies."),
+            ])),
+            "Accepted risks, reviewed with the policy.",
+        ),
+    ])
+}
+
+fn measure_fields() -> Ty {
+    Ty::Map(vec![
+        req("id", Ty::MeasureId, "Name of the measure; findings point at it."),
+        req("kind", Ty::Enum(KINDS), "What is collected."),
+        f("description", Ty::Str, "Free text (required when kind is `other`)."),
+        f(
+            "scope",
+            Ty::Map(vec![
+                f("locations", list(Ty::Enum(LOCATIONS)), "Where it applies."),
+                f("devices", Ty::Enum(DEVICES), "Whose devices (personal = BYOD)."),
+                f("subjects", Ty::Enum(SUBJECTS), "Who is monitored."),
+            ]),
+            "Where and whom.",
+        ),
+        f(
+            "timing",
+            Ty::Map(vec![
+                f("mode", Ty::Enum(TIMING_MODES), "When."),
+                f("includes_breaks", Ty::Bool, "Runs during breaks."),
+                f("outside_working_hours", Ty::Bool, "Runs outside working hours."),
+            ]),
+            "When.",
+        ),
+        f("covert", Ty::Bool, "Workers are not told about this measure (default false)."),
+        f(
+            "covert_justification",
+            Ty::Map(vec![
+                f("case_reference", Ty::Str, "Investigation it serves."),
+                f("authorized_by", Ty::Str, "Who authorized it."),
+                f("ends_on", Ty::Date, "When it stops."),
+            ]),
+            "Why a covert measure is justified.",
+        ),
+        f("captures_content", Ty::Bool, "Records content, not only metadata."),
+        f("live_viewing", Ty::Bool, "Someone watches or reads in real time."),
+        f("retention_days", Ty::Int { min: 0 }, "How long data is kept, in days (0 = not stored)."),
+        f(
+            "access",
+            Ty::Map(vec![
+                f("roles", list(Ty::Enum(ROLES)), "Who can see the data."),
+                f("logged", Ty::Bool, "Access to the data is logged."),
+            ]),
+            "Who sees the data.",
+        ),
+        f("processor", Ty::Str, "Outside vendor that processes the data."),
+        f("transfers_abroad", Ty::Bool, "Data leaves the jurisdiction."),
+        f("special_categories", list(Ty::Enum(SPECIAL_CATEGORIES)), "Sensitive data involved."),
+        f("used_for", list(Ty::Enum(USES)), "What the results feed."),
+        f("automated_decisions", Ty::Bool, "A system decides about a worker without a person deciding."),
+        f("human_review", Ty::Bool, "A person reviews before any adverse action."),
+        f("workers_can_contest", Ty::Bool, "A worker can see and dispute what the data says about them."),
+        f("workers_can_view_own_data", Ty::Bool, "Access to one's own data."),
+        f("results_visible_to_peers", Ty::Bool, "Scores or rankings are shown to colleagues."),
+        f("worker_can_pause", Ty::Bool, "A privacy or break mode exists."),
+    ])
+}
+
+/// Resolves a dotted path (`purpose.statement`) against a map type.
+pub fn lookup<'a>(mut ty: &'a Ty, path: &[&str]) -> Result<&'a Ty, (usize, Vec<&'static str>)> {
+    for (i, seg) in path.iter().enumerate() {
+        let fields = ty.fields().ok_or((i, Vec::new()))?;
+        match fields.iter().find(|f| f.name == *seg) {
+            Some(field) => ty = &field.ty,
+            None => return Err((i, fields.iter().map(|f| f.name).collect())),
+        }
+    }
+    Ok(ty)
+}

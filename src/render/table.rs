@@ -1,0 +1,203 @@
+//! `--format table`: for a person at a terminal, readable at 80 columns.
+//!
+//! Per policy: a header with the overall rating, a table of the six categories, then
+//! each finding as a short block (severity and rule, `file:line:column` and
+//! measure, the message wrapped to the width).
+
+use super::Report;
+use crate::Lang;
+use crate::finding::{Finding, PolicyResult};
+use crate::rules::{Category, Severity};
+use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table, presets};
+use std::fmt::Write as _;
+
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+}
+
+fn paint(text: &str, code: &str, style: Style) -> String {
+    if style.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+}
+
+fn severity_code(s: Option<Severity>) -> &'static str {
+    match s {
+        Some(Severity::Critical) => "1;31",
+        Some(Severity::High) => "31",
+        Some(Severity::Medium) => "33",
+        Some(Severity::Low) => "34",
+        Some(Severity::Info) | None => "2",
+    }
+}
+
+fn severity_color(s: Option<Severity>) -> Color {
+    match s {
+        Some(Severity::Critical) => Color::DarkRed,
+        Some(Severity::High) => Color::Red,
+        Some(Severity::Medium) => Color::Yellow,
+        Some(Severity::Low) => Color::Blue,
+        Some(Severity::Info) | None => Color::Grey,
+    }
+}
+
+fn rating_word(r: Option<Severity>, lang: Lang) -> &'static str {
+    match (r, lang) {
+        (Some(s), _) => s.label(lang),
+        (None, Lang::En) => "none",
+        (None, Lang::Zh) => "无",
+    }
+}
+
+pub fn render(report: &Report, style: Style) -> String {
+    let mut out = String::new();
+    for (i, r) in report.results.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        policy(&mut out, r, report, style);
+    }
+    out.push('\n');
+    for line in textwrap::wrap(&summary(report), style.width) {
+        let _ = writeln!(out, "{line}");
+    }
+    out
+}
+
+fn policy(out: &mut String, r: &PolicyResult, report: &Report, style: Style) {
+    let lang = report.lang;
+    let rating = rating_word(r.rating, lang).to_uppercase();
+    let _ = writeln!(out, "{}", paint(&r.file, "1", style));
+    for line in textwrap::wrap(&r.name, style.width.saturating_sub(2).max(30)) {
+        let _ = writeln!(out, "  {line}");
+    }
+    let (overall, score_word, packs_word) = match lang {
+        Lang::En => ("Overall rating", "score", "packs"),
+        Lang::Zh => ("总体评级", "分数", "规则包"),
+    };
+    let _ = writeln!(
+        out,
+        "  {overall}: {} · {score_word} {}/100 · {packs_word}: {}",
+        paint(&rating, severity_code(r.rating), style),
+        r.score,
+        r.packs.join(", ")
+    );
+    out.push('\n');
+    let mut table = Table::new();
+    table.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    table.set_width(style.width.saturating_sub(2).max(40) as u16);
+    if style.color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    let header = match lang {
+        Lang::En => ["Category", "Rating", "Score", "Findings"],
+        Lang::Zh => ["类别", "评级", "分数", "问题数"],
+    };
+    table.set_header(header.iter().map(Cell::new));
+    for c in Category::ALL {
+        let s = r.category(c);
+        let mut rating = Cell::new(rating_word(s.rating, lang));
+        if style.color {
+            rating = rating.fg(severity_color(s.rating));
+        }
+        table.add_row(vec![
+            Cell::new(c.label(lang)),
+            rating,
+            Cell::new(s.score).set_alignment(CellAlignment::Right),
+            Cell::new(s.findings).set_alignment(CellAlignment::Right),
+        ]);
+    }
+    for line in table.to_string().lines() {
+        let _ = writeln!(out, "  {line}");
+    }
+    if r.findings.is_empty() {
+        let none = match lang {
+            Lang::En => "No findings.",
+            Lang::Zh => "未发现问题。",
+        };
+        let _ = writeln!(out, "\n  {none}");
+    }
+    for f in &r.findings {
+        out.push('\n');
+        finding(out, f, r, lang, style);
+    }
+    if !r.warnings.is_empty() {
+        out.push('\n');
+    }
+    for w in &r.warnings {
+        let opts = textwrap::Options::new(style.width.saturating_sub(2).max(30)).subsequent_indent("    ");
+        for line in textwrap::wrap(&w.headline(), opts) {
+            let _ = writeln!(out, "  {}", paint(&line, "33", style));
+        }
+    }
+}
+
+fn finding(out: &mut String, f: &Finding, r: &PolicyResult, lang: Lang, style: Style) {
+    let label = format!("{:<8}", f.severity.label(lang).to_uppercase());
+    let sev =
+        if f.active() { paint(&label, severity_code(Some(f.severity)), style) } else { paint(&label, "2", style) };
+    let indent = 12;
+    let pad = " ".repeat(indent);
+    // The title continues under itself when it does not fit beside the rule id.
+    let title_col = 2 + 8 + 2 + f.rule.chars().count() + 2;
+    let title_width = style.width.saturating_sub(title_col).max(20);
+    let mut titles = textwrap::wrap(&f.title, title_width).into_iter();
+    let first = titles.next().unwrap_or_default();
+    let _ = writeln!(out, "  {sev}  {}  {first}", paint(&f.rule, "1", style));
+    for more in titles {
+        let _ = writeln!(out, "{}{more}", " ".repeat(title_col));
+    }
+    let width = style.width.saturating_sub(indent).max(30);
+    let mut location = format!("{}:{}:{}", r.file, f.line, f.column);
+    if let Some(m) = &f.measure {
+        let measure = format!(" · {m}");
+        if location.chars().count() + measure.chars().count() > width {
+            let _ = writeln!(out, "{pad}{}", paint(&location, "2", style));
+            location = m.clone();
+        } else {
+            location.push_str(&measure);
+        }
+    }
+    let _ = writeln!(out, "{pad}{}", paint(&location, "2", style));
+    for line in textwrap::wrap(&f.message, width) {
+        let _ = writeln!(out, "{pad}{line}");
+    }
+    let (waived, until, by, expired) = match lang {
+        Lang::En => ("waived", "until", "by", "waiver expired on"),
+        Lang::Zh => ("已豁免", "有效期至", "批准人", "豁免已于以下日期过期："),
+    };
+    if let Some(w) = &f.waived {
+        let note = format!("{waived} {until} {} {by} {}: {}", w.expires, w.approved_by, w.reason);
+        for line in textwrap::wrap(&note, width) {
+            let _ = writeln!(out, "{pad}{}", paint(&line, "2", style));
+        }
+    }
+    if let Some(w) = &f.waiver_expired {
+        let _ = writeln!(out, "{pad}{}", paint(&format!("{expired} {}", w.expires), "33", style));
+    }
+}
+
+fn summary(report: &Report) -> String {
+    let policies = report.results.len();
+    let failing = report.results.iter().filter(|r| r.fails(report.fail_on)).count();
+    let threshold = report.fail_on.map_or("never".to_string(), |s| s.as_str().to_string());
+    match report.lang {
+        Lang::En => format!(
+            "{policies} {} checked, {failing} at or above {threshold}; {} active {}, {} waived; {} {}",
+            if policies == 1 { "policy" } else { "policies" },
+            report.active_findings(),
+            if report.active_findings() == 1 { "finding" } else { "findings" },
+            report.waived_findings(),
+            report.failed_files(),
+            if report.failed_files() == 1 { "file could not be checked" } else { "files could not be checked" },
+        ),
+        Lang::Zh => format!(
+            "已检查 {policies} 份政策，其中 {failing} 份达到或超过“{threshold}”；有效问题 {} 个，已豁免 {} 个；{} 个文件无法检查",
+            report.active_findings(),
+            report.waived_findings(),
+            report.failed_files(),
+        ),
+    }
+}

@@ -1,0 +1,545 @@
+//! Conditions: parsed and type-checked against the policy schema when a rule loads,
+//! evaluated against a policy when it is checked.
+
+use super::model::{Cond, FieldPath, Lit, Op};
+use crate::diag::{self, Diagnostic, Span};
+use crate::policy::load::parse_date;
+use crate::policy::schema::{self, Ty};
+use crate::policy::vocab;
+use crate::policy::{PNode, Policy, Value};
+use crate::source::Source;
+use crate::yaml::{Node, Yaml};
+use serde_json::Value as Json;
+
+const GROUPS: &[&str] = &["all", "any", "not", "any_measure", "all_measures"];
+const OPERATORS: &[&str] = &[
+    "exists",
+    "equals",
+    "not_equals",
+    "in",
+    "not_in",
+    "contains",
+    "contains_any",
+    "contains_all",
+    "matches",
+    "not_matches",
+    "gt",
+    "gte",
+    "lt",
+    "lte",
+    "empty",
+];
+
+/// Where a condition sits: whether `measure.` paths have a measure to read.
+#[derive(Clone, Copy)]
+pub struct Scope {
+    pub measure: bool,
+}
+
+pub struct Parser<'a> {
+    pub source: &'a Source,
+    pub errors: &'a mut Vec<Diagnostic>,
+}
+
+impl Parser<'_> {
+    fn err(&mut self, span: Span, msg: String) {
+        self.errors.push(self.source.error(span, msg));
+    }
+
+    fn err_help(&mut self, span: Span, msg: String, help: String) {
+        self.errors.push(self.source.error(span, msg).with_help(help));
+    }
+
+    pub fn parse(&mut self, node: &Node, scope: Scope) -> Option<Cond> {
+        let Yaml::Map(entries) = &node.value else {
+            self.err_help(
+                node.span,
+                format!("a condition must be a map, found {}", node.type_name()),
+                "write `field:` with one operator, or `all:`, `any:`, `not:`, `any_measure:`, `all_measures:`".into(),
+            );
+            return None;
+        };
+        let keys: Vec<&str> = entries.iter().map(|(k, _)| k.raw.as_str()).collect();
+        for (key, _) in entries {
+            let k = key.raw.as_str();
+            if k != "field" && !GROUPS.contains(&k) && !OPERATORS.contains(&k) {
+                let all: Vec<&str> = ["field"].iter().chain(GROUPS).chain(OPERATORS).copied().collect();
+                let help = match diag::did_you_mean(k, all.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!(
+                        "a condition has `field` and one of {}; or one of {}",
+                        OPERATORS.join(", "),
+                        GROUPS.join(", ")
+                    ),
+                };
+                self.err_help(key.span, format!("unknown key `{k}` in a condition"), help);
+                return None;
+            }
+        }
+        let groups: Vec<&(Node, Node)> = entries.iter().filter(|(k, _)| GROUPS.contains(&k.raw.as_str())).collect();
+        if let Some((gkey, gval)) = groups.first() {
+            if entries.len() > 1 {
+                self.err_help(
+                    node.span,
+                    format!(
+                        "`{}` must stand alone in its condition, found also {}",
+                        gkey.raw,
+                        keys.iter()
+                            .filter(|k| **k != gkey.raw)
+                            .map(|k| format!("`{k}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    "wrap several conditions in `all:` or `any:`".into(),
+                );
+                return None;
+            }
+            return self.group(gkey, gval, scope);
+        }
+        let Some((_, field)) = entries.iter().find(|(k, _)| k.raw == "field") else {
+            self.err(node.span, "a condition needs `field:` with an operator, or a group (`all`, `any`, `not`, `any_measure`, `all_measures`)".into());
+            return None;
+        };
+        let ops: Vec<&(Node, Node)> = entries.iter().filter(|(k, _)| OPERATORS.contains(&k.raw.as_str())).collect();
+        if ops.len() != 1 {
+            let msg = if ops.is_empty() {
+                "the condition has a `field` but no operator".to_string()
+            } else {
+                format!(
+                    "a condition takes exactly one operator, found {}",
+                    ops.iter().map(|(k, _)| format!("`{}`", k.raw)).collect::<Vec<_>>().join(", ")
+                )
+            };
+            self.err_help(node.span, msg, format!("operators: {}", OPERATORS.join(", ")));
+            return None;
+        }
+        let field = self.field(field, scope)?;
+        let (okey, oval) = ops[0];
+        let op = self.op(&okey.raw, oval, &field)?;
+        Some(Cond::Leaf { field, op })
+    }
+
+    fn group(&mut self, key: &Node, value: &Node, scope: Scope) -> Option<Cond> {
+        let k = key.raw.as_str();
+        match k {
+            "all" | "any" => {
+                let Yaml::Seq(items) = &value.value else {
+                    self.err(value.span, format!("`{k}` takes a list of conditions, found {}", value.type_name()));
+                    return None;
+                };
+                if items.is_empty() {
+                    self.err(value.span, format!("`{k}` needs at least one condition"));
+                    return None;
+                }
+                let mut out = Vec::new();
+                let mut ok = true;
+                for item in items {
+                    match self.parse(item, scope) {
+                        Some(c) => out.push(c),
+                        None => ok = false,
+                    }
+                }
+                ok.then(|| if k == "all" { Cond::All(out) } else { Cond::Any(out) })
+            }
+            "not" => self.parse(value, scope).map(|c| Cond::Not(Box::new(c))),
+            _ => {
+                let inner = self.parse(value, Scope { measure: true })?;
+                Some(if k == "any_measure" {
+                    Cond::AnyMeasure(Box::new(inner))
+                } else {
+                    Cond::AllMeasures(Box::new(inner))
+                })
+            }
+        }
+    }
+
+    fn field(&mut self, node: &Node, scope: Scope) -> Option<FieldPath> {
+        let mut errs = Vec::new();
+        let text = self.source.text(node, "`field`", &mut errs)?;
+        let segments: Vec<&str> = text.split('.').collect();
+        let (in_measure, rest, base) = if segments[0] == "measure" {
+            if !scope.measure {
+                self.err_help(
+                    node.span,
+                    format!("`{text}` reads a measure, but this rule has no current measure"),
+                    "add `for_each: measure` to the rule, or put the condition inside `any_measure:` or `all_measures:`".into(),
+                );
+                return None;
+            }
+            (true, &segments[1..], schema::measure())
+        } else {
+            (false, &segments[..], schema::root())
+        };
+        if segments[0] == "measures" {
+            self.err_help(
+                node.span,
+                format!("`{text}` cannot index the list of measures"),
+                "use `for_each: measure` with `measure.<field>`, or `any_measure:`/`all_measures:`".into(),
+            );
+            return None;
+        }
+        if rest.is_empty() {
+            self.err(node.span, format!("`{text}` names no field"));
+            return None;
+        }
+        match schema::lookup(base, rest) {
+            Ok(ty) => Some(FieldPath { in_measure, segments: rest.iter().map(|s| s.to_string()).collect(), ty }),
+            Err((i, candidates)) => {
+                let prefix = if in_measure { "measure." } else { "" };
+                let known = rest[..i].join(".");
+                let help = match diag::did_you_mean(rest[i], candidates.iter().copied()) {
+                    Some(s) if known.is_empty() => format!("did you mean `{prefix}{s}`?"),
+                    Some(s) => format!("did you mean `{prefix}{known}.{s}`?"),
+                    None if candidates.is_empty() => format!("`{prefix}{known}` has no fields below it"),
+                    None => format!("fields here: {}", candidates.join(", ")),
+                };
+                self.err_help(node.span, format!("unknown field `{text}` (not in the policy format)"), help);
+                None
+            }
+        }
+    }
+
+    fn op(&mut self, name: &str, value: &Node, field: &FieldPath) -> Option<Op> {
+        let ty = field.ty;
+        let scalar = !matches!(ty, Ty::List { .. } | Ty::Map(_));
+        let path = field.segments.join(".");
+        let bad_fit = |p: &mut Self, what: &str| {
+            p.err(value.span, format!("`{name}` does not apply to `{path}`, which is {}{what}", ty.describe()));
+            None
+        };
+        if matches!(ty, Ty::Map(_)) && name != "exists" {
+            return bad_fit(self, "; only `exists` applies to a map");
+        }
+        match name {
+            "exists" => self.boolean(value, name).map(Op::Exists),
+            "empty" => {
+                if !(matches!(ty, Ty::List { .. }) || ty.is_text()) {
+                    return bad_fit(self, "");
+                }
+                self.boolean(value, name).map(Op::Empty)
+            }
+            "equals" | "not_equals" => {
+                if !scalar {
+                    return bad_fit(self, "; use `contains`, `contains_any` or `contains_all` on a list");
+                }
+                let lit = self.lit(value, ty, &path)?;
+                Some(if name == "equals" { Op::Equals(lit) } else { Op::NotEquals(lit) })
+            }
+            "in" | "not_in" => {
+                if !scalar {
+                    return bad_fit(self, "; use `contains_any` on a list");
+                }
+                let lits = self.lits(value, ty, &path, name)?;
+                Some(if name == "in" { Op::In(lits) } else { Op::NotIn(lits) })
+            }
+            "contains" => match ty {
+                Ty::List { item, .. } => self.lit(value, item, &path).map(Op::Contains),
+                t if t.is_text() && !matches!(t, Ty::Enum(_)) => self.lit(value, &Ty::Str, &path).map(Op::Contains),
+                _ => bad_fit(self, ""),
+            },
+            "contains_any" | "contains_all" => {
+                let Ty::List { item, .. } = ty else {
+                    return bad_fit(self, "; use `in` for a single value");
+                };
+                let lits = self.lits(value, item, &path, name)?;
+                Some(if name == "contains_any" { Op::ContainsAny(lits) } else { Op::ContainsAll(lits) })
+            }
+            "matches" | "not_matches" => {
+                let texty = ty.is_text() || ty.item().is_some_and(Ty::is_text);
+                if !texty {
+                    return bad_fit(self, "");
+                }
+                let mut errs = Vec::new();
+                let pattern = self.source.text(value, &format!("`{name}`"), &mut errs);
+                self.errors.extend(errs);
+                let pattern = pattern?;
+                match regex::RegexBuilder::new(&pattern).size_limit(1 << 20).build() {
+                    Ok(re) => Some(if name == "matches" { Op::Matches(re) } else { Op::NotMatches(re) }),
+                    Err(e) => {
+                        let text = e.to_string();
+                        let last = text.lines().rfind(|l| !l.trim().is_empty()).unwrap_or(&text).trim();
+                        let last = last.strip_prefix("error: ").unwrap_or(last).to_string();
+                        self.err(value.span, format!("`{name}` is not a valid regular expression: {last}"));
+                        None
+                    }
+                }
+            }
+            "gt" | "gte" | "lt" | "lte" => {
+                if !matches!(ty, Ty::Int { .. } | Ty::Date) {
+                    return bad_fit(self, "; comparisons apply to numbers and dates");
+                }
+                let lit = self.lit(value, ty, &path)?;
+                Some(match name {
+                    "gt" => Op::Gt(lit),
+                    "gte" => Op::Gte(lit),
+                    "lt" => Op::Lt(lit),
+                    _ => Op::Lte(lit),
+                })
+            }
+            _ => unreachable!("operator list is closed"),
+        }
+    }
+
+    fn boolean(&mut self, value: &Node, name: &str) -> Option<bool> {
+        match value.value {
+            Yaml::Bool(b) => Some(b),
+            _ => {
+                self.err(value.span, format!("`{name}` takes true or false, found `{}`", value.raw));
+                None
+            }
+        }
+    }
+
+    fn lits(&mut self, value: &Node, ty: &Ty, path: &str, name: &str) -> Option<Vec<Lit>> {
+        let Yaml::Seq(items) = &value.value else {
+            self.err_help(
+                value.span,
+                format!("`{name}` takes a list of values, found {}", value.type_name()),
+                format!("write `{name}: [{}]`", value.raw),
+            );
+            return None;
+        };
+        if items.is_empty() {
+            self.err(value.span, format!("`{name}` needs at least one value"));
+            return None;
+        }
+        let lits: Vec<Option<Lit>> = items.iter().map(|n| self.lit(n, ty, path)).collect();
+        lits.into_iter().collect()
+    }
+
+    /// A literal that fits the field's type (and vocabulary).
+    fn lit(&mut self, node: &Node, ty: &Ty, path: &str) -> Option<Lit> {
+        let wrong = |p: &mut Self| {
+            p.err(node.span, format!("`{path}` is {}; `{}` does not fit", ty.describe(), node.raw));
+            None
+        };
+        match ty {
+            Ty::Int { .. } | Ty::Version => match node.value {
+                Yaml::Int(n) => Some(Lit::Int(n)),
+                _ => wrong(self),
+            },
+            Ty::Bool => match node.value {
+                Yaml::Bool(b) => Some(Lit::Bool(b)),
+                _ => wrong(self),
+            },
+            Ty::Date => match parse_date(&node.raw) {
+                Ok(d) => Some(Lit::Date(d)),
+                Err(_) => wrong(self),
+            },
+            Ty::Enum(vocabulary) => {
+                if vocabulary.contains(&node.raw.as_str()) && node.as_scalar_text().is_some() {
+                    return Some(Lit::Str(node.raw.clone()));
+                }
+                let hint = vocab::synonym(&node.raw, vocabulary)
+                    .or_else(|| diag::did_you_mean(&node.raw, vocabulary.iter().copied()))
+                    .map(|s| format!("did you mean `{s}`?\n"))
+                    .unwrap_or_default();
+                self.err_help(
+                    node.span,
+                    format!("`{}` is not a value of `{path}`, so this condition could never match", node.raw),
+                    format!("{hint}accepted values: {}", vocabulary.join(", ")),
+                );
+                None
+            }
+            Ty::List { .. } | Ty::Map(_) => wrong(self),
+            _ => match node.as_scalar_text() {
+                Some(t) if node.value != Yaml::Null => Some(Lit::Str(t.to_string())),
+                _ => wrong(self),
+            },
+        }
+    }
+}
+
+/// Where a leaf looked, and whether it found a value there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loc {
+    pub path: String,
+    pub span: Option<Span>,
+}
+
+/// The outcome of a condition: true or false, what made it true, where it looked.
+#[derive(Clone, Debug, Default)]
+pub struct Outcome {
+    pub truth: bool,
+    pub matched: Vec<Json>,
+    pub locs: Vec<Loc>,
+}
+
+/// Evaluates `cond` for `policy`, with `measure` the current measure's index.
+pub fn eval(cond: &Cond, policy: &Policy, measure: Option<usize>) -> Outcome {
+    match cond {
+        Cond::Leaf { field, op } => leaf(field, op, policy, measure),
+        Cond::All(items) => {
+            let mut out = Outcome { truth: true, ..Outcome::default() };
+            for c in items {
+                let o = eval(c, policy, measure);
+                out.locs.extend(o.locs);
+                if !o.truth {
+                    return Outcome { truth: false, matched: Vec::new(), locs: out.locs };
+                }
+                out.matched.extend(o.matched);
+            }
+            out
+        }
+        Cond::Any(items) => {
+            let mut locs = Vec::new();
+            for c in items {
+                let o = eval(c, policy, measure);
+                if o.truth {
+                    return o;
+                }
+                locs.extend(o.locs);
+            }
+            Outcome { truth: false, matched: Vec::new(), locs }
+        }
+        Cond::Not(inner) => {
+            let o = eval(inner, policy, measure);
+            Outcome { truth: !o.truth, matched: Vec::new(), locs: o.locs }
+        }
+        Cond::AnyMeasure(inner) => {
+            let mut out = Outcome::default();
+            for i in 0..policy.measures.len() {
+                let o = eval(inner, policy, Some(i));
+                if o.truth {
+                    if !out.truth {
+                        out.locs = o.locs;
+                    }
+                    out.truth = true;
+                    for m in o.matched {
+                        if !out.matched.contains(&m) {
+                            out.matched.push(m);
+                        }
+                    }
+                }
+            }
+            out
+        }
+        Cond::AllMeasures(inner) => {
+            let mut out = Outcome { truth: !policy.measures.is_empty(), ..Outcome::default() };
+            for i in 0..policy.measures.len() {
+                let o = eval(inner, policy, Some(i));
+                if out.locs.is_empty() {
+                    out.locs = o.locs.clone();
+                }
+                if !o.truth {
+                    return Outcome { truth: false, matched: Vec::new(), locs: o.locs };
+                }
+                for m in o.matched {
+                    if !out.matched.contains(&m) {
+                        out.matched.push(m);
+                    }
+                }
+            }
+            out
+        }
+    }
+}
+
+fn leaf(field: &FieldPath, op: &Op, policy: &Policy, measure: Option<usize>) -> Outcome {
+    let (base, prefix) = match (field.in_measure, measure) {
+        (true, Some(i)) => (policy.measure_node(i), format!("measures[{i}].")),
+        (true, None) => return Outcome::default(),
+        (false, _) => (&policy.root, String::new()),
+    };
+    let node = base.path(&field.segments);
+    let loc = Loc {
+        path: format!("{prefix}{}", field.segments.join(".")),
+        span: node.map(|n| if n.defaulted { base.span } else { n.span }),
+    };
+    let (truth, matched) = match node {
+        None => (matches!(op, Op::Exists(false)), Vec::new()),
+        Some(node) => test(op, node),
+    };
+    Outcome { truth, matched, locs: vec![loc] }
+}
+
+fn lit_eq(value: &Value, lit: &Lit) -> bool {
+    match (value, lit) {
+        (Value::Str(a), Lit::Str(b)) => a == b,
+        (Value::Int(a), Lit::Int(b)) => a == b,
+        (Value::Bool(a), Lit::Bool(b)) => a == b,
+        (Value::Date(a), Lit::Date(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn compare(value: &Value, lit: &Lit) -> Option<std::cmp::Ordering> {
+    match (value, lit) {
+        (Value::Int(a), Lit::Int(b)) => Some(a.cmp(b)),
+        (Value::Date(a), Lit::Date(b)) => Some(a.cmp(b)),
+        _ => None,
+    }
+}
+
+fn test(op: &Op, node: &PNode) -> (bool, Vec<Json>) {
+    let whole = || vec![node.to_json()];
+    let items = node.as_list();
+    let yes = |t: bool, m: Vec<Json>| if t { (true, m) } else { (false, Vec::new()) };
+    match op {
+        Op::Exists(b) => yes(*b, scalar_or_items(node)),
+        Op::Equals(l) => yes(lit_eq(&node.value, l), whole()),
+        Op::NotEquals(l) => yes(!lit_eq(&node.value, l), whole()),
+        Op::In(ls) => yes(ls.iter().any(|l| lit_eq(&node.value, l)), whole()),
+        Op::NotIn(ls) => yes(!ls.iter().any(|l| lit_eq(&node.value, l)), whole()),
+        Op::Contains(l) => match (&node.value, l) {
+            (Value::List(_), _) => yes(items.iter().any(|i| lit_eq(&i.value, l)), vec![lit_json(l)]),
+            (Value::Str(s), Lit::Str(sub)) => yes(s.contains(sub.as_str()), vec![Json::String(sub.clone())]),
+            _ => (false, Vec::new()),
+        },
+        Op::ContainsAny(ls) => {
+            let found: Vec<Json> =
+                items.iter().filter(|i| ls.iter().any(|l| lit_eq(&i.value, l))).map(PNode::to_json).collect();
+            yes(!found.is_empty(), found)
+        }
+        Op::ContainsAll(ls) => {
+            yes(ls.iter().all(|l| items.iter().any(|i| lit_eq(&i.value, l))), ls.iter().map(lit_json).collect())
+        }
+        Op::Matches(re) => {
+            let texts: Vec<&str> = match &node.value {
+                Value::Str(s) => vec![s.as_str()],
+                Value::List(_) => items.iter().filter_map(PNode::as_str).collect(),
+                _ => Vec::new(),
+            };
+            let found: Vec<Json> =
+                texts.iter().filter_map(|t| re.find(t)).map(|m| Json::String(m.as_str().to_string())).collect();
+            yes(!found.is_empty(), found)
+        }
+        Op::NotMatches(re) => {
+            let any = match &node.value {
+                Value::Str(s) => re.is_match(s),
+                Value::List(_) => items.iter().filter_map(PNode::as_str).any(|t| re.is_match(t)),
+                _ => return (false, Vec::new()),
+            };
+            yes(!any, whole())
+        }
+        Op::Gt(l) => yes(compare(&node.value, l) == Some(std::cmp::Ordering::Greater), whole()),
+        Op::Gte(l) => yes(compare(&node.value, l).is_some_and(|o| o.is_ge()), whole()),
+        Op::Lt(l) => yes(compare(&node.value, l) == Some(std::cmp::Ordering::Less), whole()),
+        Op::Lte(l) => yes(compare(&node.value, l).is_some_and(|o| o.is_le()), whole()),
+        Op::Empty(b) => {
+            let empty = match &node.value {
+                Value::List(v) => v.is_empty(),
+                Value::Str(s) => s.is_empty(),
+                _ => return (false, Vec::new()),
+            };
+            yes(empty == *b, whole())
+        }
+    }
+}
+
+fn scalar_or_items(node: &PNode) -> Vec<Json> {
+    match &node.value {
+        Value::List(items) => items.iter().map(PNode::to_json).collect(),
+        Value::Map(_) => Vec::new(),
+        _ => vec![node.to_json()],
+    }
+}
+
+fn lit_json(l: &Lit) -> Json {
+    match l {
+        Lit::Str(s) => Json::String(s.clone()),
+        Lit::Int(n) => Json::from(*n),
+        Lit::Bool(b) => Json::Bool(*b),
+        Lit::Date(d) => Json::String(d.to_string()),
+    }
+}

@@ -1,0 +1,523 @@
+//! Loading rule packs: embedded defaults and folders on disk, every file checked,
+//! every error collected, then the cross-pack checks (unique ids, `extends`,
+//! `overrides`, `disable`).
+
+use super::condition::{Parser, Scope};
+use super::model::{Category, Override, Pack, Reference, Rule, Severity, Text};
+use super::template::{self, Templates};
+use crate::diag::{self, Diagnostic, Span};
+use crate::source::{self, Source};
+use crate::yaml::{Limits, Node, Yaml};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+pub use embedded::TEMPLATE_FILES;
+
+/// The files of one pack, before parsing.
+#[derive(Clone, Debug)]
+pub struct PackSource {
+    pub origin: String,
+    pub embedded: bool,
+    pub manifest: Source,
+    pub rules: Vec<Source>,
+    pub tests: Vec<Source>,
+}
+
+/// The default packs compiled into the binary.
+pub fn embedded_sources() -> Vec<PackSource> {
+    let mut packs: BTreeMap<&str, PackSource> = BTreeMap::new();
+    for (path, text) in embedded::RULE_FILES {
+        let Some((pack, rest)) = path.split_once('/') else { continue };
+        let entry = packs.entry(pack).or_insert_with(|| PackSource {
+            origin: format!("rules/{pack}"),
+            embedded: true,
+            manifest: Source { name: String::new(), text: String::new() },
+            rules: Vec::new(),
+            tests: Vec::new(),
+        });
+        let src = Source { name: format!("rules/{path}"), text: (*text).to_string() };
+        if rest == "pack.yaml" {
+            entry.manifest = src;
+        } else if rest.starts_with("tests/") {
+            entry.tests.push(src);
+        } else if !rest.contains('/') {
+            entry.rules.push(src);
+        }
+    }
+    packs.into_values().filter(|p| !p.manifest.name.is_empty()).collect()
+}
+
+fn yaml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(dir).map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect()).unwrap_or_default();
+    files.retain(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")));
+    files.sort();
+    files
+}
+
+/// Packs in a folder on disk: the folder itself is a pack (it has `pack.yaml`), or it
+/// holds packs, one per subfolder.
+pub fn disk_sources(dir: &Path, max_size: u64) -> Result<Vec<PackSource>, Vec<Diagnostic>> {
+    let name = dir.display().to_string();
+    if !dir.is_dir() {
+        return Err(vec![Diagnostic::error(&name, Span::TOP, "cannot read rules: no such folder")]);
+    }
+    let mut pack_dirs = Vec::new();
+    if dir.join("pack.yaml").is_file() {
+        pack_dirs.push(dir.to_path_buf());
+    } else {
+        let mut subs: Vec<PathBuf> =
+            std::fs::read_dir(dir).map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect()).unwrap_or_default();
+        subs.sort();
+        pack_dirs.extend(subs.into_iter().filter(|p| p.join("pack.yaml").is_file()));
+    }
+    if pack_dirs.is_empty() {
+        return Err(vec![
+            Diagnostic::error(
+                &name,
+                Span::TOP,
+                "no rule pack here: neither this folder nor a subfolder has a `pack.yaml`",
+            )
+            .with_help("a pack is a folder with `pack.yaml` and rule files; see `rules/core`"),
+        ]);
+    }
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    let mut read = |p: PathBuf| match source::read(&p, max_size) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    for pd in pack_dirs {
+        let Some(manifest) = read(pd.join("pack.yaml")) else { continue };
+        let rules = yaml_files(&pd)
+            .into_iter()
+            .filter(|p| p.file_name().is_some_and(|n| n != "pack.yaml"))
+            .filter_map(&mut read)
+            .collect();
+        let tests = yaml_files(&pd.join("tests")).into_iter().filter_map(&mut read).collect();
+        out.push(PackSource { origin: pd.display().to_string(), embedded: false, manifest, rules, tests });
+    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+/// Every loaded pack, its compiled templates, and its test files.
+pub struct RuleSet {
+    pub packs: Vec<Pack>,
+    pub templates: Templates,
+    pub tests: BTreeMap<String, Vec<Source>>,
+}
+
+const PACK_KEYS: &[&str] = &["id", "name", "extends", "overrides", "disable", "description"];
+const RULE_KEYS: &[&str] =
+    &["id", "title", "category", "severity", "for_each", "when", "message", "recommendation", "references", "tags"];
+const RULE_REQUIRED: &[&str] = &["id", "title", "category", "severity", "when", "message", "recommendation"];
+
+/// Loads packs. A later source with the id of an earlier embedded one replaces it.
+pub fn load(sources: Vec<PackSource>, limits: Limits) -> Result<RuleSet, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut templates = Templates::new();
+    let mut packs: Vec<(Pack, Source)> = Vec::new();
+    let mut tests = BTreeMap::new();
+    for src in sources {
+        let Some(mut pack) = parse_manifest(&src.manifest, limits, &mut errors) else { continue };
+        pack.origin = src.origin.clone();
+        pack.embedded = src.embedded;
+        if let Some(pos) = packs.iter().position(|(p, _)| p.id == pack.id) {
+            if packs[pos].0.embedded && !pack.embedded {
+                packs.remove(pos);
+                tests.remove(&pack.id);
+            } else {
+                errors.push(
+                    src.manifest
+                        .error(Span::TOP, format!("pack id `{}` is already used by {}", pack.id, packs[pos].0.origin)),
+                );
+                continue;
+            }
+        }
+        for file in &src.rules {
+            pack.rules.extend(parse_rule_file(file, &pack.id, limits, &mut templates, &mut errors));
+        }
+        tests.insert(pack.id.clone(), src.tests.clone());
+        packs.push((pack, src.manifest));
+    }
+    cross_check(&packs, &mut errors);
+    if !errors.is_empty() {
+        errors.dedup();
+        return Err(errors);
+    }
+    let mut packs: Vec<Pack> = packs.into_iter().map(|(p, _)| p).collect();
+    packs.sort_by(|a, b| a.id.cmp(&b.id));
+    for p in &mut packs {
+        p.rules.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+    Ok(RuleSet { packs, templates, tests })
+}
+
+fn is_pack_id(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// `[A-Z][A-Z0-9]*(-[A-Z0-9]+)+`
+pub fn is_rule_id(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let first = parts.next().unwrap_or("");
+    let rest: Vec<&str> = parts.collect();
+    first.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && first.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && !rest.is_empty()
+        && rest.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+}
+
+fn parse_manifest(src: &Source, limits: Limits, errors: &mut Vec<Diagnostic>) -> Option<Pack> {
+    let node = match src.yaml(limits, "a pack manifest with `id:` and `name:`") {
+        Ok(n) => n,
+        Err(e) => {
+            errors.push(e);
+            return None;
+        }
+    };
+    let before = errors.len();
+    let entries = src.check_map(&node, PACK_KEYS, &["id", "name"], "pack.yaml", errors)?;
+    let mut pack = Pack {
+        id: String::new(),
+        name: String::new(),
+        description: None,
+        extends: Vec::new(),
+        overrides: Vec::new(),
+        disable: Vec::new(),
+        rules: Vec::new(),
+        origin: String::new(),
+        embedded: false,
+    };
+    for (k, v) in entries {
+        match k.raw.as_str() {
+            "id" => {
+                if let Some(id) = src.text(v, "`id`", errors) {
+                    if !is_pack_id(&id) {
+                        errors.push(
+                            src.error(v.span, format!("`{id}` is not a valid pack id"))
+                                .with_help("use lowercase letters, digits and `-`, e.g. `us-ca`"),
+                        );
+                    }
+                    pack.id = id;
+                }
+            }
+            "name" => pack.name = src.text(v, "`name`", errors).unwrap_or_default(),
+            "description" => pack.description = src.text(v, "`description`", errors),
+            "extends" => pack.extends = src.text_list(v, "`extends`", errors),
+            "disable" => pack.disable = src.text_list(v, "`disable`", errors),
+            "overrides" => pack.overrides = parse_overrides(src, v, errors),
+            _ => {}
+        }
+    }
+    (errors.len() == before).then_some(pack)
+}
+
+pub fn parse_overrides(src: &Source, node: &Node, errors: &mut Vec<Diagnostic>) -> Vec<Override> {
+    let Yaml::Seq(items) = &node.value else {
+        errors.push(src.error(node.span, "`overrides` must be a list of `{rule, severity}`"));
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let Some(entries) = src.check_map(item, &["rule", "severity"], &["rule", "severity"], "an override", errors)
+        else {
+            continue;
+        };
+        let mut rule = None;
+        let mut severity = None;
+        for (k, v) in entries {
+            match k.raw.as_str() {
+                "rule" => rule = src.text(v, "`rule`", errors).map(|t| (t, v.span)),
+                "severity" => severity = parse_severity(src, v, errors),
+                _ => {}
+            }
+        }
+        if let (Some((rule, span)), Some(severity)) = (rule, severity) {
+            out.push(Override { rule, severity, span });
+        }
+    }
+    out
+}
+
+fn parse_severity(src: &Source, v: &Node, errors: &mut Vec<Diagnostic>) -> Option<Severity> {
+    let text = src.text(v, "`severity`", errors)?;
+    Severity::parse(&text).or_else(|| {
+        let help = match diag::did_you_mean(&text, Severity::NAMES) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("use {}", diag::one_of(&Severity::NAMES)),
+        };
+        errors.push(src.error(v.span, format!("`{text}` is not a severity")).with_help(help));
+        None
+    })
+}
+
+fn parse_rule_file(
+    src: &Source,
+    pack: &str,
+    limits: Limits,
+    templates: &mut Templates,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Rule> {
+    let node = match src.yaml(limits, "a rule file starting with `rules:`") {
+        Ok(n) => n,
+        Err(e) => {
+            errors.push(e);
+            return Vec::new();
+        }
+    };
+    let Some(entries) = src.check_map(&node, &["rules"], &["rules"], "a rule file", errors) else { return Vec::new() };
+    let Some((_, list)) = entries.iter().find(|(k, _)| k.raw == "rules") else { return Vec::new() };
+    let Yaml::Seq(items) = &list.value else {
+        errors.push(src.error(list.span, format!("`rules` must be a list of rules, found {}", list.type_name())));
+        return Vec::new();
+    };
+    items.iter().filter_map(|item| parse_rule(src, item, pack, templates, errors)).collect()
+}
+
+fn parse_text(src: &Source, v: &Node, what: &str, errors: &mut Vec<Diagnostic>) -> Option<Text> {
+    if let Yaml::Map(_) = v.value {
+        let entries = src.check_map(v, &["en", "zh"], &["en"], what, errors)?;
+        let get = |lang: &str, errors: &mut Vec<Diagnostic>| {
+            entries
+                .iter()
+                .find(|(k, _)| k.raw == lang)
+                .and_then(|(_, n)| src.text(n, &format!("{what}.{lang}"), errors))
+        };
+        let en = get("en", errors)?;
+        let zh = get("zh", errors);
+        return Some(Text { en, zh });
+    }
+    let en = src.text(v, what, errors)?;
+    if en.trim().is_empty() {
+        errors.push(src.error(v.span, format!("{what} must not be empty")));
+        return None;
+    }
+    Some(Text { en, zh: None })
+}
+
+fn parse_rule(
+    src: &Source,
+    node: &Node,
+    pack: &str,
+    templates: &mut Templates,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Rule> {
+    let before = errors.len();
+    let entries = src.check_map(node, RULE_KEYS, RULE_REQUIRED, "a rule", errors)?;
+    let get = |k: &str| entries.iter().find(|(key, _)| key.raw == k).map(|(_, v)| v);
+    let id = get("id").and_then(|v| src.text(v, "`id`", errors));
+    if let (Some(id), Some(v)) = (&id, get("id"))
+        && !is_rule_id(id)
+    {
+        errors
+            .push(src.error(v.span, format!("`{id}` is not a valid rule id")).with_help(
+                "rule ids look like `PRV-001` or `ACME-CAM-1`: capitals and digits in dash-separated parts",
+            ));
+    }
+    let title = get("title").and_then(|v| parse_text(src, v, "`title`", errors));
+    let category = get("category").and_then(|v| {
+        let text = src.text(v, "`category`", errors)?;
+        Category::parse(&text).or_else(|| {
+            let help = match diag::did_you_mean(&text, Category::NAMES) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("use {}", diag::one_of(&Category::NAMES)),
+            };
+            errors.push(src.error(v.span, format!("`{text}` is not one of the six categories")).with_help(help));
+            None
+        })
+    });
+    let severity = get("severity").and_then(|v| parse_severity(src, v, errors));
+    let for_each = match get("for_each") {
+        None => false,
+        Some(v) if v.raw == "measure" && v.as_scalar_text().is_some() => true,
+        Some(v) => {
+            errors.push(
+                src.error(v.span, format!("`for_each` takes `measure`, found `{}`", v.raw))
+                    .with_help("remove `for_each` for a rule evaluated once per policy"),
+            );
+            false
+        }
+    };
+    let when = get("when").and_then(|v| Parser { source: src, errors }.parse(v, Scope { measure: for_each }));
+    let message = get("message").and_then(|v| parse_text(src, v, "`message`", errors));
+    let recommendation = get("recommendation").and_then(|v| parse_text(src, v, "`recommendation`", errors));
+    let references = get("references").map(|v| parse_references(src, v, errors)).unwrap_or_default();
+    let tags = get("tags")
+        .map(|v| src.text_list(v, "`tags`", errors).into_iter().map(|(t, _)| t).collect())
+        .unwrap_or_default();
+    if errors.len() != before {
+        return None;
+    }
+    let (id, title, category, severity, when, message, recommendation) =
+        (id?, title?, category?, severity?, when?, message?, recommendation?);
+    let sample = template::sample(for_each);
+    for (key, text) in [("message", &message), ("recommendation", &recommendation)] {
+        if let Err(e) = templates.add(&format!("{id}/{key}"), text, &sample) {
+            let span = get(key).map_or(node.span, |n| n.span);
+            errors.push(src.error(span, format!("rule {id}: `{key}`: {e}")));
+        }
+    }
+    let when_source = get("when").map(|v| excerpt(&src.text, v.span)).unwrap_or_default();
+    Some(Rule {
+        id,
+        title,
+        category,
+        severity,
+        for_each_measure: for_each,
+        when,
+        message,
+        recommendation,
+        references,
+        tags,
+        pack: pack.to_string(),
+        file: src.name.clone(),
+        span: get("id").map_or(node.span, |n| n.span),
+        when_source,
+    })
+}
+
+/// The source lines of a block starting at `span`, for showing a condition as written.
+fn excerpt(text: &str, span: Span) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = span.line as usize - 1;
+    let Some(first) = lines.get(start) else { return String::new() };
+    let indent = first.len() - first.trim_start().len();
+    let mut out = vec![first.to_string()];
+    for line in &lines[start + 1..] {
+        let ind = line.len() - line.trim_start().len();
+        if !line.trim().is_empty() && ind < indent.max(span.col as usize - 1) {
+            break;
+        }
+        out.push(line.to_string());
+    }
+    while out.last().is_some_and(|l| l.trim().is_empty()) {
+        out.pop();
+    }
+    let cut = (span.col as usize - 1).min(indent);
+    out.iter().map(|l| l.get(cut..).unwrap_or("").to_string()).collect::<Vec<_>>().join("\n")
+}
+
+fn parse_references(src: &Source, v: &Node, errors: &mut Vec<Diagnostic>) -> Vec<Reference> {
+    let Yaml::Seq(items) = &v.value else {
+        errors.push(src.error(v.span, "`references` must be a list"));
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        if let Yaml::Map(_) = item.value {
+            let Some(entries) = src.check_map(item, &["title", "url"], &["title"], "a reference", errors) else {
+                continue;
+            };
+            let title =
+                entries.iter().find(|(k, _)| k.raw == "title").and_then(|(_, n)| src.text(n, "`title`", errors));
+            let url = entries.iter().find(|(k, _)| k.raw == "url").and_then(|(_, n)| {
+                let url = src.text(n, "`url`", errors)?;
+                if !(url.starts_with("https://") || url.starts_with("http://")) {
+                    errors.push(
+                        src.error(n.span, format!("`{url}` is not a web address"))
+                            .with_help("a reference url starts with https://"),
+                    );
+                }
+                Some(url)
+            });
+            if let Some(title) = title {
+                out.push(Reference { title, url });
+            }
+        } else if let Some(title) = src.text(item, "a reference", errors) {
+            out.push(Reference { title, url: None });
+        }
+    }
+    out
+}
+
+fn cross_check(packs: &[(Pack, Source)], errors: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<&str, &Rule> = BTreeMap::new();
+    for (pack, _) in packs {
+        for rule in &pack.rules {
+            if let Some(first) = seen.get(rule.id.as_str()) {
+                errors.push(
+                    Diagnostic::error(&rule.file, rule.span, format!("duplicate rule id `{}`", rule.id))
+                        .with_help(format!("first defined at {}:{}:{}", first.file, first.span.line, first.span.col)),
+                );
+            } else {
+                seen.insert(&rule.id, rule);
+            }
+        }
+    }
+    let ids: BTreeSet<&str> = packs.iter().map(|(p, _)| p.id.as_str()).collect();
+    for (pack, src) in packs {
+        for (ext, span) in &pack.extends {
+            if !ids.contains(ext.as_str()) {
+                let help = match diag::did_you_mean(ext, ids.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("loaded packs: {}", ids.iter().copied().collect::<Vec<_>>().join(", ")),
+                };
+                errors
+                    .push(src.error(*span, format!("pack `{}` extends unknown pack `{ext}`", pack.id)).with_help(help));
+            }
+        }
+        for o in &pack.overrides {
+            if !seen.contains_key(o.rule.as_str()) {
+                errors.push(
+                    src.error(o.span, format!("override of unknown rule `{}`", o.rule))
+                        .with_help(rule_hint(&o.rule, &seen)),
+                );
+            }
+        }
+        for (d, span) in &pack.disable {
+            if !seen.contains_key(d.as_str()) {
+                errors.push(
+                    src.error(*span, format!("`disable` names unknown rule `{d}`")).with_help(rule_hint(d, &seen)),
+                );
+            }
+        }
+    }
+    // A cycle in `extends` would make activation loop; report each pack on one.
+    for (pack, src) in packs {
+        let mut stack = vec![pack.id.as_str()];
+        if cycles_back(&pack.id, &pack.extends, packs, &mut stack) {
+            let at = pack.extends.first().map_or(Span::TOP, |(_, span)| *span);
+            errors.push(src.error(at, format!("`extends` forms a cycle: {}", stack.join(" -> "))));
+        }
+    }
+}
+
+fn cycles_back<'a>(
+    start: &str,
+    extends: &'a [(String, Span)],
+    packs: &'a [(Pack, Source)],
+    stack: &mut Vec<&'a str>,
+) -> bool {
+    for (e, _) in extends {
+        if e == start {
+            stack.push(e);
+            return true;
+        }
+        if stack.contains(&e.as_str()) {
+            continue;
+        }
+        if let Some((p, _)) = packs.iter().find(|(p, _)| &p.id == e) {
+            stack.push(&p.id);
+            if cycles_back(start, &p.extends, packs, stack) {
+                return true;
+            }
+            stack.pop();
+        }
+    }
+    false
+}
+
+fn rule_hint(id: &str, seen: &BTreeMap<&str, &Rule>) -> String {
+    match diag::did_you_mean(id, seen.keys().copied()) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => "`watchwise rules list` shows the loaded rules".into(),
+    }
+}

@@ -1,0 +1,12 @@
+//! Rule packs: model, loading, conditions, templates, activation and tests.
+
+pub mod active;
+pub mod condition;
+pub mod load;
+pub mod model;
+pub mod template;
+pub mod test;
+
+pub use active::{Active, ActiveRule, Adjust};
+pub use load::{PackSource, RuleSet};
+pub use model::{Category, Pack, Reference, Rule, Severity, Text};

@@ -1,0 +1,206 @@
+//! Rules and packs as loaded: the vocabulary of findings (category, severity) and
+//! the compiled condition tree.
+
+use crate::Lang;
+use crate::diag::Span;
+use crate::policy::schema::Ty;
+use regex::Regex;
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Privacy,
+    Trust,
+    Stress,
+    Legal,
+    Misjudgement,
+    Morale,
+}
+
+impl Category {
+    pub const ALL: [Category; 6] = [
+        Category::Privacy,
+        Category::Trust,
+        Category::Stress,
+        Category::Legal,
+        Category::Misjudgement,
+        Category::Morale,
+    ];
+    pub const NAMES: [&'static str; 6] = ["privacy", "trust", "stress", "legal", "misjudgement", "morale"];
+
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    pub fn parse(s: &str) -> Option<Category> {
+        Self::NAMES.iter().position(|n| *n == s).map(|i| Self::ALL[i])
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => ["Privacy", "Trust", "Stress", "Legal", "Misjudgement", "Morale"][self as usize],
+            Lang::Zh => ["侵犯隐私", "破坏信任", "增加压力", "法律风险", "误判问题", "士气低落"][self as usize],
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 5] =
+        [Severity::Info, Severity::Low, Severity::Medium, Severity::High, Severity::Critical];
+    pub const NAMES: [&'static str; 5] = ["info", "low", "medium", "high", "critical"];
+
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        Self::NAMES.iter().position(|n| *n == s).map(|i| Self::ALL[i])
+    }
+
+    /// Score weight (cli.md): info 0, low 1, medium 3, high 7, critical 15.
+    pub fn weight(self) -> u32 {
+        [0, 1, 3, 7, 15][self as usize]
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => Self::NAMES[self as usize],
+            Lang::Zh => ["提示", "低", "中", "高", "严重"][self as usize],
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Text in English, optionally Chinese.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Text {
+    pub en: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zh: Option<String>,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => self.zh.as_deref().unwrap_or(&self.en),
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Reference {
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// A literal in a condition, already checked against the field's type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Lit {
+    Str(String),
+    Int(i64),
+    Bool(bool),
+    Date(jiff::civil::Date),
+}
+
+#[derive(Clone, Debug)]
+pub enum Op {
+    Exists(bool),
+    Equals(Lit),
+    NotEquals(Lit),
+    In(Vec<Lit>),
+    NotIn(Vec<Lit>),
+    Contains(Lit),
+    ContainsAny(Vec<Lit>),
+    ContainsAll(Vec<Lit>),
+    Matches(Regex),
+    NotMatches(Regex),
+    Gt(Lit),
+    Gte(Lit),
+    Lt(Lit),
+    Lte(Lit),
+    Empty(bool),
+}
+
+/// A field path: from the document root, or (`measure.`) from the current measure.
+#[derive(Clone, Debug)]
+pub struct FieldPath {
+    pub in_measure: bool,
+    pub segments: Vec<String>,
+    pub ty: &'static Ty,
+}
+
+#[derive(Clone, Debug)]
+pub enum Cond {
+    Leaf { field: FieldPath, op: Op },
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+    Not(Box<Cond>),
+    AnyMeasure(Box<Cond>),
+    AllMeasures(Box<Cond>),
+}
+
+#[derive(Clone, Debug)]
+pub struct Rule {
+    pub id: String,
+    pub title: Text,
+    pub category: Category,
+    pub severity: Severity,
+    pub for_each_measure: bool,
+    pub when: Cond,
+    pub message: Text,
+    pub recommendation: Text,
+    pub references: Vec<Reference>,
+    pub tags: Vec<String>,
+    pub pack: String,
+    pub file: String,
+    pub span: Span,
+    /// The `when:` block as written, for `rules show`.
+    pub when_source: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Override {
+    pub rule: String,
+    pub severity: Severity,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Pack {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    /// Pack ids activated with this one, with where each is written.
+    pub extends: Vec<(String, Span)>,
+    pub overrides: Vec<Override>,
+    pub disable: Vec<(String, Span)>,
+    pub rules: Vec<Rule>,
+    /// Where it came from: `rules/core` (embedded) or the folder on disk.
+    pub origin: String,
+    pub embedded: bool,
+}

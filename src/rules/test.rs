@@ -1,0 +1,210 @@
+//! `watchwise rules test`: each pack's test cases, and a coverage check that every
+//! rule has a case where it fires and one where it does not.
+//!
+//! A test file (`<pack>/tests/*.yaml`):
+//!
+//! ```yaml
+//! base:            # optional: a complete policy each case starts from
+//!   version: 1
+//!   ...
+//! cases:
+//!   - name: camera in a restroom
+//!     policy:      # deep-merged onto base: maps merge by key, lists and scalars replace
+//!       measures: [{ id: cam, kind: video, scope: { locations: [restroom] } }]
+//!     fires: [PRV-001]
+//!     silent: [PRV-002]
+//! ```
+
+use super::Adjust;
+use super::load::RuleSet;
+use crate::diag::Diagnostic;
+use crate::engine::{self, Options};
+use crate::policy::{self, Context};
+use crate::source::Source;
+use crate::yaml::{Limits, Node, Yaml};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub passed: usize,
+    pub failed: usize,
+    /// One diagnostic per failed expectation, bad case or untested rule.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Runs the test cases of the packs named in `packs`.
+pub fn run(rules: &RuleSet, packs: &[String], opts: &Options) -> Report {
+    let mut report = Report::default();
+    let ctx = Context { packs: rules.pack_ids(), rules: rules.rule_ids(), limits: Limits::default() };
+    // rule id -> (fires in some case, silent in some case)
+    let mut coverage: BTreeMap<String, (bool, bool)> = BTreeMap::new();
+    for pack_id in packs {
+        for source in rules.tests.get(pack_id).map(Vec::as_slice).unwrap_or_default() {
+            run_file(rules, pack_id, source, &ctx, opts, &mut coverage, &mut report);
+        }
+    }
+    for pack_id in packs {
+        let Some(pack) = rules.pack(pack_id) else { continue };
+        for rule in &pack.rules {
+            let (fires, silent) = coverage.get(&rule.id).copied().unwrap_or_default();
+            for (ok, what) in [(fires, "fires"), (silent, "does not fire")] {
+                if !ok {
+                    report.failed += 1;
+                    report.problems.push(
+                        Diagnostic::error(
+                            &rule.file,
+                            rule.span,
+                            format!("rule {} has no test case where it {what}", rule.id),
+                        )
+                        .with_help(format!(
+                            "add a case to {}/tests/ that lists it under `{}`",
+                            pack.origin,
+                            if fires { "silent" } else { "fires" }
+                        )),
+                    );
+                }
+            }
+        }
+    }
+    report
+}
+
+fn run_file(
+    rules: &RuleSet,
+    pack_id: &str,
+    source: &Source,
+    ctx: &Context,
+    opts: &Options,
+    coverage: &mut BTreeMap<String, (bool, bool)>,
+    report: &mut Report,
+) {
+    let mut errors = Vec::new();
+    let node = match source.yaml(ctx.limits, "test cases under `cases:`") {
+        Ok(n) => n,
+        Err(e) => {
+            report.failed += 1;
+            report.problems.push(e);
+            return;
+        }
+    };
+    let Some(entries) = source.check_map(&node, &["base", "cases"], &["cases"], "a test file", &mut errors) else {
+        report.failed += 1;
+        report.problems.extend(errors);
+        return;
+    };
+    let base = entries.iter().find(|(k, _)| k.raw == "base").map(|(_, v)| v);
+    let cases = match entries.iter().find(|(k, _)| k.raw == "cases").map(|(_, v)| v) {
+        Some(Node { value: Yaml::Seq(items), .. }) => items.as_slice(),
+        Some(other) => {
+            errors.push(source.error(other.span, "`cases` must be a list of test cases"));
+            &[]
+        }
+        None => &[],
+    };
+    if !errors.is_empty() {
+        report.failed += errors.len();
+        report.problems.extend(errors);
+        return;
+    }
+    for case in cases {
+        let mut errors = Vec::new();
+        let Some(fields) = source.check_map(
+            case,
+            &["name", "policy", "fires", "silent"],
+            &["name", "policy"],
+            "a test case",
+            &mut errors,
+        ) else {
+            report.failed += 1;
+            report.problems.extend(errors);
+            continue;
+        };
+        let get = |k: &str| fields.iter().find(|(key, _)| key.raw == k).map(|(_, v)| v);
+        let name = get("name").and_then(|n| source.text(n, "`name`", &mut errors)).unwrap_or_default();
+        let fires = get("fires").map(|n| source.text_list(n, "`fires`", &mut errors)).unwrap_or_default();
+        let silent = get("silent").map(|n| source.text_list(n, "`silent`", &mut errors)).unwrap_or_default();
+        for (id, span) in fires.iter().chain(&silent) {
+            if !ctx.rules.contains(id) {
+                errors.push(source.error(*span, format!("case '{name}' names unknown rule `{id}`")));
+            }
+        }
+        if fires.is_empty() && silent.is_empty() {
+            errors.push(source.error(case.span, format!("case '{name}' expects nothing: add `fires:` or `silent:`")));
+        }
+        let Some(over) = get("policy") else { continue };
+        let merged = match base {
+            Some(b) => merge(b, over),
+            None => over.clone(),
+        };
+        if !errors.is_empty() {
+            report.failed += 1;
+            report.problems.extend(errors);
+            continue;
+        }
+        let policy = match policy::load::from_node(source, &merged, ctx) {
+            Ok(p) => p,
+            Err(diags) => {
+                report.failed += 1;
+                let first = diags.into_iter().next().expect("errors are reported");
+                report
+                    .problems
+                    .push(Diagnostic { message: format!("case '{name}': invalid policy: {}", first.message), ..first });
+                continue;
+            }
+        };
+        let mut requested = policy.jurisdictions.clone();
+        requested.push(pack_id.to_string());
+        let active = rules.activate(&requested, &Adjust::default());
+        let result = engine::check(&policy, rules, &active, opts);
+        let fired: Vec<&str> = result.findings.iter().map(|f| f.rule.as_str()).collect();
+        let mut ok = true;
+        for (id, span) in &fires {
+            coverage.entry(id.clone()).or_default().0 = true;
+            if !fired.contains(&id.as_str()) {
+                ok = false;
+                report.problems.push(
+                    source
+                        .error(*span, format!("case '{name}': expected {id} to fire, it did not"))
+                        .with_help(fired_list(&fired)),
+                );
+            }
+        }
+        for (id, span) in &silent {
+            coverage.entry(id.clone()).or_default().1 = true;
+            if let Some(f) = result.findings.iter().find(|f| &f.rule == id) {
+                ok = false;
+                report.problems.push(
+                    source
+                        .error(*span, format!("case '{name}': expected {id} not to fire, it did"))
+                        .with_help(format!("it fired at {} with: {}", f.path, f.message)),
+                );
+            }
+        }
+        if ok {
+            report.passed += 1;
+        } else {
+            report.failed += 1;
+        }
+    }
+}
+
+fn fired_list(fired: &[&str]) -> String {
+    if fired.is_empty() { "no rule fired".into() } else { format!("fired: {}", fired.join(", ")) }
+}
+
+/// `over` merged onto `base`: maps merge key by key, anything else replaces.
+pub fn merge(base: &Node, over: &Node) -> Node {
+    match (&base.value, &over.value) {
+        (Yaml::Map(b), Yaml::Map(o)) => {
+            let mut entries = b.clone();
+            for (k, v) in o {
+                match entries.iter_mut().find(|(bk, _)| bk.raw == k.raw) {
+                    Some(slot) => slot.1 = merge(&slot.1, v),
+                    None => entries.push((k.clone(), v.clone())),
+                }
+            }
+            Node { value: Yaml::Map(entries), span: over.span, raw: String::new(), quoted: false }
+        }
+        _ => over.clone(),
+    }
+}

@@ -1,0 +1,203 @@
+//! Reading input files: size limit, UTF-8, binary junk, then YAML.
+//!
+//! Policies, rule files, test cases and config all come through here, so every kind
+//! of input gets the same limits and the same `file:line:column` errors.
+
+use crate::diag::{Diagnostic, Span};
+use crate::yaml::{self, Limits, Node};
+use std::io::Read;
+use std::path::Path;
+
+/// Default largest input file: 10 MB.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1000 * 1000;
+
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub name: String,
+    pub text: String,
+}
+
+impl Source {
+    pub fn error(&self, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.name, span, message).with_source(&self.text)
+    }
+
+    pub fn warning(&self, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(&self.name, span, message).with_source(&self.text)
+    }
+
+    /// Parses the text as one YAML document; an empty file is an error.
+    pub fn yaml(&self, limits: Limits, what: &str) -> Result<Node, Diagnostic> {
+        match yaml::parse(&self.text, limits) {
+            Ok(Some(node)) => Ok(node),
+            Ok(None) => Err(self.error(Span::TOP, format!("the file is empty; expected {what}"))),
+            Err(e) => {
+                let d = self.error(e.span, e.message);
+                Err(match e.help {
+                    Some(h) => d.with_help(h),
+                    None => d,
+                })
+            }
+        }
+    }
+}
+
+fn size_error(name: &str, size: u64, max: u64) -> Diagnostic {
+    Diagnostic::error(name, Span::TOP, format!("the file is {} bytes, over the limit of {} bytes", size, max))
+        .with_help("split it, or raise the limit with --max-file-size")
+}
+
+/// Reads a file from disk (`-` is standard input), refusing it before reading when
+/// it is larger than `max` bytes.
+pub fn read(path: &Path, max: u64) -> Result<Source, Diagnostic> {
+    let name = display_name(path);
+    if name == "<stdin>" {
+        let mut bytes = Vec::new();
+        // Read one byte past the limit to know it was exceeded without reading it all.
+        std::io::stdin()
+            .take(max + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Diagnostic::error(&name, Span::TOP, format!("cannot read standard input: {e}")))?;
+        if bytes.len() as u64 > max {
+            return Err(size_error(&name, bytes.len() as u64, max).with_help("standard input is larger than the limit"));
+        }
+        return decode(name, bytes);
+    }
+    let meta = std::fs::metadata(path).map_err(|e| io_error(&name, &e))?;
+    if meta.is_file() && meta.len() > max {
+        return Err(size_error(&name, meta.len(), max));
+    }
+    let file = std::fs::File::open(path).map_err(|e| io_error(&name, &e))?;
+    let mut bytes = Vec::new();
+    file.take(max + 1).read_to_end(&mut bytes).map_err(|e| io_error(&name, &e))?;
+    if bytes.len() as u64 > max {
+        return Err(size_error(&name, bytes.len() as u64, max));
+    }
+    decode(name, bytes)
+}
+
+pub fn display_name(path: &Path) -> String {
+    if path.as_os_str() == "-" { "<stdin>".to_string() } else { path.display().to_string() }
+}
+
+fn io_error(name: &str, e: &std::io::Error) -> Diagnostic {
+    let what = match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    };
+    Diagnostic::error(name, Span::TOP, format!("cannot read: {what}"))
+}
+
+/// Checks that the bytes are text: UTF-8 without NUL bytes. A leading BOM is dropped.
+pub fn decode(name: String, mut bytes: Vec<u8>) -> Result<Source, Diagnostic> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
+            let span = position(prefix);
+            let byte = bytes[valid];
+            return Err(Diagnostic::error(&name, span, format!("the file is not valid UTF-8 (byte 0x{byte:02X})"))
+                .with_help("save the file as UTF-8; is it a binary file?"));
+        }
+    };
+    if let Some(at) = text.find('\0') {
+        let span = position(&text[..at]);
+        return Err(Diagnostic::error(&name, span, "the file contains a NUL byte; is it a binary file?"));
+    }
+    Ok(Source { name, text })
+}
+
+/// The position just after `prefix`, as a span of one character.
+fn position(prefix: &str) -> Span {
+    let line = prefix.matches('\n').count() + 1;
+    let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Span::new(line, col, 1)
+}
+
+impl Source {
+    /// Checks a map's keys against what is allowed and required, reporting unknown
+    /// keys (with a suggestion) and missing ones. Returns the entries if `node` is a map.
+    pub fn check_map<'n>(
+        &self,
+        node: &'n Node,
+        allowed: &[&str],
+        required: &[&str],
+        what: &str,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Option<&'n [(Node, Node)]> {
+        let crate::yaml::Yaml::Map(entries) = &node.value else {
+            errors.push(
+                self.error(node.span, format!("{what} must be a map (keys and values), found {}", node.type_name())),
+            );
+            return None;
+        };
+        for (key, _) in entries {
+            if !allowed.contains(&key.raw.as_str()) {
+                let help = match crate::diag::did_you_mean(&key.raw, allowed.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("accepted keys: {}", allowed.join(", ")),
+                };
+                errors.push(self.error(key.span, format!("unknown key `{}` in {what}", key.raw)).with_help(help));
+            }
+        }
+        for req in required {
+            if !entries.iter().any(|(k, _)| k.raw == *req) {
+                errors.push(self.error(node.span, format!("{what} is missing the required key `{req}`")));
+            }
+        }
+        Some(entries)
+    }
+
+    /// A scalar as text, or an error naming what was expected.
+    pub fn text(&self, node: &Node, what: &str, errors: &mut Vec<Diagnostic>) -> Option<String> {
+        match (&node.value, node.as_scalar_text()) {
+            (crate::yaml::Yaml::Null, _) => {
+                errors.push(self.error(node.span, format!("{what} has no value")));
+                None
+            }
+            (_, Some(t)) => Some(t.to_string()),
+            (_, None) => {
+                errors.push(self.error(node.span, format!("{what} must be text, found {}", node.type_name())));
+                None
+            }
+        }
+    }
+
+    /// A list of text values, each with its position.
+    pub fn text_list(&self, node: &Node, what: &str, errors: &mut Vec<Diagnostic>) -> Vec<(String, Span)> {
+        match &node.value {
+            crate::yaml::Yaml::Seq(items) => items
+                .iter()
+                .filter_map(|n| self.text(n, &format!("an entry of {what}"), errors).map(|t| (t, n.span)))
+                .collect(),
+            _ => {
+                errors.push(self.error(node.span, format!("{what} must be a list, found {}", node.type_name())));
+                Vec::new()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let err = decode("x.yaml".into(), b"a: 1\nb: \xff\n".to_vec()).unwrap_err();
+        assert_eq!((err.span.line, err.span.col), (2, 4));
+        assert!(err.message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn nul_byte_is_refused() {
+        let err = decode("x.yaml".into(), b"a: 1\0".to_vec()).unwrap_err();
+        assert!(err.message.contains("NUL"));
+    }
+}

@@ -1,0 +1,403 @@
+//! A YAML tree that remembers where every node came from.
+//!
+//! Built from saphyr-parser's event stream rather than a generic deserializer, so that
+//! every later check (unknown key, wrong type, vocabulary) can point at a line and
+//! column, and so that hostile input is bounded here, once: nesting depth, total node
+//! count and alias expansion all have limits, and duplicate keys are refused.
+
+use crate::diag::Span;
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as PSpan};
+use std::collections::HashMap;
+
+/// Bounds on what one YAML document may cost to read.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub max_depth: usize,
+    pub max_nodes: usize,
+    /// Nodes created by expanding aliases (`*name`), counted separately so that an
+    /// alias bomb is refused long before it costs memory.
+    pub max_alias_nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits { max_depth: 64, max_nodes: 1_000_000, max_alias_nodes: 10_000 }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Yaml {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub value: Yaml,
+    pub span: Span,
+    /// The scalar as written (for a plain `2026-02-30` or `yes`), empty for collections.
+    pub raw: String,
+    /// Whether the scalar was quoted or a block scalar (so `"1"` is text, `1` a number).
+    pub quoted: bool,
+}
+
+impl Node {
+    pub fn type_name(&self) -> &'static str {
+        match &self.value {
+            Yaml::Null => "nothing (null)",
+            Yaml::Bool(_) => "a boolean",
+            Yaml::Int(_) => "an integer",
+            Yaml::Float(_) => "a number",
+            Yaml::Str(_) => "text",
+            Yaml::Seq(_) => "a list",
+            Yaml::Map(_) => "a map",
+        }
+    }
+
+    /// Text of a scalar key or value, as written.
+    pub fn as_scalar_text(&self) -> Option<&str> {
+        match &self.value {
+            Yaml::Seq(_) | Yaml::Map(_) => None,
+            _ => Some(&self.raw),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Yaml::Map(entries) => entries.iter().find(|(k, _)| k.raw == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    fn count(&self) -> usize {
+        1 + match &self.value {
+            Yaml::Seq(items) => items.iter().map(Node::count).sum(),
+            Yaml::Map(entries) => entries.iter().map(|(k, v)| k.count() + v.count()).sum(),
+            _ => 0,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YamlError {
+    pub span: Span,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl YamlError {
+    fn new(span: Span, message: impl Into<String>) -> YamlError {
+        YamlError { span, message: message.into(), help: None }
+    }
+}
+
+/// Parses one YAML document. `Ok(None)` is a stream with no document (empty file,
+/// or only comments).
+pub fn parse(src: &str, limits: Limits) -> Result<Option<Node>, YamlError> {
+    let mut b =
+        Builder { parser: Parser::new_from_str(src), anchors: HashMap::new(), nodes: 0, alias_nodes: 0, limits };
+    let mut doc = None;
+    loop {
+        let (ev, span) = b.next()?;
+        match ev {
+            Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
+            Event::StreamEnd => return Ok(doc),
+            Event::DocumentStart(_) => {
+                if doc.is_some() {
+                    return Err(YamlError {
+                        span: to_span(span),
+                        message: "a second YAML document starts here; a file holds exactly one".into(),
+                        help: Some("remove the `---` line, or split the documents into separate files".into()),
+                    });
+                }
+                let (ev, span) = b.next()?;
+                doc = Some(b.node(ev, span, 0)?);
+            }
+            other => return Err(YamlError::new(to_span(span), format!("unexpected YAML event {other:?}"))),
+        }
+    }
+}
+
+struct Builder<'a> {
+    parser: Parser<'a, saphyr_parser::StrInput<'a>>,
+    anchors: HashMap<usize, Node>,
+    nodes: usize,
+    alias_nodes: usize,
+    limits: Limits,
+}
+
+fn to_span(span: PSpan) -> Span {
+    let len = span.end.index().saturating_sub(span.start.index());
+    // Multi-line scalars mark only their first line.
+    let len = if span.end.line() != span.start.line() { 0 } else { len };
+    Span::new(span.start.line(), span.start.col() + 1, len)
+}
+
+fn scan_error(e: ScanError) -> YamlError {
+    let m = e.marker();
+    let mut info = e.info().to_string();
+    if info.contains("recursion limit exceeded") {
+        return YamlError::new(
+            Span::new(m.line(), m.col() + 1, 1),
+            "nesting is deeper than the YAML reader's limit".to_string(),
+        );
+    }
+    if info.contains("found character that cannot start any token") {
+        info.push_str(" (is this a YAML file? tabs cannot indent YAML)");
+    }
+    YamlError::new(Span::new(m.line(), m.col() + 1, 1), format!("not valid YAML: {info}"))
+}
+
+impl<'a> Builder<'a> {
+    fn next(&mut self) -> Result<(Event<'a>, PSpan), YamlError> {
+        match self.parser.next_event() {
+            Some(Ok(ev)) => Ok(ev),
+            Some(Err(e)) => Err(scan_error(e)),
+            None => Err(YamlError::new(Span::TOP, "unexpected end of YAML input")),
+        }
+    }
+
+    fn count(&mut self, span: PSpan) -> Result<(), YamlError> {
+        self.nodes += 1;
+        if self.nodes > self.limits.max_nodes {
+            return Err(YamlError::new(
+                to_span(span),
+                format!("the document has more than {} YAML nodes, the limit", self.limits.max_nodes),
+            ));
+        }
+        Ok(())
+    }
+
+    fn remember(&mut self, anchor: usize, node: &Node) {
+        if anchor > 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+    }
+
+    fn node(&mut self, ev: Event<'a>, span: PSpan, depth: usize) -> Result<Node, YamlError> {
+        self.count(span)?;
+        let at = to_span(span);
+        match ev {
+            Event::Scalar(text, style, anchor, tag) => {
+                if let Some(tag) = &tag
+                    && !(tag.is_yaml_core_schema() && tag.suffix == "str")
+                {
+                    return Err(YamlError::new(at, format!("YAML tag `{tag}` is not supported here"))
+                        .with_help("remove the tag; only plain values are read"));
+                }
+                let quoted = style != ScalarStyle::Plain || tag.is_some();
+                let value = if quoted { Yaml::Str(text.to_string()) } else { resolve_plain(&text) };
+                let node = Node { value, span: at, raw: text.into_owned(), quoted };
+                self.remember(anchor, &node);
+                Ok(node)
+            }
+            Event::SequenceStart(anchor, tag) | Event::MappingStart(anchor, tag) if tag.is_some() => {
+                let _ = anchor;
+                Err(YamlError::new(at, format!("YAML tag `{}` is not supported here", tag.unwrap())))
+            }
+            Event::SequenceStart(anchor, _) => {
+                self.check_depth(depth, at)?;
+                let mut items = Vec::new();
+                loop {
+                    let (ev, span) = self.next()?;
+                    if matches!(ev, Event::SequenceEnd) {
+                        break;
+                    }
+                    items.push(self.node(ev, span, depth + 1)?);
+                }
+                let node = Node { value: Yaml::Seq(items), span: at, raw: String::new(), quoted: false };
+                self.remember(anchor, &node);
+                Ok(node)
+            }
+            Event::MappingStart(anchor, _) => {
+                self.check_depth(depth, at)?;
+                let mut entries: Vec<(Node, Node)> = Vec::new();
+                loop {
+                    let (ev, span) = self.next()?;
+                    if matches!(ev, Event::MappingEnd) {
+                        break;
+                    }
+                    let key = self.node(ev, span, depth + 1)?;
+                    if key.as_scalar_text().is_none() {
+                        return Err(YamlError::new(key.span, "a key must be plain text, not a list or map"));
+                    }
+                    if key.raw == "<<" && !key.quoted {
+                        return Err(YamlError::new(key.span, "YAML merge keys (`<<`) are not supported")
+                            .with_help("write the keys out in full"));
+                    }
+                    if let Some((first, _)) = entries.iter().find(|(k, _)| k.raw == key.raw) {
+                        return Err(YamlError::new(
+                            key.span,
+                            format!("duplicate key `{}` (first given at line {})", key.raw, first.span.line),
+                        )
+                        .with_help("a key may appear once in a map; remove or merge one of them"));
+                    }
+                    let (ev, span) = self.next()?;
+                    let value = self.node(ev, span, depth + 1)?;
+                    entries.push((key, value));
+                }
+                let node = Node { value: Yaml::Map(entries), span: at, raw: String::new(), quoted: false };
+                self.remember(anchor, &node);
+                Ok(node)
+            }
+            Event::Alias(id) => {
+                let Some(target) = self.anchors.get(&id) else {
+                    return Err(YamlError::new(at, "alias to an unknown anchor"));
+                };
+                let cost = target.count();
+                self.alias_nodes += cost;
+                if self.alias_nodes > self.limits.max_alias_nodes {
+                    return Err(YamlError::new(
+                        at,
+                        format!(
+                            "aliases expand to more than {} nodes, the limit (a YAML alias bomb?)",
+                            self.limits.max_alias_nodes
+                        ),
+                    ));
+                }
+                self.nodes += cost;
+                if self.nodes > self.limits.max_nodes {
+                    return Err(YamlError::new(
+                        at,
+                        format!("the document has more than {} YAML nodes, the limit", self.limits.max_nodes),
+                    ));
+                }
+                let mut node = target.clone();
+                node.span = at;
+                Ok(node)
+            }
+            other => Err(YamlError::new(at, format!("unexpected YAML event {other:?}"))),
+        }
+    }
+
+    fn check_depth(&self, depth: usize, at: Span) -> Result<(), YamlError> {
+        if depth >= self.limits.max_depth {
+            return Err(YamlError::new(
+                at,
+                format!("nesting is deeper than {} levels, the limit", self.limits.max_depth),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl YamlError {
+    fn with_help(mut self, help: &str) -> YamlError {
+        self.help = Some(help.to_string());
+        self
+    }
+}
+
+/// YAML 1.2 core schema resolution of an unquoted scalar.
+fn resolve_plain(text: &str) -> Yaml {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Yaml::Null,
+        "true" | "True" | "TRUE" => return Yaml::Bool(true),
+        "false" | "False" | "FALSE" => return Yaml::Bool(false),
+        _ => {}
+    }
+    let digits = |s: &str, radix| !s.is_empty() && s.chars().all(|c| c.is_digit(radix));
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    if digits(unsigned, 10) {
+        if let Ok(n) = text.parse::<i64>() {
+            return Yaml::Int(n);
+        }
+        return Yaml::Float(text.parse().unwrap_or(f64::NAN));
+    }
+    if let Some(hex) = text.strip_prefix("0x")
+        && digits(hex, 16)
+    {
+        return i64::from_str_radix(hex, 16).map(Yaml::Int).unwrap_or(Yaml::Str(text.into()));
+    }
+    if let Some(oct) = text.strip_prefix("0o")
+        && digits(oct, 8)
+    {
+        return i64::from_str_radix(oct, 8).map(Yaml::Int).unwrap_or(Yaml::Str(text.into()));
+    }
+    let is_float = {
+        let (mantissa, exp) = match unsigned.find(['e', 'E']) {
+            Some(i) => (&unsigned[..i], Some(&unsigned[i + 1..])),
+            None => (unsigned, None),
+        };
+        let mantissa_ok = match mantissa.split_once('.') {
+            Some((a, b)) => {
+                (a.is_empty() || digits(a, 10)) && (b.is_empty() || digits(b, 10)) && !(a.is_empty() && b.is_empty())
+            }
+            None => digits(mantissa, 10),
+        };
+        let exp_ok = exp.is_none_or(|e| digits(e.strip_prefix(['+', '-']).unwrap_or(e), 10));
+        mantissa_ok && exp_ok
+    };
+    if is_float {
+        return text.parse().map(Yaml::Float).unwrap_or(Yaml::Str(text.into()));
+    }
+    match unsigned {
+        ".inf" | ".Inf" | ".INF" => Yaml::Float(if text.starts_with('-') { f64::NEG_INFINITY } else { f64::INFINITY }),
+        ".nan" | ".NaN" | ".NAN" if unsigned == text => Yaml::Float(f64::NAN),
+        _ => Yaml::Str(text.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(src: &str) -> Result<Option<Node>, YamlError> {
+        parse(src, Limits::default())
+    }
+
+    #[test]
+    fn resolves_core_schema_scalars() {
+        let doc = p("a: 1\nb: true\nc: ~\nd: '1'\ne: 2026-02-30\nf: 1.5\ng: yes\n").unwrap().unwrap();
+        assert_eq!(doc.get("a").unwrap().value, Yaml::Int(1));
+        assert_eq!(doc.get("b").unwrap().value, Yaml::Bool(true));
+        assert_eq!(doc.get("c").unwrap().value, Yaml::Null);
+        assert_eq!(doc.get("d").unwrap().value, Yaml::Str("1".into()));
+        assert_eq!(doc.get("e").unwrap().value, Yaml::Str("2026-02-30".into()));
+        assert_eq!(doc.get("f").unwrap().value, Yaml::Float(1.5));
+        assert_eq!(doc.get("g").unwrap().value, Yaml::Str("yes".into()));
+        assert_eq!(doc.get("e").unwrap().span, Span::new(5, 4, 10));
+    }
+
+    #[test]
+    fn refuses_duplicate_keys_with_both_lines() {
+        let err = p("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(err.span.line, 3);
+        assert!(err.message.contains("first given at line 1"), "{}", err.message);
+    }
+
+    #[test]
+    fn refuses_alias_bomb_quickly() {
+        let mut src = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..30 {
+            let prev = i - 1;
+            src.push_str(&format!("a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"));
+        }
+        let err = p(&src).unwrap_err();
+        assert!(err.message.contains("alias"), "{}", err.message);
+    }
+
+    #[test]
+    fn refuses_deep_nesting() {
+        let src = "[".repeat(100_000);
+        let err = p(&src).unwrap_err();
+        assert!(err.message.contains("deeper") || err.message.contains("YAML"), "{}", err.message);
+    }
+
+    #[test]
+    fn empty_stream_is_no_document() {
+        assert_eq!(p("").unwrap(), None);
+        assert_eq!(p("# only a comment\n").unwrap(), None);
+    }
+
+    #[test]
+    fn second_document_is_an_error() {
+        let err = p("a: 1\n---\nb: 2\n").unwrap_err();
+        assert_eq!(err.span.line, 2);
+    }
+}

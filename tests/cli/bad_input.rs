@@ -1,0 +1,267 @@
+//! Every kind of bad policy: exit status 2 and `file:line:column: message`.
+
+use super::*;
+
+/// Checks `content` as a policy; asserts exit 2 and that stderr holds
+/// `FILE:line:col: error: <message containing needle>`.
+fn refused(content: &[u8], line: u32, col: u32, needle: &str) -> String {
+    let (_dir, path) = temp_file("policy.yaml", content);
+    let (code, stdout, stderr) = stdout_of(watchwise().arg("check").arg(&path));
+    assert_eq!(code, 2, "stdout: {stdout}\nstderr: {stderr}");
+    let head = format!("{}:{line}:{col}: error: ", rel(&path));
+    let found = stderr.lines().find(|l| l.starts_with(&head));
+    assert!(found.is_some_and(|l| l.contains(needle)), "expected `{head}...{needle}` in:\n{stderr}");
+    stderr
+}
+
+fn replace(from: &str, to: &str) -> Vec<u8> {
+    assert!(VALID.contains(from), "{from}");
+    VALID.replacen(from, to, 1).into_bytes()
+}
+
+#[test]
+fn valid_base_is_accepted() {
+    let (_dir, path) = temp_file("policy.yaml", VALID.as_bytes());
+    let (code, _, stderr) = stdout_of(watchwise().args(["check", "--fail-on", "never"]).arg(&path));
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
+fn empty_file() {
+    refused(b"", 1, 1, "the file is empty");
+    refused(b"# just a comment\n", 1, 1, "the file is empty");
+}
+
+#[test]
+fn not_yaml() {
+    refused(b"version: 1\npolicy: {name: [unclosed\n", 3, 1, "not valid YAML");
+}
+
+#[test]
+fn list_at_top() {
+    refused(b"- version: 1\n- policy: x\n", 1, 1, "expected a policy (a map with `version: 1`), found a list");
+}
+
+#[test]
+fn unknown_key() {
+    let err = refused(&replace("purpose:", "colour: red\npurpose:"), 5, 1, "unknown key `colour` in the policy");
+    assert!(err.contains("accepted keys"), "{err}");
+}
+
+#[test]
+fn misspelled_key_gets_suggestion() {
+    let err = refused(&replace("retention_days: 14", "retension_days: 14"), 13, 5, "unknown key `retension_days`");
+    assert!(err.contains("did you mean `retention_days`?"), "{err}");
+}
+
+#[test]
+fn misplaced_key_is_pointed_under_its_parent() {
+    let err = refused(&replace("retention_days: 14", "locations: [warehouse]"), 13, 5, "unknown key `locations`");
+    assert!(err.contains("belongs under `scope`"), "{err}");
+}
+
+#[test]
+fn toilets_is_not_a_location() {
+    let err =
+        refused(&replace("[warehouse]", "[toilets]"), 12, 19, "`toilets` is not an accepted value for `locations`[0]");
+    assert!(err.contains("use `restroom`"), "{err}");
+    assert!(err.contains("accepted values: open_office"), "{err}");
+}
+
+#[test]
+fn wrong_type() {
+    refused(
+        &replace("retention_days: 14", "retention_days: forever"),
+        13,
+        21,
+        "`retention_days` must be an integer >= 0, found `forever`",
+    );
+}
+
+#[test]
+fn duplicate_key() {
+    let err = refused(
+        &replace("retention_days: 14", "retention_days: 14\n    retention_days: 30"),
+        14,
+        5,
+        "duplicate key `retention_days`",
+    );
+    assert!(err.contains("first given at line 13"), "{err}");
+}
+
+#[test]
+fn duplicate_measure_id() {
+    let twice = format!("{VALID}  - id: cams\n    kind: audio\n");
+    refused(twice.as_bytes(), 14, 9, "duplicate measure id `cams` (first used at line 9)");
+}
+
+#[test]
+fn missing_required_field() {
+    refused(
+        &replace("  statement: Protect stock in the warehouse\n", ""),
+        6,
+        3,
+        "`purpose` is missing the required key `statement`",
+    );
+}
+
+#[test]
+fn unknown_jurisdiction() {
+    let err = refused(&replace("[uk]", "[atlantis]"), 4, 19, "unknown jurisdiction `atlantis`");
+    assert!(err.contains("known jurisdictions"), "{err}");
+}
+
+#[test]
+fn misspelled_jurisdiction_gets_suggestion() {
+    let err = refused(&replace("[uk]", "[us-nx]"), 4, 19, "unknown jurisdiction `us-nx`");
+    assert!(err.contains("did you mean"), "{err}");
+}
+
+#[test]
+fn waiver_for_unknown_rule() {
+    let doc = format!(
+        "{VALID}waivers:\n  - rule: PRV-999X\n    reason: accepted\n    approved_by: CISO\n    expires: 2027-01-01\n"
+    );
+    refused(doc.as_bytes(), 15, 11, "waiver names an unknown rule `PRV-999X`");
+}
+
+#[test]
+fn waiver_for_unknown_measure() {
+    let doc = format!(
+        "{VALID}waivers:\n  - rule: PRV-001\n    measure: camz\n    reason: accepted\n    approved_by: CISO\n    expires: 2027-01-01\n"
+    );
+    let err = refused(doc.as_bytes(), 16, 14, "waiver names an unknown measure `camz`");
+    assert!(err.contains("did you mean `cams`?"), "{err}");
+}
+
+#[test]
+fn invalid_date() {
+    let err = refused(
+        &replace("  jurisdictions: [uk]", "  jurisdictions: [uk]\n  effective_date: 2026-02-30"),
+        5,
+        19,
+        "`2026-02-30` is not a valid date",
+    );
+    assert!(err.contains("month 2 of 2026 has 28 days"), "{err}");
+}
+
+#[test]
+fn negative_retention() {
+    refused(
+        &replace("retention_days: 14", "retention_days: -5"),
+        13,
+        21,
+        "`retention_days` must be 0 or more, found -5",
+    );
+}
+
+#[test]
+fn invalid_utf8() {
+    let mut bytes = VALID.as_bytes().to_vec();
+    let at = VALID.find("Protect").unwrap();
+    bytes[at] = 0xFF;
+    refused(&bytes, 6, 14, "not valid UTF-8");
+}
+
+#[test]
+fn binary_junk() {
+    let junk: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let (_dir, path) = temp_file("junk.yaml", &junk);
+    let (code, _, stderr) = stdout_of(watchwise().arg("check").arg(&path));
+    assert_eq!(code, 2);
+    assert!(stderr.starts_with(&format!("{}:", rel(&path))), "{stderr}");
+    let nul = [b"version: 1\n".as_slice(), &[0, 1, 2, 3]].concat();
+    refused(&nul, 2, 1, "NUL byte");
+}
+
+#[test]
+fn yaml_alias_bomb_is_refused_quickly() {
+    let mut doc = String::from("version: 1\nlols:\n  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..12 {
+        let p = format!("*a{}", i - 1);
+        doc.push_str(&format!("  a{i}: &a{i} [{p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}]\n"));
+    }
+    let started = std::time::Instant::now();
+    let err = refused(doc.as_bytes(), 7, 12, "aliases expand to more than");
+    assert!(err.contains("alias bomb"), "{err}");
+    // Generous bound: the point is that it does not expand 9^12 nodes.
+    assert!(started.elapsed().as_secs() < 10);
+}
+
+#[test]
+fn file_over_size_limit() {
+    let (_dir, path) = temp_file("big.yaml", &vec![b'#'; 2048]);
+    let (code, _, stderr) = stdout_of(watchwise().args(["check", "--max-file-size", "1024"]).arg(&path));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(&format!("{}:1:1: error: the file is 2048 bytes, over the limit of 1024 bytes", rel(&path))),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn default_size_limit_is_ten_megabytes() {
+    let mut big = VALID.as_bytes().to_vec();
+    big.extend(std::iter::repeat_n(b'#', 10_000_001));
+    let (_dir, path) = temp_file("big.yaml", &big);
+    let (code, _, stderr) = stdout_of(watchwise().arg("check").arg(&path));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("over the limit of 10000000 bytes"), "{stderr}");
+}
+
+#[test]
+fn yes_is_not_a_boolean() {
+    let err = refused(
+        &replace("retention_days: 14", "live_viewing: yes"),
+        13,
+        19,
+        "`live_viewing` must be true or false, found `yes`",
+    );
+    assert!(err.contains("write `true`"), "{err}");
+}
+
+#[test]
+fn every_error_in_a_file_is_reported() {
+    let doc = replace("retention_days: 14", "retention_days: forever\n    live_viewing: maybe\n    colour: red");
+    let (_dir, path) = temp_file("policy.yaml", &doc);
+    let (code, _, stderr) = stdout_of(watchwise().arg("check").arg(&path));
+    assert_eq!(code, 2);
+    let errors = stderr.lines().filter(|l| l.starts_with(&rel(&path)) && l.contains(": error: ")).count();
+    assert_eq!(errors, 3, "{stderr}");
+}
+
+#[test]
+fn a_bad_file_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a-bad.yaml"), "version: 1\nnope: true\n").unwrap();
+    std::fs::write(dir.path().join("b-good.yaml"), VALID).unwrap();
+    let (code, stdout, stderr) = stdout_of(watchwise().args(["check", "--format", "json"]).arg(dir.path()));
+    assert_eq!(code, 2, "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(doc["results"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["results"][0]["name"], "Warehouse cameras");
+    assert!(!doc["errors"].as_array().unwrap().is_empty());
+    assert_eq!(doc["errors"][0]["line"], 2);
+}
+
+#[test]
+fn unsupported_version() {
+    refused(&replace("version: 1", "version: 2"), 1, 10, "unsupported policy format version `2`");
+}
+
+#[test]
+fn deep_nesting_is_refused() {
+    let doc = format!("version: 1\npolicy: {}", "[".repeat(100_000));
+    let (_dir, path) = temp_file("deep.yaml", doc.as_bytes());
+    let (code, _, stderr) = stdout_of(watchwise().arg("check").arg(&path));
+    assert_eq!(code, 2);
+    assert!(stderr.starts_with(&format!("{}:2:", rel(&path))), "{stderr}");
+    assert!(stderr.contains("nesting is deeper than"), "{stderr}");
+}
+
+#[test]
+fn missing_path() {
+    let (code, _, stderr) = stdout_of(watchwise().args(["check", "no/such/file.yaml"]));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no/such/file.yaml:1:1: error: cannot read: no such file or folder"), "{stderr}");
+}

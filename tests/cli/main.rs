@@ -1,0 +1,57 @@
+//! Integration tests: the `watchwise` binary as its users run it.
+
+mod bad_input;
+mod check;
+mod rules;
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// The binary, run from the repository root with a fixed "today".
+pub fn watchwise() -> Command {
+    let mut cmd = Command::cargo_bin("watchwise").unwrap();
+    cmd.current_dir(root()).env("WATCHWISE_TODAY", "2026-11-29").env_remove("NO_COLOR").env_remove("COLUMNS");
+    cmd
+}
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A valid policy that the bad-input tests break one way at a time.
+pub const VALID: &str = "\
+version: 1
+policy:
+  name: Warehouse cameras
+  jurisdictions: [uk]
+purpose:
+  statement: Protect stock in the warehouse
+  goals: [theft_prevention]
+measures:
+  - id: cams
+    kind: video
+    scope:
+      locations: [warehouse]
+    retention_days: 14
+";
+
+/// Writes `content` to a file named `name` in a fresh temporary folder.
+pub fn temp_file(name: &str, content: &[u8]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, content).unwrap();
+    (dir, path)
+}
+
+pub fn stdout_of(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+pub fn rel(p: &Path) -> String {
+    p.display().to_string()
+}
