@@ -163,7 +163,11 @@ impl Source {
             }
             (_, Some(t)) => Some(t.to_string()),
             (_, None) => {
-                errors.push(self.error(node.span, format!("{what} must be text, found {}", node.type_name())));
+                let d = self.error(node.span, format!("{what} must be text, found {}", node.type_name()));
+                errors.push(match node.colon_hint() {
+                    Some(h) => d.with_help(h),
+                    None => d,
+                });
                 None
             }
         }

@@ -67,6 +67,18 @@ impl Node {
         }
     }
 
+    /// For a map found where text was expected: the likely cause is an unquoted
+    /// `: ` inside the text, which YAML reads as a key.
+    pub fn colon_hint(&self) -> Option<String> {
+        match &self.value {
+            Yaml::Map(entries) if entries.len() == 1 && entries[0].1.as_scalar_text().is_some() => Some(format!(
+                "`{}: ...` was read as a key and value because of the `: `; put the whole text in quotes",
+                entries[0].0.raw
+            )),
+            _ => None,
+        }
+    }
+
     pub fn get(&self, key: &str) -> Option<&Node> {
         match &self.value {
             Yaml::Map(entries) => entries.iter().find(|(k, _)| k.raw == key).map(|(_, v)| v),

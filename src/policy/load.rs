@@ -267,7 +267,7 @@ impl Validator<'_> {
             }
             Some(t) => Some(t.to_string()),
             None => {
-                self.err(node.span, format!("{what} must be a single value, found {}", node.type_name()), None);
+                self.err(node.span, format!("{what} must be a single value, found {}", node.type_name()), node.colon_hint());
                 None
             }
         }

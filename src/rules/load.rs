@@ -412,7 +412,15 @@ fn parse_references(src: &Source, v: &Node, errors: &mut Vec<Diagnostic>) -> Vec
     };
     let mut out = Vec::new();
     for item in items {
-        if let Yaml::Map(_) = item.value {
+        if let Yaml::Map(entries) = &item.value
+            && !entries.iter().any(|(k, _)| k.raw == "title" || k.raw == "url")
+        {
+            let d = src.error(item.span, "a reference must be text or `{title, url}`");
+            errors.push(match item.colon_hint() {
+                Some(h) => d.with_help(h),
+                None => d,
+            });
+        } else if let Yaml::Map(_) = item.value {
             let Some(entries) = src.check_map(item, &["title", "url"], &["title"], "a reference", errors) else {
                 continue;
             };
