@@ -2,13 +2,14 @@
 //! an exit status (0 clean, 1 findings at or above the threshold, 2 could not check).
 
 use crate::Lang;
+use crate::config::Config;
 use crate::diag::{Diagnostic, Span};
 use crate::engine::{self, Options};
 use crate::output;
 use crate::policy::{self, Context};
 use crate::render::{self, Report, table::Style};
 use crate::rules::load::{self as rules_load, PackSource};
-use crate::rules::{Adjust, Category, RuleSet, Severity};
+use crate::rules::{Category, RuleSet, Severity};
 use crate::source::{self, DEFAULT_MAX_FILE_SIZE};
 use crate::yaml::Limits;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -39,9 +40,12 @@ pub struct Common {
     /// Activate this jurisdiction's pack besides those the policy names; repeatable.
     #[arg(long = "jurisdiction", value_name = "ID", global = true)]
     pub jurisdictions: Vec<String>,
-    /// Language of rule text, tables and reports.
-    #[arg(long, value_enum, default_value_t = Lang::En, global = true)]
-    pub lang: Lang,
+    /// Language of rule text, tables and reports [default: en, or `lang` in the config].
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<Lang>,
+    /// Project configuration [default: .watchwise.yaml in the current folder, if any].
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
     /// When to use colour (NO_COLOR turns it off under `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
@@ -77,9 +81,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
     pub format: CheckFormat,
-    /// Exit 1 when an active finding is at or above this severity (`never`: always 0).
-    #[arg(long, value_name = "SEVERITY", default_value = "high", value_parser = parse_fail_on)]
-    pub fail_on: FailOn,
+    /// Exit 1 when an active finding is at or above this severity (`never`: always 0)
+    /// [default: high, or `fail_on` in the config].
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_fail_on)]
+    pub fail_on: Option<FailOn>,
     /// Write the output to this file instead of standard output (atomically).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -124,6 +129,12 @@ pub enum RulesCommand {
         #[arg(value_name = "DIR")]
         dirs: Vec<PathBuf>,
     },
+    /// Write the Markdown reference of the rules (rules/README.md).
+    Doc {
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Run the packs' test cases.
     Test {
         /// Pack folders (default: the built-in packs).
@@ -153,7 +164,16 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             return code;
         }
     };
-    let app = App::new(&cli.common);
+    let app = match App::new(&cli.common) {
+        Ok(app) => app,
+        Err(diags) => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            if !cli.common.quiet {
+                diags.iter().for_each(|d| eprint!("{}", d.render(color && cli.common.color != ColorChoice::Never)));
+            }
+            return 2;
+        }
+    };
     match app.dispatch(&cli.command) {
         Ok(outcome) => outcome.code,
         Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
@@ -196,25 +216,30 @@ impl From<Vec<Diagnostic>> for Failure {
 
 struct App<'a> {
     common: &'a Common,
+    config: Config,
+    lang: Lang,
     color_out: bool,
     color_err: bool,
     limits: Limits,
 }
 
 impl<'a> App<'a> {
-    fn new(common: &'a Common) -> App<'a> {
+    fn new(common: &'a Common) -> Result<App<'a>, Vec<Diagnostic>> {
+        let config = Config::discover(common.config.as_deref(), common.max_file_size)?;
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let decide = |tty: bool| match common.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => tty && !no_color,
         };
-        App {
+        Ok(App {
             common,
+            lang: common.lang.or(config.lang).unwrap_or_default(),
+            config,
             color_out: decide(std::io::stdout().is_terminal()),
             color_err: decide(std::io::stderr().is_terminal()),
             limits: Limits::default(),
-        }
+        })
     }
 
     fn report_diagnostics(&self, diags: &[Diagnostic]) {
@@ -235,7 +260,7 @@ impl<'a> App<'a> {
             })?,
             Err(_) => jiff::ZonedDateTime::now().date(),
         };
-        Ok(Options { lang: self.common.lang, today })
+        Ok(Options { lang: self.lang, today })
     }
 
     /// The built-in packs (unless switched off) plus `--rules` folders and `extra`.
@@ -246,7 +271,7 @@ impl<'a> App<'a> {
         }
         let mut errors = Vec::new();
         let mut dirs: Vec<&PathBuf> = Vec::new();
-        for dir in self.common.rules.iter().chain(extra) {
+        for dir in self.config.rules.iter().chain(&self.common.rules).chain(extra) {
             let key = |d: &PathBuf| d.canonicalize().unwrap_or_else(|_| d.clone());
             if !dirs.iter().any(|d| key(d) == key(dir)) {
                 dirs.push(dir);
@@ -261,7 +286,12 @@ impl<'a> App<'a> {
         if !errors.is_empty() {
             return Err(errors.into());
         }
-        Ok(rules_load::load(sources, self.limits)?)
+        let rules = rules_load::load(sources, self.limits)?;
+        let errors = self.config.check_rules(&rules);
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        Ok(rules)
     }
 
     fn dispatch(&self, command: &Command) -> Result<Outcome, Failure> {
@@ -271,10 +301,24 @@ impl<'a> App<'a> {
             Command::Rules(RulesCommand::Show { id }) => self.rules_show(id),
             Command::Rules(RulesCommand::Lint { dirs }) => {
                 let rules = self.load_rules(dirs)?;
+                let warnings = crate::rules::lint::lint(&rules);
+                self.report_diagnostics(&warnings);
                 let count: usize = rules.packs.iter().map(|p| p.rules.len()).sum();
-                if !self.common.quiet {
-                    eprintln!("{} packs, {count} rules: no problems found", rules.packs.len());
-                }
+                let packs = rules.packs.len();
+                let text = format!(
+                    "{packs} {}, {count} {}: no errors, {} {}\n",
+                    if packs == 1 { "pack" } else { "packs" },
+                    if count == 1 { "rule" } else { "rules" },
+                    warnings.len(),
+                    if warnings.len() == 1 { "warning" } else { "warnings" },
+                );
+                output::emit(None, &text, &[])?;
+                Ok(Outcome { code: 0 })
+            }
+            Command::Rules(RulesCommand::Doc { output: out }) => {
+                let rules = self.load_rules(&[])?;
+                let text = crate::rules::doc::markdown(&rules, self.lang);
+                output::emit(out.as_deref(), &text, &[])?;
                 Ok(Outcome { code: 0 })
             }
             Command::Rules(RulesCommand::Test { dirs }) => self.rules_test(dirs),
@@ -285,7 +329,12 @@ impl<'a> App<'a> {
         let opts = self.options()?;
         let rules = self.load_rules(&[])?;
         let ctx = Context { packs: rules.pack_ids(), rules: rules.rule_ids(), limits: self.limits };
-        let mut report = Report { fail_on: args.fail_on.0, lang: self.common.lang, ..Report::default() };
+        let fail_on = match args.fail_on {
+            Some(FailOn(f)) => f,
+            None => self.config.fail_on.unwrap_or(Some(Severity::High)),
+        };
+        let mut report = Report { fail_on, lang: self.lang, ..Report::default() };
+        let adjust = self.config.adjust();
         for file in collect_files(&args.paths, &mut report.errors) {
             let loaded = source::read(&file, self.common.max_file_size)
                 .map_err(|d| vec![d])
@@ -294,7 +343,7 @@ impl<'a> App<'a> {
                 Ok(policy) => {
                     let mut requested = policy.jurisdictions.clone();
                     requested.extend(self.common.jurisdictions.iter().cloned());
-                    let active = rules.activate(&requested, &Adjust::default());
+                    let active = rules.activate(&requested, &adjust);
                     report.results.push(engine::check(&policy, &rules, &active, &opts));
                 }
                 Err(diags) => report.errors.extend(diags),
@@ -323,12 +372,17 @@ impl<'a> App<'a> {
 
     fn rules_list(&self, format: ListFormat, category: Option<&str>) -> Result<Outcome, Failure> {
         let rules = self.load_rules(&[])?;
-        let lang = self.common.lang;
+        let lang = self.lang;
         let category = category.and_then(Category::parse);
         let wanted_packs: Vec<String> = if self.common.jurisdictions.is_empty() {
             Vec::new()
         } else {
-            rules.activate(&self.common.jurisdictions, &Adjust::default()).packs.iter().map(|p| p.to_string()).collect()
+            rules
+                .activate(&self.common.jurisdictions, &self.config.adjust())
+                .packs
+                .iter()
+                .map(|p| p.to_string())
+                .collect()
         };
         let selected: Vec<&crate::rules::Rule> = rules
             .rules()
@@ -381,7 +435,7 @@ impl<'a> App<'a> {
 
     fn rules_show(&self, id: &str) -> Result<Outcome, Failure> {
         let rules = self.load_rules(&[])?;
-        let lang = self.common.lang;
+        let lang = self.lang;
         let Some(rule) = rules.rule(id) else {
             let ids = rules.rule_ids();
             let help = match crate::diag::did_you_mean(id, ids.iter().map(String::as_str)) {

@@ -4,6 +4,7 @@
 //! render. `main.rs` only calls [`cli::run`].
 
 pub mod cli;
+pub mod config;
 pub mod diag;
 pub mod engine;
 pub mod finding;

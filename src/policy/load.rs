@@ -267,7 +267,11 @@ impl Validator<'_> {
             }
             Some(t) => Some(t.to_string()),
             None => {
-                self.err(node.span, format!("{what} must be a single value, found {}", node.type_name()), node.colon_hint());
+                self.err(
+                    node.span,
+                    format!("{what} must be a single value, found {}", node.type_name()),
+                    node.colon_hint(),
+                );
                 None
             }
         }

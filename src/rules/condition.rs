@@ -116,7 +116,7 @@ impl Parser<'_> {
         let field = self.field(field, scope)?;
         let (okey, oval) = ops[0];
         let op = self.op(&okey.raw, oval, &field)?;
-        Some(Cond::Leaf { field, op })
+        Some(Cond::Leaf { field, op, span: node.span })
     }
 
     fn group(&mut self, key: &Node, value: &Node, scope: Scope) -> Option<Cond> {
@@ -368,7 +368,7 @@ pub struct Outcome {
 /// Evaluates `cond` for `policy`, with `measure` the current measure's index.
 pub fn eval(cond: &Cond, policy: &Policy, measure: Option<usize>) -> Outcome {
     match cond {
-        Cond::Leaf { field, op } => leaf(field, op, policy, measure),
+        Cond::Leaf { field, op, .. } => leaf(field, op, policy, measure),
         Cond::All(items) => {
             let mut out = Outcome { truth: true, ..Outcome::default() };
             for c in items {

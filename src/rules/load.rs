@@ -149,6 +149,8 @@ pub fn load(sources: Vec<PackSource>, limits: Limits) -> Result<RuleSet, Vec<Dia
     }
     cross_check(&packs, &mut errors);
     if !errors.is_empty() {
+        // Within a file, report in reading order.
+        errors.sort_by(|a, b| (&a.file, a.span).cmp(&(&b.file, b.span)));
         errors.dedup();
         return Err(errors);
     }

@@ -2,6 +2,8 @@
 
 pub mod active;
 pub mod condition;
+pub mod doc;
+pub mod lint;
 pub mod load;
 pub mod model;
 pub mod template;

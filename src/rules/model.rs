@@ -156,7 +156,7 @@ pub struct FieldPath {
 
 #[derive(Clone, Debug)]
 pub enum Cond {
-    Leaf { field: FieldPath, op: Op },
+    Leaf { field: FieldPath, op: Op, span: Span },
     All(Vec<Cond>),
     Any(Vec<Cond>),
     Not(Box<Cond>),

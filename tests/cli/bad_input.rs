@@ -293,7 +293,8 @@ fn bad_rule_files() {
         std::fs::create_dir_all(&pack).unwrap();
         std::fs::write(pack.join("pack.yaml"), "id: acme\nname: ACME\n").unwrap();
         std::fs::write(pack.join("rules.yaml"), &content).unwrap();
-        let (code, _, stderr) = stdout_of(watchwise().arg("--no-default-rules").arg("--rules").arg(dir.path()).args(["rules", "lint"]));
+        let (code, _, stderr) =
+            stdout_of(watchwise().arg("--no-default-rules").arg("--rules").arg(dir.path()).args(["rules", "lint"]));
         assert_eq!(code, 2, "{what}: {stderr}");
         let head = format!("{}:{needle}", pack.join("rules.yaml").display());
         assert!(stderr.contains(&head), "{what}: expected `{head}` in\n{stderr}");
@@ -308,7 +309,10 @@ fn rule_file_over_size_limit() {
     std::fs::write(pack.join("pack.yaml"), "id: acme\nname: ACME\n").unwrap();
     std::fs::write(pack.join("rules.yaml"), vec![b'#'; 5000]).unwrap();
     let (code, _, stderr) = stdout_of(
-        watchwise().args(["--no-default-rules", "--max-file-size", "4096", "--rules"]).arg(dir.path()).args(["rules", "lint"]),
+        watchwise()
+            .args(["--no-default-rules", "--max-file-size", "4096", "--rules"])
+            .arg(dir.path())
+            .args(["rules", "lint"]),
     );
     assert_eq!(code, 2);
     assert!(stderr.contains("rules.yaml:1:1: error: the file is 5000 bytes, over the limit of 4096 bytes"), "{stderr}");
@@ -320,7 +324,8 @@ fn bad_pack_manifest() {
     let pack = dir.path().join("acme");
     std::fs::create_dir_all(&pack).unwrap();
     std::fs::write(pack.join("pack.yaml"), "id: Acme Corp\nname: ACME\nextend: [eu]\n").unwrap();
-    let (code, _, stderr) = stdout_of(watchwise().arg("--no-default-rules").arg("--rules").arg(dir.path()).args(["rules", "lint"]));
+    let (code, _, stderr) =
+        stdout_of(watchwise().arg("--no-default-rules").arg("--rules").arg(dir.path()).args(["rules", "lint"]));
     assert_eq!(code, 2);
     assert!(stderr.contains("pack.yaml:3:1: error: unknown key `extend` in pack.yaml"), "{stderr}");
     assert!(stderr.contains("did you mean `extends`?"), "{stderr}");
@@ -329,7 +334,10 @@ fn bad_pack_manifest() {
 
 #[test]
 fn unquoted_colon_in_text_gets_a_hint() {
-    let doc = replace("  goals: [theft_prevention]", "  goals: [theft_prevention]\n  alternatives_considered:\n    - Bag checks: cheaper but intrusive");
+    let doc = replace(
+        "  goals: [theft_prevention]",
+        "  goals: [theft_prevention]\n  alternatives_considered:\n    - Bag checks: cheaper but intrusive",
+    );
     let err = refused(&doc, 9, 7, "must be a single value, found a map");
     assert!(err.contains("put the whole text in quotes"), "{err}");
 }

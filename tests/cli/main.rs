@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod check;
+
 mod rules;
 
 use assert_cmd::Command;

@@ -310,3 +310,93 @@ fn on_disk_pack_replaces_embedded_pack_with_same_id() {
     assert_eq!(core.len(), 1);
     assert_eq!(core[0]["id"], "ACME-001");
 }
+
+#[test]
+fn lint_names_every_mistake_in_one_run() {
+    let four = "\
+rules:
+  - id: ACME-001
+    title: One
+    category: privacy
+    severity: high
+    for_each: measure
+    when: { field: measure.retension_days, gt: 30 }
+    message: m
+    recommendation: r
+  - id: ACME-002
+    title: Two
+    category: privacy
+    severity: high
+    when: { field: purpose.statement, matches: '(' }
+    message: m
+    recommendation: r
+  - id: ACME-003
+    title: Three
+    category: privacy
+    severity: high
+    for_each: measure
+    when: { field: measure.scope.locations, contains_any: [toilets] }
+    message: m
+    recommendation: r
+  - id: ACME-004
+    title: Four
+    category: privacy
+    severity: high
+    when: { field: purpose.statement, exists: true }
+    message: m
+    recomendation: r
+";
+    let dir = pack(four, None);
+    let (code, _, stderr) =
+        stdout_of(watchwise().arg("--no-default-rules").arg("--rules").arg(dir.path()).args(["rules", "lint"]));
+    assert_eq!(code, 2);
+    for needle in [
+        "rules.yaml:7:20: error: unknown field `measure.retension_days`",
+        "rules.yaml:14:48: error: `matches` is not a valid regular expression",
+        "rules.yaml:22:60: error: `toilets` is not a value of `scope.locations`",
+        "rules.yaml:31:5: error: unknown key `recomendation` in a rule",
+    ] {
+        assert!(stderr.contains(needle), "{needle}\n{stderr}");
+    }
+}
+
+#[test]
+fn lint_warns_about_rules_that_can_never_fire() {
+    let never = GOOD_RULE
+        .replace("- { field: measure.retention_days, gt: 30 }", "- { field: measure.kind, equals: audio }")
+        .replace(
+            "    references:\n      - title: CNIL, video surveillance at work\n        url: https://www.cnil.fr/\n",
+            "",
+        );
+    let dir = pack(&never, None);
+    let (code, stdout, stderr) =
+        stdout_of(watchwise().arg("--no-default-rules").arg("--rules").arg(dir.path()).args(["rules", "lint"]));
+    assert_eq!(code, 0, "warnings only: {stderr}");
+    assert!(stderr.contains("rules.yaml:10:11: warning: rule ACME-001 can never fire: two conditions on `measure.kind` in one `all` contradict each other"), "{stderr}");
+    assert!(stderr.contains("warning: rule ACME-001 has no references"), "{stderr}");
+    assert!(stdout.contains("1 pack, 1 rule: no errors, 2 warnings"), "{stdout}");
+    let covert =
+        GOOD_RULE.replace("- { field: measure.retention_days, gt: 30 }", "- { field: measure.covert, exists: false }");
+    let dir = pack(&covert, None);
+    let (_, _, stderr) =
+        stdout_of(watchwise().arg("--no-default-rules").arg("--rules").arg(dir.path()).args(["rules", "lint"]));
+    assert!(stderr.contains("`measure.covert` is always present"), "{stderr}");
+}
+
+#[test]
+fn default_packs_lint_clean() {
+    let (code, stdout, stderr) = stdout_of(watchwise().args(["rules", "lint"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("no errors, 0 warnings"), "every default rule is complete, Chinese included:\n{stderr}");
+}
+
+#[test]
+fn rule_reference_is_up_to_date() {
+    let (code, generated, stderr) = stdout_of(watchwise().args(["rules", "doc"]));
+    assert_eq!(code, 0, "{stderr}");
+    let committed = std::fs::read_to_string(root().join("rules/README.md")).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "rules/README.md is stale: run `cargo run -- rules doc -o rules/README.md` and commit it"
+    );
+}

@@ -1,0 +1,130 @@
+//! `.watchwise.yaml`: project configuration, discovered in the current folder or
+//! given with `--config`. It sets extra rule folders (relative to the file), the
+//! failure threshold, severity overrides, disabled rules and the language; flags given
+//! on the command line beat it.
+
+use crate::Lang;
+use crate::diag::{self, Diagnostic, Span};
+use crate::rules::load::parse_overrides;
+use crate::rules::model::Override;
+use crate::rules::{Adjust, RuleSet, Severity};
+use crate::source::{self, Source};
+use crate::yaml::{Limits, Yaml};
+use std::path::{Path, PathBuf};
+
+pub const FILE_NAME: &str = ".watchwise.yaml";
+
+const KEYS: &[&str] = &["rules", "fail_on", "overrides", "disable", "lang"];
+
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    pub source: Option<Source>,
+    /// Rule pack folders, already resolved against the config file's folder.
+    pub rules: Vec<PathBuf>,
+    /// `Some(None)` is `fail_on: never`.
+    pub fail_on: Option<Option<Severity>>,
+    pub overrides: Vec<Override>,
+    pub disable: Vec<(String, Span)>,
+    pub lang: Option<Lang>,
+}
+
+impl Config {
+    /// Reads `explicit`, or `.watchwise.yaml` in the current folder if there is one.
+    pub fn discover(explicit: Option<&Path>, max_size: u64) -> Result<Config, Vec<Diagnostic>> {
+        let path = match explicit {
+            Some(p) => p.to_path_buf(),
+            None => {
+                let p = PathBuf::from(FILE_NAME);
+                if !p.is_file() {
+                    return Ok(Config::default());
+                }
+                p
+            }
+        };
+        let src = source::read(&path, max_size).map_err(|d| vec![d])?;
+        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        parse(src, &base)
+    }
+
+    /// Overrides and `disable` must name loaded rules: a typo must not switch a rule
+    /// back on, or leave one on, silently.
+    pub fn check_rules(&self, rules: &RuleSet) -> Vec<Diagnostic> {
+        let Some(src) = &self.source else { return Vec::new() };
+        let ids = rules.rule_ids();
+        let hint = |id: &str| match diag::did_you_mean(id, ids.iter().map(String::as_str)) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => "`watchwise rules list` shows the loaded rules".to_string(),
+        };
+        let mut errors = Vec::new();
+        for o in &self.overrides {
+            if !ids.contains(&o.rule) {
+                errors
+                    .push(src.error(o.span, format!("override of unknown rule `{}`", o.rule)).with_help(hint(&o.rule)));
+            }
+        }
+        for (d, span) in &self.disable {
+            if !ids.contains(d) {
+                errors.push(src.error(*span, format!("`disable` names unknown rule `{d}`")).with_help(hint(d)));
+            }
+        }
+        errors
+    }
+
+    pub fn adjust(&self) -> Adjust {
+        Adjust {
+            overrides: self.overrides.iter().map(|o| (o.rule.clone(), o.severity)).collect(),
+            disable: self.disable.iter().map(|(d, _)| d.clone()).collect(),
+        }
+    }
+}
+
+fn parse(src: Source, base: &Path) -> Result<Config, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let node = src.yaml(Limits::default(), "a configuration map (`rules`, `fail_on`, `overrides`, `disable`, `lang`)");
+    let node = node.map_err(|d| vec![d])?;
+    let mut config = Config::default();
+    if let Some(entries) = src.check_map(&node, KEYS, &[], FILE_NAME, &mut errors) {
+        for (k, v) in entries {
+            match k.raw.as_str() {
+                "rules" => {
+                    for (dir, span) in src.text_list(v, "`rules`", &mut errors) {
+                        let path = base.join(&dir);
+                        if !path.is_dir() {
+                            errors.push(src.error(span, format!("rule folder `{dir}` does not exist")).with_help(
+                                format!("paths in {FILE_NAME} are relative to its folder: {}", path.display()),
+                            ));
+                        }
+                        config.rules.push(path);
+                    }
+                }
+                "fail_on" => {
+                    let Some(text) = src.text(v, "`fail_on`", &mut errors) else { continue };
+                    if text == "never" {
+                        config.fail_on = Some(None);
+                    } else if let Some(s) = Severity::parse(&text) {
+                        config.fail_on = Some(Some(s));
+                    } else {
+                        errors.push(
+                            src.error(v.span, format!("`{text}` is not a severity"))
+                                .with_help(format!("use {} or `never`", diag::one_of(&Severity::NAMES))),
+                        );
+                    }
+                }
+                "overrides" => config.overrides = parse_overrides(&src, v, &mut errors),
+                "disable" => config.disable = src.text_list(v, "`disable`", &mut errors),
+                "lang" => match v.value {
+                    Yaml::Str(ref s) if s == "en" => config.lang = Some(Lang::En),
+                    Yaml::Str(ref s) if s == "zh" => config.lang = Some(Lang::Zh),
+                    _ => errors.push(src.error(v.span, format!("`lang` is `en` or `zh`, found `{}`", v.raw))),
+                },
+                _ => {}
+            }
+        }
+    }
+    if errors.is_empty() {
+        config.source = Some(src);
+        Ok(config)
+    } else {
+        Err(errors)
+    }
+}
