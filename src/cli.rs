@@ -2,12 +2,13 @@
 //! an exit status (0 clean, 1 findings at or above the threshold, 2 could not check).
 
 use crate::Lang;
+use crate::baseline;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Span};
 use crate::engine::{self, Options};
 use crate::output;
 use crate::policy::{self, Context};
-use crate::render::{self, Report, table::Style};
+use crate::render::{self, Report, RuleInfo, table::Style};
 use crate::rules::load::{self as rules_load, PackSource};
 use crate::rules::{Category, RuleSet, Severity};
 use crate::source::{self, DEFAULT_MAX_FILE_SIZE};
@@ -68,9 +69,55 @@ pub enum ColorChoice {
 pub enum Command {
     /// Check policy files (folders are searched for *.yaml and *.yml; `-` reads stdin).
     Check(CheckArgs),
+    /// Compare two versions of a policy: findings added, removed and changed.
+    Diff(DiffArgs),
     /// List, show, lint and test rules.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Print the JSON Schema (2020-12) of the policy format.
+    Schema {
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Write a commented starter policy.
+    Init {
+        /// Write to this file instead of standard output (never over an existing file).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// The old version (`-` reads standard input, e.g. from `git show main:policy.yaml`).
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The new version.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+    /// Exit 1 when NEW adds an active finding at or above this severity [default: high].
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_fail_on)]
+    pub fail_on: Option<FailOn>,
+    /// Write the output to this file instead of standard output (atomically).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Table,
+    Json,
+    Markdown,
 }
 
 #[derive(Args, Debug)]
@@ -78,9 +125,16 @@ pub struct CheckArgs {
     /// Policy files or folders; `-` for standard input.
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
-    pub format: CheckFormat,
+    /// Output format, repeatable; `FORMAT=FILE` writes that format to a file:
+    /// table, json, markdown, sarif, junit, github, csv [default: table].
+    #[arg(long, value_name = "FORMAT[=FILE]", value_parser = parse_output)]
+    pub format: Vec<OutputSpec>,
+    /// Only findings not in this baseline count (see --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings as the baseline in FILE.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// Exit 1 when an active finding is at or above this severity (`never`: always 0)
     /// [default: high, or `fail_on` in the config].
     #[arg(long, value_name = "SEVERITY", value_parser = parse_fail_on)]
@@ -90,10 +144,30 @@ pub struct CheckArgs {
     pub output: Option<PathBuf>,
 }
 
-#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
-    Table,
-    Json,
+pub use crate::render::Format as CheckFormat;
+
+/// One `--format` value: a format and, optionally, the file it goes to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputSpec {
+    pub format: CheckFormat,
+    pub file: Option<PathBuf>,
+}
+
+fn parse_output(s: &str) -> Result<OutputSpec, String> {
+    let (name, file) = match s.split_once('=') {
+        Some((n, "")) => return Err(format!("`{n}=` needs a file name after `=`")),
+        Some((n, f)) => (n, Some(PathBuf::from(f))),
+        None => (s, None),
+    };
+    let format = CheckFormat::from_str(name, false).map_err(|_| {
+        let names: Vec<String> = CheckFormat::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value())
+            .map(|p| p.get_name().to_string())
+            .collect();
+        format!("unknown format `{name}`; use {}", names.join(", "))
+    })?;
+    Ok(OutputSpec { format, file })
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -297,6 +371,38 @@ impl<'a> App<'a> {
     fn dispatch(&self, command: &Command) -> Result<Outcome, Failure> {
         match command {
             Command::Check(args) => self.check(args),
+            Command::Diff(args) => self.diff(args),
+            Command::Schema { output: out } => {
+                let text = crate::policy::json_schema::render();
+                output::emit(out.as_deref(), &text, &[])?;
+                Ok(Outcome { code: 0 })
+            }
+            Command::Init { output: out } => {
+                if let Some(path) = out
+                    && path.exists()
+                {
+                    let name = path.display().to_string();
+                    return Err(vec![
+                        Diagnostic::error(&name, Span::TOP, "the file exists; `init` never overwrites")
+                            .with_help("choose another name, or remove the file first"),
+                    ]
+                    .into());
+                }
+                output::emit(out.as_deref(), crate::policy::STARTER, &[])?;
+                Ok(Outcome { code: 0 })
+            }
+            Command::Completions { shell } => {
+                let mut buf = Vec::new();
+                clap_complete::generate(*shell, &mut <Cli as clap::CommandFactory>::command(), "watchwise", &mut buf);
+                output::emit(None, &String::from_utf8_lossy(&buf), &[])?;
+                Ok(Outcome { code: 0 })
+            }
+            Command::Man => {
+                let mut buf = Vec::new();
+                clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut buf)?;
+                output::emit(None, &String::from_utf8_lossy(&buf), &[])?;
+                Ok(Outcome { code: 0 })
+            }
             Command::Rules(RulesCommand::List { format, category }) => self.rules_list(*format, category.as_deref()),
             Command::Rules(RulesCommand::Show { id }) => self.rules_show(id),
             Command::Rules(RulesCommand::Lint { dirs }) => {
@@ -325,43 +431,98 @@ impl<'a> App<'a> {
         }
     }
 
+    fn fail_on(&self, flag: Option<FailOn>) -> Option<Severity> {
+        match flag {
+            Some(FailOn(f)) => f,
+            None => self.config.fail_on.unwrap_or(Some(Severity::High)),
+        }
+    }
+
+    /// Loads and checks one policy file.
+    fn check_one(
+        &self,
+        file: &Path,
+        rules: &RuleSet,
+        ctx: &Context,
+        opts: &Options,
+    ) -> Result<crate::finding::PolicyResult, Vec<Diagnostic>> {
+        let src = source::read(file, self.common.max_file_size).map_err(|d| vec![d])?;
+        let policy = policy::load(&src, ctx)?;
+        let mut requested = policy.jurisdictions.clone();
+        requested.extend(self.common.jurisdictions.iter().cloned());
+        let active = rules.activate(&requested, &self.config.adjust());
+        Ok(engine::check(&policy, rules, &active, opts))
+    }
+
+    fn diff(&self, args: &DiffArgs) -> Result<Outcome, Failure> {
+        if args.old.as_os_str() == "-" && args.new.as_os_str() == "-" {
+            return Err(
+                vec![Diagnostic::error("<stdin>", Span::TOP, "OLD and NEW cannot both be standard input")].into()
+            );
+        }
+        let opts = self.options()?;
+        let rules = self.load_rules(&[])?;
+        let ctx = Context { packs: rules.pack_ids(), rules: rules.rule_ids(), limits: self.limits };
+        let old = self.check_one(&args.old, &rules, &ctx, &opts);
+        let new = self.check_one(&args.new, &rules, &ctx, &opts);
+        let (old, new) = match (old, new) {
+            (Ok(o), Ok(n)) => (o, n),
+            (o, n) => {
+                let mut errors = o.err().unwrap_or_default();
+                errors.extend(n.err().unwrap_or_default());
+                return Err(errors.into());
+            }
+        };
+        let d = crate::diff::compare(&old, &new, self.fail_on(args.fail_on));
+        let text = match args.format {
+            DiffFormat::Table => render::diff::table(&d, self.style(true).width, self.lang),
+            DiffFormat::Json => render::diff::json(&d),
+            DiffFormat::Markdown => render::diff::markdown(&d, self.lang),
+        };
+        output::emit(args.output.as_deref(), &text, &[args.old.clone(), args.new.clone()])?;
+        Ok(Outcome { code: if d.fails() { 1 } else { 0 } })
+    }
+
     fn check(&self, args: &CheckArgs) -> Result<Outcome, Failure> {
         let opts = self.options()?;
         let rules = self.load_rules(&[])?;
         let ctx = Context { packs: rules.pack_ids(), rules: rules.rule_ids(), limits: self.limits };
-        let fail_on = match args.fail_on {
-            Some(FailOn(f)) => f,
-            None => self.config.fail_on.unwrap_or(Some(Severity::High)),
-        };
-        let mut report = Report { fail_on, lang: self.lang, ..Report::default() };
-        let adjust = self.config.adjust();
+        let mut report = Report { fail_on: self.fail_on(args.fail_on), lang: self.lang, ..Report::default() };
         for file in collect_files(&args.paths, &mut report.errors) {
-            let loaded = source::read(&file, self.common.max_file_size)
-                .map_err(|d| vec![d])
-                .and_then(|src| policy::load(&src, &ctx));
-            match loaded {
-                Ok(policy) => {
-                    let mut requested = policy.jurisdictions.clone();
-                    requested.extend(self.common.jurisdictions.iter().cloned());
-                    let active = rules.activate(&requested, &adjust);
-                    report.results.push(engine::check(&policy, &rules, &active, &opts));
-                }
+            match self.check_one(&file, &rules, &ctx, &opts) {
+                Ok(result) => report.results.push(result),
                 Err(diags) => report.errors.extend(diags),
             }
         }
-        self.report_diagnostics(&report.errors);
-        if !self.common.quiet {
-            let warnings: Vec<Diagnostic> = report.results.iter().flat_map(|r| r.warnings.clone()).collect();
-            if args.format != CheckFormat::Table || args.output.is_some() {
-                self.report_diagnostics(&warnings);
-            }
+        let mut catalog: Vec<&str> = report.results.iter().flat_map(|r| r.rules.iter().map(String::as_str)).collect();
+        catalog.sort_unstable();
+        catalog.dedup();
+        report.catalog = catalog.iter().filter_map(|id| rules.rule(id)).map(|r| RuleInfo::new(r, self.lang)).collect();
+        if let Some(path) = &args.write_baseline {
+            output::emit(Some(path), &baseline::write(&report), &args.paths)?;
         }
-        let to_terminal = args.output.is_none();
-        let text = match args.format {
-            CheckFormat::Table => render::table::render(&report, self.style(to_terminal)),
-            CheckFormat::Json => render::json::render(&report),
-        };
-        output::emit(args.output.as_deref(), &text, &args.paths)?;
+        if let Some(path) = &args.baseline {
+            let entries = baseline::read(path, self.common.max_file_size).map_err(|d| vec![d])?;
+            let (removed, stale) = baseline::apply(&mut report, &entries, &path.display().to_string());
+            report.baselined = removed;
+            report.warnings.extend(stale);
+        }
+        self.report_diagnostics(&report.errors);
+        let outputs = outputs(args)?;
+        // The table shows warnings itself; elsewhere they go to stderr.
+        let table_on_stdout = outputs.iter().any(|o| o.format == CheckFormat::Table && o.file.is_none());
+        if !self.common.quiet && !table_on_stdout {
+            let warnings: Vec<Diagnostic> = report.all_warnings().into_iter().cloned().collect();
+            self.report_diagnostics(&warnings);
+        }
+        // Render everything before writing anything, so a failure leaves no partial set.
+        let rendered: Vec<(Option<&Path>, String)> = outputs
+            .iter()
+            .map(|o| (o.file.as_deref(), render::render(o.format, &report, self.style(o.file.is_none()))))
+            .collect();
+        for (file, text) in &rendered {
+            output::emit(*file, text, &args.paths)?;
+        }
         Ok(Outcome { code: report.exit_code() })
     }
 
@@ -500,6 +661,29 @@ impl<'a> App<'a> {
         output::emit(None, &text, &[])?;
         Ok(Outcome { code: if report.failed > 0 { 1 } else { 0 } })
     }
+}
+
+/// The outputs of one `check`: `--format` values, `-o` for the one on stdout.
+fn outputs(args: &CheckArgs) -> Result<Vec<OutputSpec>, Failure> {
+    let mut outputs = args.format.clone();
+    if outputs.is_empty() {
+        outputs.push(OutputSpec { format: CheckFormat::Table, file: None });
+    }
+    let to_stdout = outputs.iter().filter(|o| o.file.is_none()).count();
+    if to_stdout > 1 {
+        return Err(vec![
+            Diagnostic::error("--format", Span::TOP, "more than one format would go to standard output")
+                .with_help("give all but one of them a file: `--format sarif=watchwise.sarif`"),
+        ]
+        .into());
+    }
+    if let Some(o) = &args.output {
+        match outputs.iter_mut().find(|x| x.file.is_none()) {
+            Some(x) => x.file = Some(o.clone()),
+            None => outputs.push(OutputSpec { format: CheckFormat::Table, file: Some(o.clone()) }),
+        }
+    }
+    Ok(outputs)
 }
 
 /// Expands folders into their policy files, sorted; records paths that do not exist.

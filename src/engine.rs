@@ -64,7 +64,7 @@ pub fn check(policy: &Policy, rules: &RuleSet, active: &Active, opts: &Options) 
         revision: policy.revision().map(str::to_string),
         jurisdictions: policy.jurisdictions.clone(),
         packs: active.packs.iter().map(|p| p.to_string()).collect(),
-        rules_evaluated: active.rules.len(),
+        rules: active.rules.iter().map(|r| r.rule.id.clone()).collect(),
         rating: None,
         score: 0,
         categories: Default::default(),

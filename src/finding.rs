@@ -63,7 +63,8 @@ pub struct PolicyResult {
     pub revision: Option<String>,
     pub jurisdictions: Vec<String>,
     pub packs: Vec<String>,
-    pub rules_evaluated: usize,
+    /// Ids of the rules evaluated (active, not disabled), sorted.
+    pub rules: Vec<String>,
     pub rating: Option<Severity>,
     pub score: u32,
     pub categories: [CategorySummary; 6],

@@ -3,9 +3,11 @@
 //! The data flows one way: load (policy, rules) -> evaluate (engine) -> findings ->
 //! render. `main.rs` only calls [`cli::run`].
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod diff;
 pub mod engine;
 pub mod finding;
 pub mod output;

@@ -86,6 +86,20 @@ impl Node {
         }
     }
 
+    /// The tree as JSON (what a YAML 1.2 loader would give), for JSON tools.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match &self.value {
+            Yaml::Null => J::Null,
+            Yaml::Bool(b) => J::Bool(*b),
+            Yaml::Int(n) => J::from(*n),
+            Yaml::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
+            Yaml::Str(s) => J::String(s.clone()),
+            Yaml::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
+            Yaml::Map(entries) => J::Object(entries.iter().map(|(k, v)| (k.raw.clone(), v.to_json())).collect()),
+        }
+    }
+
     fn count(&self) -> usize {
         1 + match &self.value {
             Yaml::Seq(items) => items.iter().map(Node::count).sum(),

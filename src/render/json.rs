@@ -78,6 +78,7 @@ struct Summary {
     policies: usize,
     findings: usize,
     waived: usize,
+    baselined: usize,
     errors: usize,
     failed: bool,
 }
@@ -101,11 +102,12 @@ pub fn render(report: &Report) -> String {
         tool: TOOL,
         results: report.results.iter().map(result).collect(),
         errors: report.errors.iter().map(Location::from).collect(),
-        warnings: report.results.iter().flat_map(|r| &r.warnings).map(Location::from).collect(),
+        warnings: report.all_warnings().into_iter().map(Location::from).collect(),
         summary: Summary {
             policies: report.results.len(),
             findings: report.active_findings(),
             waived: report.waived_findings(),
+            baselined: report.baselined,
             errors: report.errors.len(),
             failed: report.failed(),
         },

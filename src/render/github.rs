@@ -1,0 +1,76 @@
+//! `--format github`: GitHub Actions workflow commands, one annotation per active
+//! finding (`::error file=...,line=...,col=...,title=...::message`), warnings for
+//! medium findings and notices below; load errors and warnings are annotations too.
+
+use super::Report;
+use crate::diag::{Diagnostic, Level};
+use crate::rules::Severity;
+use std::fmt::Write as _;
+
+fn command(s: Severity) -> &'static str {
+    match s {
+        Severity::Critical | Severity::High => "error",
+        Severity::Medium => "warning",
+        Severity::Low | Severity::Info => "notice",
+    }
+}
+
+/// Escaping for the message part of a workflow command.
+fn data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escaping for a property value (`file=`, `title=`): also `:` and `,`.
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn diagnostic(out: &mut String, d: &Diagnostic) {
+    let cmd = if d.level == Level::Error { "error" } else { "warning" };
+    let _ = writeln!(
+        out,
+        "::{cmd} file={},line={},col={},title={}::{}",
+        property(&d.file),
+        d.span.line,
+        d.span.col,
+        property("watchwise"),
+        data(&d.message)
+    );
+}
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    for d in &report.errors {
+        diagnostic(&mut out, d);
+    }
+    for r in &report.results {
+        for f in r.findings.iter().filter(|f| f.active()) {
+            let title = format!("{} {} ({})", f.rule, f.title, f.severity);
+            let _ = writeln!(
+                out,
+                "::{} file={},line={},col={},title={}::{}",
+                command(f.severity),
+                property(&r.file),
+                f.line,
+                f.column,
+                property(&title),
+                data(&format!("{}\nRecommendation: {}", f.message, f.recommendation))
+            );
+        }
+        for w in &r.warnings {
+            diagnostic(&mut out, w);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_per_workflow_command_syntax() {
+        assert_eq!(data("50% done\nnext"), "50%25 done%0Anext");
+        assert_eq!(property("a:b,c"), "a%3Ab%2Cc");
+    }
+}

@@ -1,0 +1,70 @@
+//! `--format junit`: one test suite per policy, one test case per rule evaluated.
+//! A rule fails when it has an active finding at or above `--fail-on`; findings
+//! below the threshold are reported in the case's output; a rule whose findings are
+//! all waived is skipped with the waiver as its message.
+
+use super::Report;
+use crate::finding::{Finding, PolicyResult};
+use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
+
+fn describe(f: &Finding, r: &PolicyResult) -> String {
+    let measure = f.measure.as_ref().map(|m| format!(" [{m}]")).unwrap_or_default();
+    format!(
+        "{}:{}:{}: {} {}{measure}: {}\nRecommendation: {}",
+        r.file, f.line, f.column, f.severity, f.rule, f.message, f.recommendation
+    )
+}
+
+fn suite(r: &PolicyResult, report: &Report) -> TestSuite {
+    let mut suite = TestSuite::new(format!("{} ({})", r.name, r.file));
+    for id in &r.rules {
+        let findings: Vec<&Finding> = r.findings.iter().filter(|f| &f.rule == id).collect();
+        let title = report.catalog.iter().find(|c| &c.id == id).map_or(String::new(), |c| c.title.clone());
+        let failing: Vec<&&Finding> =
+            findings.iter().filter(|f| f.active() && report.fail_on.is_some_and(|t| f.severity >= t)).collect();
+        let active: Vec<&&Finding> = findings.iter().filter(|f| f.active()).collect();
+        let status = if let Some(first) = failing.first() {
+            let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
+            s.set_type(first.severity.as_str());
+            s.set_message(first.message.clone());
+            s.set_description(failing.iter().map(|f| describe(f, r)).collect::<Vec<_>>().join("\n\n"));
+            s
+        } else if active.is_empty() && !findings.is_empty() {
+            let mut s = TestCaseStatus::skipped();
+            let w = findings[0].waived.as_ref().expect("inactive findings are waived");
+            s.set_message(format!("waived until {} by {}: {}", w.expires, w.approved_by, w.reason));
+            s
+        } else {
+            TestCaseStatus::success()
+        };
+        let mut case = TestCase::new(format!("{id} {title}"), status);
+        case.set_classname(format!("watchwise.{}", r.file));
+        if failing.is_empty() && !active.is_empty() {
+            // Below the threshold: passes, but the finding is still on record.
+            case.set_system_out(active.iter().map(|f| describe(f, r)).collect::<Vec<_>>().join("\n\n"));
+        }
+        suite.add_test_case(case);
+    }
+    suite
+}
+
+pub fn render(report: &Report) -> String {
+    let mut out = quick_junit::Report::new("watchwise");
+    for r in &report.results {
+        out.add_test_suite(suite(r, report));
+    }
+    // A file that could not be checked is a suite with one errored case, so the CI
+    // view shows it next to the others.
+    let mut files: Vec<&str> = report.errors.iter().map(|d| d.file.as_str()).collect();
+    files.dedup();
+    for file in files {
+        let mut s = TestCaseStatus::non_success(NonSuccessKind::Error);
+        let diags: Vec<String> = report.errors.iter().filter(|d| d.file == file).map(|d| d.headline()).collect();
+        s.set_message(diags[0].clone());
+        s.set_description(diags.join("\n"));
+        let mut suite = TestSuite::new(file.to_string());
+        suite.add_test_case(TestCase::new("load policy", s));
+        out.add_test_suite(suite);
+    }
+    out.to_string().expect("JUnit serializes")
+}
