@@ -80,6 +80,10 @@ impl Config {
 
 fn parse(src: Source, base: &Path) -> Result<Config, Vec<Diagnostic>> {
     let mut errors = Vec::new();
+    // An empty file (or only comments) is a configuration that sets nothing.
+    if crate::yaml::parse(&src.text, Limits::default()).is_ok_and(|n| n.is_none()) {
+        return Ok(Config { source: Some(src), ..Config::default() });
+    }
     let node = src.yaml(Limits::default(), "a configuration map (`rules`, `fail_on`, `overrides`, `disable`, `lang`)");
     let node = node.map_err(|d| vec![d])?;
     let mut config = Config::default();

@@ -41,10 +41,10 @@ fn custom_pack_through_project_config() {
     assert_eq!(own["pack"], "acme");
     assert_eq!(own["message"], "Measure 'gate-cam' keeps video for 400 days; the ACME works agreement allows 14.");
     assert_eq!(own["line"], 15);
-    assert_eq!(find("PRV-013").expect("PRV-013 fires")["severity"], "high", "override applied");
+    assert_eq!(find("EU-009").expect("EU-009 fires")["severity"], "high", "override applied (medium in eu)");
     assert!(find("MOR-010").is_none(), "MOR-010 is disabled");
-    // Without the pack, the same policy is an error (unknown jurisdiction `acme`),
-    // and PRV-013 keeps its own severity under core alone.
+    // Without the configuration the pack is not loaded, so the policy's jurisdiction
+    // is unknown.
     let (code, _, stderr) = json_in(tmp.path(), &["--config", "/dev/null", "check", "--format", "json", "policy.yaml"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("unknown jurisdiction `acme`"), "{stderr}");

@@ -400,3 +400,50 @@ fn rule_reference_is_up_to_date() {
         "rules/README.md is stale: run `cargo run -- rules doc -o rules/README.md` and commit it"
     );
 }
+
+#[test]
+fn every_jurisdiction_pack_has_its_minimum_rules() {
+    let (code, stdout, _) = stdout_of(watchwise().args(["rules", "list", "--format", "json"]));
+    assert_eq!(code, 0);
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    let mut per: BTreeMap<String, usize> = BTreeMap::new();
+    for r in doc["rules"].as_array().unwrap() {
+        *per.entry(r["pack"].as_str().unwrap().to_string()).or_default() += 1;
+        if r["pack"] != "core" {
+            assert!(!r["references"].as_array().unwrap().is_empty(), "{} has no reference", r["id"]);
+        }
+    }
+    let minimum = [
+        ("eu", 12),
+        ("uk", 6),
+        ("de", 5),
+        ("fr", 6),
+        ("it", 3),
+        ("es", 3),
+        ("us-ny", 2),
+        ("us-ct", 2),
+        ("us-de", 1),
+        ("us-il", 3),
+        ("us-ca", 3),
+        ("cn", 7),
+    ];
+    for (pack, n) in minimum {
+        assert!(per.get(pack).copied().unwrap_or(0) >= n, "{pack}: {per:?}");
+    }
+}
+
+#[test]
+fn every_pack_has_an_example_policy() {
+    let (_, stdout, _) = stdout_of(watchwise().args(["check", "--format", "json", "--fail-on", "never", "policies/"]));
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    let named: std::collections::BTreeSet<&str> = doc["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["jurisdictions"].as_array().unwrap().iter().map(|j| j.as_str().unwrap()))
+        .collect();
+    for pack in ["eu", "uk", "de", "fr", "it", "es", "us-ny", "us-ct", "us-de", "us-il", "us-ca", "cn"] {
+        assert!(named.contains(pack), "no example policy for {pack}");
+    }
+    assert!(doc["warnings"].as_array().unwrap().is_empty(), "{:#?}", doc["warnings"]);
+}
