@@ -45,6 +45,9 @@ fn suite(r: &PolicyResult, report: &Report) -> TestSuite {
         }
         suite.add_test_case(case);
     }
+    if !r.warnings.is_empty() {
+        suite.set_system_err(r.warnings.iter().map(|w| w.headline()).collect::<Vec<_>>().join("\n"));
+    }
     suite
 }
 

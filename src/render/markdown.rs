@@ -45,6 +45,7 @@ struct Words {
     approved_by: &'static str,
     expires: &'static str,
     errors: &'static str,
+    warnings: &'static str,
     none: &'static str,
 }
 
@@ -62,6 +63,7 @@ const EN: Words = Words {
     approved_by: "approved by",
     expires: "expires",
     errors: "Files that could not be checked",
+    warnings: "Warnings",
     none: "No findings.",
 };
 
@@ -79,6 +81,7 @@ const ZH: Words = Words {
     approved_by: "批准人",
     expires: "到期",
     errors: "无法检查的文件",
+    warnings: "警告",
     none: "未发现问题。",
 };
 
@@ -124,6 +127,20 @@ pub fn render(report: &Report) -> String {
     }
     for r in &report.results {
         policy(&mut out, r, w, lang);
+    }
+    let warnings = report.all_warnings();
+    if !warnings.is_empty() {
+        let _ = writeln!(out, "\n### {}\n", w.warnings);
+        for d in warnings {
+            let _ = writeln!(
+                out,
+                "- `{}:{}:{}`: {}",
+                d.file.replace('`', "'"),
+                d.span.line,
+                d.span.col,
+                escape(&d.message)
+            );
+        }
     }
     if !report.errors.is_empty() {
         let _ = writeln!(out, "\n### {}\n", w.errors);

@@ -313,3 +313,20 @@ fn completions_and_man_page() {
     assert_eq!(code, 0);
     assert!(stdout.starts_with(".ie") || stdout.contains(".TH watchwise"), "{}", &stdout[..200.min(stdout.len())]);
 }
+
+#[test]
+fn waivers_that_waive_nothing_are_reported_in_every_format() {
+    let policy =
+        format!("{VALID}waivers:\n  - rule: EU-014\n    reason: r\n    approved_by: a\n    expires: 2030-01-01\n");
+    let (_d, path) = temp_file("w.yaml", policy.as_bytes());
+    let needle = "waiver for EU-014 waives nothing";
+    for format in ["table", "json", "markdown", "sarif", "junit", "github", "csv"] {
+        let (_, stdout, stderr) = stdout_of(watchwise().args(["check", "--format", format]).arg(&path));
+        let in_document = stdout.contains(needle);
+        let on_stderr = stderr.contains(needle);
+        assert!(in_document || on_stderr, "{format}: {stdout}\n{stderr}");
+        if format != "csv" {
+            assert!(in_document, "{format} should carry the warning itself");
+        }
+    }
+}

@@ -447,3 +447,23 @@ fn every_pack_has_an_example_policy() {
     }
     assert!(doc["warnings"].as_array().unwrap().is_empty(), "{:#?}", doc["warnings"]);
 }
+
+#[test]
+fn rules_list_filters_by_jurisdiction_and_category() {
+    let (code, stdout, _) = stdout_of(watchwise().args([
+        "rules",
+        "list",
+        "--format",
+        "json",
+        "--jurisdiction",
+        "de",
+        "--category",
+        "legal",
+    ]));
+    assert_eq!(code, 0);
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    let rules = doc["rules"].as_array().unwrap();
+    let packs: std::collections::BTreeSet<&str> = rules.iter().map(|r| r["pack"].as_str().unwrap()).collect();
+    assert_eq!(packs, ["core", "de", "eu"].into_iter().collect(), "de activates core, eu and de");
+    assert!(rules.iter().all(|r| r["category"] == "legal"));
+}
