@@ -69,6 +69,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Check policy files (folders are searched for *.yaml and *.yml; `-` reads stdin).
     Check(CheckArgs),
+    /// Render the HR review report of one policy (HTML by default).
+    Report(ReportArgs),
     /// Compare two versions of a policy: findings added, removed and changed.
     Diff(DiffArgs),
     /// List, show, lint and test rules.
@@ -93,6 +95,24 @@ pub enum Command {
     },
     /// Print the man page (roff).
     Man,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// The policy file (`-` reads standard input).
+    #[arg(value_name = "POLICY")]
+    pub policy: PathBuf,
+    #[arg(long, value_enum, default_value_t = render::report::ReportFormat::Html)]
+    pub format: render::report::ReportFormat,
+    /// A Handlebars template that replaces the built-in main template.
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+    /// Exit 1 when an active finding is at or above this severity (default: always 0).
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_fail_on)]
+    pub fail_on: Option<FailOn>,
+    /// Write the report to this file instead of standard output (atomically).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -372,6 +392,7 @@ impl<'a> App<'a> {
         match command {
             Command::Check(args) => self.check(args),
             Command::Diff(args) => self.diff(args),
+            Command::Report(args) => self.report(args),
             Command::Schema { output: out } => {
                 let text = crate::policy::json_schema::render();
                 output::emit(out.as_deref(), &text, &[])?;
@@ -454,6 +475,30 @@ impl<'a> App<'a> {
         Ok(engine::check(&policy, rules, &active, opts))
     }
 
+    fn report(&self, args: &ReportArgs) -> Result<Outcome, Failure> {
+        let opts = self.options()?;
+        let rules = self.load_rules(&[])?;
+        // Read the template first: a broken template should not cost a check.
+        let template = match &args.template {
+            Some(path) => Some(source::read(path, self.common.max_file_size).map_err(|d| vec![d])?),
+            None => None,
+        };
+        let ctx = Context { packs: rules.pack_ids(), rules: rules.rule_ids(), limits: self.limits };
+        let src = source::read(&args.policy, self.common.max_file_size).map_err(|d| vec![d])?;
+        let policy = policy::load(&src, &ctx)?;
+        let mut requested = policy.jurisdictions.clone();
+        requested.extend(self.common.jurisdictions.iter().cloned());
+        let active = rules.activate(&requested, &self.config.adjust());
+        let result = engine::check(&policy, &rules, &active, &opts);
+        let today = opts.today.to_string();
+        let data = render::report::data(&policy, &result, active.rules.len(), self.lang, &today);
+        let custom = template.as_ref().map(|t| (t.name.as_str(), t.text.as_str()));
+        let text = render::report::render(args.format, &data, custom).map_err(|d| vec![d])?;
+        output::emit(args.output.as_deref(), &text, std::slice::from_ref(&args.policy))?;
+        let threshold = args.fail_on.and_then(|f| f.0);
+        Ok(Outcome { code: if args.fail_on.is_some() && result.fails(threshold) { 1 } else { 0 } })
+    }
+
     fn diff(&self, args: &DiffArgs) -> Result<Outcome, Failure> {
         if args.old.as_os_str() == "-" && args.new.as_os_str() == "-" {
             return Err(
@@ -487,7 +532,12 @@ impl<'a> App<'a> {
         let opts = self.options()?;
         let rules = self.load_rules(&[])?;
         let ctx = Context { packs: rules.pack_ids(), rules: rules.rule_ids(), limits: self.limits };
-        let mut report = Report { fail_on: self.fail_on(args.fail_on), lang: self.lang, ..Report::default() };
+        let mut report = Report {
+            fail_on: self.fail_on(args.fail_on),
+            lang: self.lang,
+            today: opts.today.to_string(),
+            ..Report::default()
+        };
         for file in collect_files(&args.paths, &mut report.errors) {
             match self.check_one(&file, &rules, &ctx, &opts) {
                 Ok(result) => report.results.push(result),

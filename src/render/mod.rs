@@ -6,6 +6,7 @@ pub mod github;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod report;
 pub mod sarif;
 pub mod table;
 
@@ -24,6 +25,7 @@ pub enum Format {
     Junit,
     Github,
     Csv,
+    Html,
 }
 
 /// Renders `report` in `format`; `style` only matters for the table.
@@ -36,6 +38,7 @@ pub fn render(format: Format, report: &Report, style: table::Style) -> String {
         Format::Junit => junit::render(report),
         Format::Github => github::render(report),
         Format::Csv => csv::render(report),
+        Format::Html => report::summary_html(report, &report.today),
     }
 }
 
@@ -106,6 +109,8 @@ pub struct Report {
     /// The `--fail-on` threshold (None = never).
     pub fail_on: Option<Severity>,
     pub lang: Lang,
+    /// The day of the run (`YYYY-MM-DD`), printed in documents.
+    pub today: String,
     /// Findings left out because they are in the baseline.
     pub baselined: usize,
     /// Warnings about the run itself (stale baseline entries).

@@ -1,0 +1,492 @@
+//! The HR review report (`watchwise report`) and the HTML summary of `check`:
+//! Handlebars templates from `templates/` (embedded; `--template` replaces the main
+//! one), fed with the JSON result of cli.md plus prepared blocks (executive summary,
+//! chart, matrix, measures, waivers). Policy text only ever arrives as data: HTML
+//! output escapes it, Markdown output escapes it for Markdown.
+
+use super::Report;
+use super::markdown::escape as md_escape;
+use crate::Lang;
+use crate::diag::{Diagnostic, Span};
+use crate::finding::{Finding, PolicyResult};
+use crate::policy::{PNode, Policy, vocab};
+use crate::rules::load::TEMPLATE_FILES;
+use crate::rules::{Category, Severity};
+use handlebars::Handlebars;
+use serde_json::{Value, json};
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Html,
+    Markdown,
+}
+
+impl ReportFormat {
+    fn main_template(self) -> &'static str {
+        match self {
+            ReportFormat::Html => "report.html.hbs",
+            ReportFormat::Markdown => "report.md.hbs",
+        }
+    }
+}
+
+/// A registry with the embedded templates and partials, escaping for `format`.
+fn registry(format: ReportFormat) -> Handlebars<'static> {
+    let mut r = Handlebars::new();
+    r.set_strict_mode(false);
+    match format {
+        ReportFormat::Html => r.register_escape_fn(handlebars::html_escape),
+        ReportFormat::Markdown => r.register_escape_fn(md_escape),
+    }
+    for (name, text) in TEMPLATE_FILES {
+        let key = name.strip_prefix("partials/").map(|p| p.trim_end_matches(".hbs"));
+        let result = match key {
+            Some(partial) => r.register_partial(partial, *text),
+            None => r.register_template_string(name, *text),
+        };
+        result.unwrap_or_else(|e| panic!("embedded template {name} is broken: {e}"));
+    }
+    r
+}
+
+/// Renders `data` with the embedded main template for `format`, or with `custom`
+/// (the text of a user's template, named for error messages).
+pub fn render(format: ReportFormat, data: &Value, custom: Option<(&str, &str)>) -> Result<String, Diagnostic> {
+    let mut r = registry(format);
+    let name = match custom {
+        Some((file, text)) => {
+            r.register_template_string("custom", text).map_err(|e| {
+                let (line, col) = e.pos().unwrap_or((1, 1));
+                Diagnostic::error(file, Span::new(line, col, 1), format!("not a valid template: {}", e.reason()))
+                    .with_source(text)
+            })?;
+            "custom"
+        }
+        None => format.main_template(),
+    };
+    r.render(name, data).map_err(|e| {
+        let file = custom.map_or(name, |(f, _)| f);
+        Diagnostic::error(
+            file,
+            Span::new(e.line_no.unwrap_or(1), e.column_no.unwrap_or(1), 1),
+            format!("the template cannot render: {}", e.reason()),
+        )
+    })
+}
+
+/// Renders the HTML summary of several policies (`check --format html`).
+pub fn summary_html(report: &Report, today: &str) -> String {
+    let lang = report.lang;
+    let results: Vec<Value> = report.results.iter().map(|r| result_block(r, lang)).collect();
+    let data = json!({
+        "lang": lang_code(lang),
+        "html_lang": html_lang(lang),
+        "t": labels(lang),
+        "tool": super::json::TOOL,
+        "generated": today,
+        "results": results,
+        "errors": report.errors.iter().map(|d| json!({"file": d.file, "line": d.span.line, "column": d.span.col, "message": d.message})).collect::<Vec<_>>(),
+        "fail_on": report.fail_on.map_or("never", Severity::as_str),
+        "summary": { "policies": report.results.len(), "findings": report.active_findings(), "waived": report.waived_findings() },
+    });
+    registry(ReportFormat::Html).render("summary.html.hbs", &data).expect("embedded summary template renders")
+}
+
+fn lang_code(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "en",
+        Lang::Zh => "zh",
+    }
+}
+
+fn html_lang(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "en",
+        Lang::Zh => "zh-CN",
+    }
+}
+
+fn rating_label(r: Option<Severity>, lang: Lang) -> &'static str {
+    match (r, lang) {
+        (Some(s), _) => s.label(lang),
+        (None, Lang::En) => "none",
+        (None, Lang::Zh) => "无",
+    }
+}
+
+fn rating_id(r: Option<Severity>) -> &'static str {
+    r.map_or("none", Severity::as_str)
+}
+
+/// One policy's result: the cli.md JSON object plus display fields.
+fn result_block(r: &PolicyResult, lang: Lang) -> Value {
+    let categories: Vec<Value> = Category::ALL
+        .iter()
+        .map(|c| {
+            let s = r.category(*c);
+            json!({
+                "id": c.as_str(),
+                "label": c.label(lang),
+                "rating": rating_id(s.rating),
+                "rating_label": rating_label(s.rating, lang),
+                "score": s.score,
+                "findings": s.findings,
+            })
+        })
+        .collect();
+    json!({
+        "policy": r.file,
+        "name": r.name,
+        "organization": r.organization,
+        "revision": r.revision,
+        "jurisdictions": r.jurisdictions,
+        "packs": r.packs,
+        "rating": rating_id(r.rating),
+        "rating_label": rating_label(r.rating, lang),
+        "score": r.score,
+        "categories": categories,
+        "findings": r.findings.iter().map(|f| finding(f, lang)).collect::<Vec<_>>(),
+        "active": r.active().count(),
+        "waived": r.findings.len() - r.active().count(),
+    })
+}
+
+fn finding(f: &Finding, lang: Lang) -> Value {
+    let mut v = serde_json::to_value(f).expect("finding serializes");
+    v["severity_label"] = json!(f.severity.label(lang));
+    v["category_label"] = json!(f.category.label(lang));
+    v["active"] = json!(f.active());
+    v
+}
+
+/// Everything the report templates receive for one policy.
+pub fn data(policy: &Policy, r: &PolicyResult, rule_count: usize, lang: Lang, today: &str) -> Value {
+    let block = result_block(r, lang);
+    let t = labels(lang);
+    let active: Vec<&Finding> = r.active().collect();
+    // The three most important changes: the gravest first; among equals, spread over
+    // categories (three fixes to one notice are less useful than one per risk), then
+    // prefer the rule with most findings.
+    let mut candidates: Vec<&Finding> = Vec::new();
+    for f in &active {
+        if !candidates.iter().any(|c| c.rule == f.rule) {
+            candidates.push(f);
+        }
+    }
+    let mut top_findings: Vec<&Finding> = Vec::new();
+    while top_findings.len() < 3 && !candidates.is_empty() {
+        let pick = candidates
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, c)| {
+                let fresh = !top_findings.iter().any(|t| t.category == c.category);
+                let count = active.iter().filter(|f| f.rule == c.rule).count();
+                (c.severity, fresh, count, std::cmp::Reverse(*i))
+            })
+            .map(|(i, _)| i)
+            .expect("candidates is not empty");
+        top_findings.push(candidates.remove(pick));
+    }
+    let top: Vec<Value> = top_findings.iter().map(|f| finding(f, lang)).collect();
+    let drivers: Vec<Value> = Category::ALL
+        .iter()
+        .filter(|c| r.category(**c).rating.is_some() && r.category(**c).rating == r.rating)
+        .map(|c| json!({ "label": c.label(lang), "findings": r.active().filter(|f| f.category == *c && Some(f.severity) == r.rating).count() }))
+        .collect();
+    let by_category: Vec<Value> = Category::ALL
+        .iter()
+        .map(|c| {
+            let s = r.category(*c);
+            json!({
+                "id": c.as_str(),
+                "label": c.label(lang),
+                "rating": rating_id(s.rating),
+                "rating_label": rating_label(s.rating, lang),
+                "score": s.score,
+                "findings": r.findings.iter().filter(|f| f.category == *c).map(|f| finding(f, lang)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let matrix: Vec<Value> = Category::ALL
+        .iter()
+        .map(|c| {
+            let counts: Vec<Value> = Severity::ALL
+                .iter()
+                .rev()
+                .map(|s| {
+                    let n = r.active().filter(|f| f.category == *c && f.severity == *s).count();
+                    json!({ "severity": s.as_str(), "count": n })
+                })
+                .collect();
+            let s = r.category(*c);
+            json!({
+                "label": c.label(lang),
+                "rating": rating_id(s.rating),
+                "rating_label": rating_label(s.rating, lang),
+                "score": s.score,
+                "counts": counts,
+            })
+        })
+        .collect();
+    let waivers: Vec<Value> = policy
+        .waivers
+        .iter()
+        .map(|w| {
+            let expired = r.findings.iter().any(|f| f.rule == w.rule && f.waiver_expired.is_some())
+                || w.expires.to_string().as_str() < today;
+            json!({
+                "rule": w.rule,
+                "measure": w.measure,
+                "reason": w.reason,
+                "approved_by": w.approved_by,
+                "expires": w.expires.to_string(),
+                "expired": expired,
+                "waives": r.findings.iter().filter(|f| f.rule == w.rule && (w.measure.is_none() || w.measure == f.measure)).count(),
+            })
+        })
+        .collect();
+    json!({
+        "lang": lang_code(lang),
+        "html_lang": html_lang(lang),
+        "t": t,
+        "tool": super::json::TOOL,
+        "generated": today,
+        "result": block,
+        "policy": {
+            "file": policy.file,
+            "name": policy.name,
+            "organization": text_at(&policy.root, &["policy", "organization"]),
+            "owner": text_at(&policy.root, &["policy", "owner"]),
+            "revision": text_at(&policy.root, &["policy", "revision"]),
+            "effective_date": text_at(&policy.root, &["policy", "effective_date"]),
+            "purpose": text_at(&policy.root, &["purpose", "statement"]),
+            "jurisdictions": policy.jurisdictions,
+        },
+        "summary": {
+            "rating": rating_id(r.rating),
+            "rating_label": rating_label(r.rating, lang),
+            "verdict": verdict(r.rating, lang),
+            "drivers": drivers,
+            "top_changes": top,
+            "active": active.len(),
+            "waived": r.findings.len() - active.len(),
+        },
+        "chart_svg": chart(r, lang),
+        "matrix": matrix,
+        "severities": Severity::ALL.iter().rev().map(|s| json!({ "id": s.as_str(), "label": s.label(lang) })).collect::<Vec<_>>(),
+        "categories": by_category,
+        "measures": measures(policy, r, lang),
+        "waivers": waivers,
+        "checked": {
+            "packs": r.packs,
+            "jurisdictions": r.jurisdictions,
+            "rules": rule_count,
+            "version": env!("CARGO_PKG_VERSION"),
+        },
+    })
+}
+
+fn text_at(root: &PNode, path: &[&str]) -> Value {
+    root.path(path).map_or(Value::Null, |n| match n.to_json() {
+        Value::String(s) => Value::String(s),
+        other => Value::String(other.to_string()),
+    })
+}
+
+fn verdict(r: Option<Severity>, lang: Lang) -> &'static str {
+    match (r, lang) {
+        (Some(Severity::Critical), Lang::En) => {
+            "Critical risk. The policy should not be deployed as proposed: it includes practices that are prohibited or gravely harmful."
+        }
+        (Some(Severity::High), Lang::En) => {
+            "High risk. Significant changes are needed before any worker is monitored under this policy."
+        }
+        (Some(Severity::Medium), Lang::En) => {
+            "Medium risk. The policy can proceed once the recommended improvements are made."
+        }
+        (Some(Severity::Low), Lang::En) => "Low risk. Minor improvements are suggested.",
+        (Some(Severity::Info) | None, Lang::En) => "No significant risk was found by the rules applied.",
+        (Some(Severity::Critical), Lang::Zh) => "严重风险。该政策包含被禁止或危害严重的做法，不应按现方案实施。",
+        (Some(Severity::High), Lang::Zh) => "高风险。在依据本政策监控任何员工之前，必须作出重大修改。",
+        (Some(Severity::Medium), Lang::Zh) => "中等风险。完成建议的改进后，政策可以推进。",
+        (Some(Severity::Low), Lang::Zh) => "低风险。建议作少量改进。",
+        (Some(Severity::Info) | None, Lang::Zh) => "按所适用的规则，未发现明显风险。",
+    }
+}
+
+fn words(node: Option<&PNode>, lang: Lang) -> String {
+    let Some(node) = node else { return String::new() };
+    let value = node.to_json();
+    crate::rules::template::human(&value, lang)
+}
+
+fn measures(policy: &Policy, r: &PolicyResult, lang: Lang) -> Vec<Value> {
+    let (not_stated, days, not_stored, breaks, off_hours) = match lang {
+        Lang::En => ("not stated", "days", "not stored", "incl. breaks", "outside working hours"),
+        Lang::Zh => ("未说明", "天", "不存储", "含休息时间", "含工作时间以外"),
+    };
+    policy
+        .measures
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let node = policy.measure_node(i);
+            let or = |s: String| if s.is_empty() { not_stated.to_string() } else { s };
+            let mut when = words(node.path(&["timing", "mode"]), lang);
+            let flag = |k: &str| node.path(&["timing", k]).is_some_and(|n| n.value == crate::policy::Value::Bool(true));
+            if flag("includes_breaks") {
+                when = format!("{when}, {breaks}");
+            }
+            if flag("outside_working_hours") {
+                when = format!("{when}, {off_hours}");
+            }
+            let retention = match node.get("retention_days").map(|n| &n.value) {
+                Some(crate::policy::Value::Int(0)) => not_stored.to_string(),
+                Some(crate::policy::Value::Int(n)) => format!("{n} {days}"),
+                _ => not_stated.to_string(),
+            };
+            let worst = r.active().find(|f| f.measure.as_deref() == Some(m.id.as_str())).map(|f| finding(f, lang));
+            json!({
+                "id": m.id,
+                "kind": m.kind,
+                "kind_label": vocab::human(&m.kind, lang),
+                "description": node.get("description").and_then(PNode::as_str),
+                "where": or(words(node.path(&["scope", "locations"]), lang)),
+                "when": or(when.trim_start_matches(", ").to_string()),
+                "retention": retention,
+                "access": or(words(node.path(&["access", "roles"]), lang)),
+                "covert": node.get("covert").is_some_and(|n| n.value == crate::policy::Value::Bool(true)),
+                "worst": worst,
+            })
+        })
+        .collect()
+}
+
+fn colour(r: Option<Severity>) -> &'static str {
+    match r {
+        Some(Severity::Critical) => "#7f1d1d",
+        Some(Severity::High) => "#b91c1c",
+        Some(Severity::Medium) => "#c2410c",
+        Some(Severity::Low) => "#1d4ed8",
+        Some(Severity::Info) => "#4b5563",
+        None => "#15803d",
+    }
+}
+
+/// A horizontal bar chart of the six category scores. Every bar carries its rating
+/// and score as text, so it reads in black and white. Only watchwise's own labels go
+/// in here, never policy text.
+fn chart(r: &PolicyResult, lang: Lang) -> String {
+    let (w, row, left, top) = (640.0, 34.0, 150.0, 8.0);
+    let bar_max = w - left - 170.0;
+    let h = top * 2.0 + row * 6.0;
+    let title = match lang {
+        Lang::En => "Risk score by category (0 to 100)",
+        Lang::Zh => "各类别风险分数（0–100）",
+    };
+    let mut svg = format!(
+        "<svg class=\"chart\" role=\"img\" aria-label=\"{title}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"inherit\" font-size=\"13\"><title>{title}</title>"
+    );
+    for (i, c) in Category::ALL.iter().enumerate() {
+        let s = r.category(*c);
+        let y = top + row * i as f64;
+        let len = (f64::from(s.score) / 100.0 * bar_max).max(if s.score > 0 { 3.0 } else { 0.0 });
+        let label = format!("{} · {}", rating_label(s.rating, lang), s.score);
+        svg.push_str(&format!(
+            "<text x=\"{tx}\" y=\"{ty}\" text-anchor=\"end\" fill=\"#111827\">{name}</text>\
+             <rect x=\"{left}\" y=\"{ry}\" width=\"{bar_max}\" height=\"18\" fill=\"#f3f4f6\" stroke=\"#d1d5db\" stroke-width=\"0.5\"/>\
+             <rect x=\"{left}\" y=\"{ry}\" width=\"{len:.1}\" height=\"18\" fill=\"{fill}\"/>\
+             <text x=\"{lx:.1}\" y=\"{ty}\" fill=\"#111827\" font-weight=\"600\">{label}</text>",
+            tx = left - 10.0,
+            ty = y + 14.0,
+            name = c.label(lang),
+            ry = y + 1.0,
+            fill = colour(s.rating),
+            lx = left + bar_max + 10.0,
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The words of the report: (key, English, Chinese).
+const LABELS: &[(&str, &str, &str)] = &[
+    ("report_title", "Workplace monitoring risk review", "职场监控风险评估报告"),
+    ("organization", "Organization", "单位"),
+    ("owner", "Owner", "负责人"),
+    ("revision", "Revision", "版本"),
+    ("effective_date", "Planned start", "计划实施日期"),
+    ("generated", "Report date", "报告日期"),
+    ("jurisdictions", "Jurisdictions", "适用法域"),
+    ("file", "Policy file", "政策文件"),
+    ("purpose", "Stated purpose", "声明的目的"),
+    ("executive_summary", "Executive summary", "评估摘要"),
+    ("overall_rating", "Overall rating", "总体评级"),
+    ("score", "Score", "分数"),
+    ("drivers", "What drives the rating", "评级的主要原因"),
+    ("findings_at", "finding(s) rated", "个问题，级别为"),
+    ("top_changes", "The three most important changes", "最需要优先作出的三项修改"),
+    ("no_changes", "No change is required by the rules applied.", "按所适用的规则，无需修改。"),
+    ("chart", "Risk by category", "各类别风险"),
+    ("matrix", "Findings by category and severity", "按类别和严重程度统计的问题"),
+    ("category", "Category", "类别"),
+    ("total", "Total", "合计"),
+    ("measures", "Measures", "监控措施"),
+    ("measure", "Measure", "措施"),
+    ("kind", "Kind", "类型"),
+    ("where", "Where", "地点"),
+    ("when", "When", "时间"),
+    ("retention", "Retention", "保存期限"),
+    ("access", "Who sees it", "可查看人员"),
+    ("worst", "Worst finding", "最严重的问题"),
+    ("covert", "covert", "秘密"),
+    ("none", "none", "无"),
+    ("findings", "Findings by category", "按类别列出的问题"),
+    ("no_findings", "No findings in this category.", "此类别未发现问题。"),
+    ("recommendation", "Recommendation", "建议"),
+    ("references", "References", "依据"),
+    ("location", "Location", "位置"),
+    ("rule", "Rule", "规则"),
+    ("severity", "Severity", "严重程度"),
+    ("waived", "Waived", "已豁免"),
+    ("waived_count", "waived", "已豁免"),
+    ("waived_until", "waived until", "豁免有效期至"),
+    ("waiver_expired", "waiver expired", "豁免已过期"),
+    ("waivers", "Waivers (accepted risks)", "豁免（已接受的风险）"),
+    ("no_waivers", "The policy records no waivers.", "该政策未记录任何豁免。"),
+    ("reason", "Reason", "理由"),
+    ("approved_by", "Approved by", "批准人"),
+    ("expires", "Expires", "到期日"),
+    ("expired", "EXPIRED", "已过期"),
+    ("checked", "What was checked", "检查范围"),
+    ("packs", "Rule packs", "规则包"),
+    ("rules", "Rules evaluated", "已评估的规则数"),
+    ("tool", "Tool", "工具"),
+    ("signoff", "Review and sign-off", "审核与签署"),
+    ("reviewer", "Reviewer", "审核人"),
+    ("role", "Role", "职务"),
+    ("date", "Date", "日期"),
+    ("decision", "Decision", "结论"),
+    ("approve", "Approve", "批准"),
+    ("approve_changes", "Approve with the changes above", "按上述修改后批准"),
+    ("reject", "Reject", "不予批准"),
+    ("signature", "Signature", "签名"),
+    (
+        "disclaimer",
+        "This report is produced by automated rules that encode published laws, regulatory guidance and good practice. It is not legal advice. Have the policy reviewed by a qualified lawyer for each jurisdiction before it is deployed.",
+        "本报告由自动化规则生成，规则依据已公布的法律、监管指引和良好实践编写，不构成法律意见。政策实施前，请由熟悉各相关法域的合格律师进行审阅。",
+    ),
+    ("policies", "Policies", "政策"),
+    ("policy", "Policy", "政策"),
+    ("rating", "Rating", "评级"),
+    ("summary_title", "Workplace monitoring policies: risk summary", "职场监控政策风险汇总"),
+    ("not_checked", "Files that could not be checked", "无法检查的文件"),
+    ("active_findings", "active findings", "个有效问题"),
+];
+
+/// The words of the report, in English or Chinese, as the `t` object of the data.
+pub fn labels(lang: Lang) -> Value {
+    let map: serde_json::Map<String, Value> =
+        LABELS.iter().map(|(k, en, zh)| (k.to_string(), json!(if lang == Lang::Zh { zh } else { en }))).collect();
+    Value::Object(map)
+}
