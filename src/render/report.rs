@@ -118,22 +118,22 @@ fn rating_id(r: Option<Severity>) -> &'static str {
     r.map_or("none", Severity::as_str)
 }
 
+/// A category's summary for display; `findings` is the active count.
+fn category_block(r: &PolicyResult, c: Category, lang: Lang) -> Value {
+    let s = r.category(c);
+    json!({
+        "id": c.as_str(),
+        "label": c.label(lang),
+        "rating": rating_id(s.rating),
+        "rating_label": rating_label(s.rating, lang),
+        "score": s.score,
+        "findings": s.findings,
+    })
+}
+
 /// One policy's result: the cli.md JSON object plus display fields.
 fn result_block(r: &PolicyResult, lang: Lang) -> Value {
-    let categories: Vec<Value> = Category::ALL
-        .iter()
-        .map(|c| {
-            let s = r.category(*c);
-            json!({
-                "id": c.as_str(),
-                "label": c.label(lang),
-                "rating": rating_id(s.rating),
-                "rating_label": rating_label(s.rating, lang),
-                "score": s.score,
-                "findings": s.findings,
-            })
-        })
-        .collect();
+    let categories: Vec<Value> = Category::ALL.iter().map(|c| category_block(r, *c, lang)).collect();
     json!({
         "policy": r.file,
         "name": r.name,
@@ -193,18 +193,13 @@ pub fn data(policy: &Policy, r: &PolicyResult, rule_count: usize, lang: Lang, to
         .filter(|c| r.category(**c).rating.is_some() && r.category(**c).rating == r.rating)
         .map(|c| json!({ "label": c.label(lang), "findings": r.active().filter(|f| f.category == *c && Some(f.severity) == r.rating).count() }))
         .collect();
+    // Here `findings` lists every finding of the category, waived ones included.
     let by_category: Vec<Value> = Category::ALL
         .iter()
         .map(|c| {
-            let s = r.category(*c);
-            json!({
-                "id": c.as_str(),
-                "label": c.label(lang),
-                "rating": rating_id(s.rating),
-                "rating_label": rating_label(s.rating, lang),
-                "score": s.score,
-                "findings": r.findings.iter().filter(|f| f.category == *c).map(|f| finding(f, lang)).collect::<Vec<_>>(),
-            })
+            let mut v = category_block(r, *c, lang);
+            v["findings"] = r.findings.iter().filter(|f| f.category == *c).map(|f| finding(f, lang)).collect();
+            v
         })
         .collect();
     let matrix: Vec<Value> = Category::ALL
@@ -218,14 +213,9 @@ pub fn data(policy: &Policy, r: &PolicyResult, rule_count: usize, lang: Lang, to
                     json!({ "severity": s.as_str(), "count": n })
                 })
                 .collect();
-            let s = r.category(*c);
-            json!({
-                "label": c.label(lang),
-                "rating": rating_id(s.rating),
-                "rating_label": rating_label(s.rating, lang),
-                "score": s.score,
-                "counts": counts,
-            })
+            let mut v = category_block(r, *c, lang);
+            v["counts"] = json!(counts);
+            v
         })
         .collect();
     let waivers: Vec<Value> = policy
