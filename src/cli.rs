@@ -352,13 +352,19 @@ impl<'a> App<'a> {
             Ok(s) => policy::load::parse_date(&s).map_err(|why| {
                 vec![Diagnostic::error("WATCHWISE_TODAY", Span::TOP, format!("`{s}` is not a valid date: {why}"))]
             })?,
-            Err(_) => jiff::ZonedDateTime::now().date(),
+            // UTC: the same day on every CI runner, and no time-zone database to read.
+            Err(_) => jiff::tz::TimeZone::UTC.to_datetime(jiff::Timestamp::now()).date(),
         };
         Ok(Options { lang: self.lang, today })
     }
 
     /// The built-in packs (unless switched off) plus `--rules` folders and `extra`.
     fn load_rules(&self, extra: &[PathBuf]) -> Result<RuleSet, Failure> {
+        self.load_rules_with(extra, false)
+    }
+
+    /// `thorough` also checks the built-in packs' templates (lint and test do).
+    fn load_rules_with(&self, extra: &[PathBuf], thorough: bool) -> Result<RuleSet, Failure> {
         let mut sources: Vec<PackSource> = Vec::new();
         if !self.common.no_default_rules {
             sources.extend(rules_load::embedded_sources());
@@ -380,7 +386,9 @@ impl<'a> App<'a> {
         if !errors.is_empty() {
             return Err(errors.into());
         }
-        let rules = rules_load::load(sources, self.limits)?;
+        let options =
+            rules_load::LoadOptions { limits: self.limits, check_embedded_templates: thorough, lazy: !thorough };
+        let rules = rules_load::load(sources, options)?;
         let errors = self.config.check_rules(&rules);
         if !errors.is_empty() {
             return Err(errors.into());
@@ -427,10 +435,10 @@ impl<'a> App<'a> {
             Command::Rules(RulesCommand::List { format, category }) => self.rules_list(*format, category.as_deref()),
             Command::Rules(RulesCommand::Show { id }) => self.rules_show(id),
             Command::Rules(RulesCommand::Lint { dirs }) => {
-                let rules = self.load_rules(dirs)?;
+                let rules = self.load_rules_with(dirs, true)?;
                 let warnings = crate::rules::lint::lint(&rules);
                 self.report_diagnostics(&warnings);
-                let count: usize = rules.packs.iter().map(|p| p.rules.len()).sum();
+                let count: usize = rules.packs.iter().map(|p| p.rules().len()).sum();
                 let packs = rules.packs.len();
                 let text = format!(
                     "{packs} {}, {count} {}: no errors, {} {}\n",
@@ -672,7 +680,7 @@ impl<'a> App<'a> {
             rule.recommendation.get(lang).trim(),
         );
         text.push_str("\ncondition:\n");
-        for line in rule.when_source.lines() {
+        for line in rule.when_source().lines() {
             text.push_str("  ");
             text.push_str(line);
             text.push('\n');
@@ -692,7 +700,7 @@ impl<'a> App<'a> {
 
     fn rules_test(&self, dirs: &[PathBuf]) -> Result<Outcome, Failure> {
         let opts = self.options()?;
-        let rules = self.load_rules(dirs)?;
+        let rules = self.load_rules_with(dirs, true)?;
         // With folders, test the packs they hold; without, every loaded pack.
         let packs: Vec<String> = if dirs.is_empty() {
             rules.packs.iter().map(|p| p.id.clone()).collect()

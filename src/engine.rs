@@ -111,8 +111,8 @@ fn finding(
     if let Some(i) = measure {
         data["measure"] = doc["measures"][i].clone();
     }
-    let message = rules.templates.render(opts.lang, &format!("{}/message", rule.id), &data);
-    let recommendation = rules.templates.render(opts.lang, &format!("{}/recommendation", rule.id), &data);
+    let message = rules.templates.render(opts.lang, &rule.message, data.clone());
+    let recommendation = rules.templates.render(opts.lang, &rule.recommendation, data);
     let measure_id = measure.map(|i| policy.measures[i].id.clone());
     let waiver = policy
         .waivers

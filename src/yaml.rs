@@ -319,6 +319,148 @@ impl YamlError {
     }
 }
 
+/// Reads the compact JSON form of a YAML tree that `build.rs` makes of the built-in
+/// rule files: `[line,col,"raw",quoted]` for a scalar, `[line,col,[items],0]` for a
+/// list, `[line,col,[[key,value],...],1]` for a map. A small parser of exactly that
+/// shape: a general JSON reader builds an intermediate tree that costs more than
+/// the YAML it replaces.
+pub fn from_compact(json: &str) -> Option<Node> {
+    let mut r = Compact { s: json, b: json.as_bytes(), i: 0 };
+    let node = r.node()?;
+    (r.i == r.b.len()).then_some(node)
+}
+
+struct Compact<'a> {
+    s: &'a str,
+    b: &'a [u8],
+    i: usize,
+}
+
+impl Compact<'_> {
+    fn eat(&mut self, c: u8) -> Option<()> {
+        (self.b.get(self.i) == Some(&c)).then(|| self.i += 1)
+    }
+
+    fn int(&mut self) -> Option<usize> {
+        let start = self.i;
+        let mut n: usize = 0;
+        while let Some(d) = self.b.get(self.i).filter(|c| c.is_ascii_digit()) {
+            n = n.checked_mul(10)?.checked_add(usize::from(d - b'0'))?;
+            self.i += 1;
+        }
+        (self.i > start).then_some(n)
+    }
+
+    fn string(&mut self) -> Option<String> {
+        self.eat(b'"')?;
+        let start = self.i;
+        // Most strings have no escape: take them as they stand.
+        let end = start + self.b[start..].iter().position(|&c| c == b'"' || c == b'\\')?;
+        if self.b[end] == b'"' {
+            self.i = end + 1;
+            // Both ends are ASCII quotes, so the slice is on character boundaries.
+            return self.s.get(start..end).map(str::to_string);
+        }
+        let mut out = Vec::with_capacity(end - start + 16);
+        self.i = start;
+        loop {
+            let c = *self.b.get(self.i)?;
+            self.i += 1;
+            match c {
+                b'"' => return String::from_utf8(out).ok(),
+                b'\\' => {
+                    let e = *self.b.get(self.i)?;
+                    self.i += 1;
+                    match e {
+                        b'n' => out.push(b'\n'),
+                        b'r' => out.push(b'\r'),
+                        b't' => out.push(b'\t'),
+                        b'u' => {
+                            let hex = std::str::from_utf8(self.b.get(self.i..self.i + 4)?).ok()?;
+                            self.i += 4;
+                            let ch = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
+                            out.extend_from_slice(ch.encode_utf8(&mut [0; 4]).as_bytes());
+                        }
+                        other => out.push(other),
+                    }
+                }
+                _ => out.push(c),
+            }
+        }
+    }
+
+    fn node(&mut self) -> Option<Node> {
+        self.eat(b'[')?;
+        let line = self.int()?;
+        self.eat(b',')?;
+        let col = self.int()?;
+        self.eat(b',')?;
+        let node = if self.b.get(self.i) == Some(&b'"') {
+            let raw = self.string()?;
+            self.eat(b',')?;
+            let quoted = self.int()? == 1;
+            let value = if quoted { Yaml::Str(raw.clone()) } else { resolve_plain(&raw) };
+            let len = if raw.contains('\n') { 0 } else { raw.chars().count() };
+            Node { value, span: Span::new(line, col, len), raw, quoted }
+        } else {
+            // Items first, then the kind that says how to read them.
+            self.eat(b'[')?;
+            let mut items = Vec::new();
+            while self.b.get(self.i) != Some(&b']') {
+                if !items.is_empty() {
+                    self.eat(b',')?;
+                }
+                items.push(self.item()?);
+            }
+            self.eat(b']')?;
+            self.eat(b',')?;
+            let value = match self.int()? {
+                1 => Yaml::Map(items.into_iter().map(|i| i.pair()).collect::<Option<Vec<_>>>()?),
+                _ => Yaml::Seq(items.into_iter().map(|i| i.single()).collect::<Option<Vec<_>>>()?),
+            };
+            Node { value, span: Span::new(line, col, 0), raw: String::new(), quoted: false }
+        };
+        self.eat(b']')?;
+        Some(node)
+    }
+
+    /// A list item: a node, or (in a map) a `[key,value]` pair.
+    fn item(&mut self) -> Option<Item> {
+        // A pair opens with `[[`; a node with `[` and a line number.
+        if self.b.get(self.i..self.i + 2) == Some(b"[[") {
+            self.eat(b'[')?;
+            let k = self.node()?;
+            self.eat(b',')?;
+            let v = self.node()?;
+            self.eat(b']')?;
+            Some(Item::Pair(k, v))
+        } else {
+            self.node().map(Item::Node)
+        }
+    }
+}
+
+enum Item {
+    Node(Node),
+    Pair(Node, Node),
+}
+
+impl Item {
+    fn pair(self) -> Option<(Node, Node)> {
+        match self {
+            Item::Pair(k, v) => Some((k, v)),
+            Item::Node(_) => None,
+        }
+    }
+
+    fn single(self) -> Option<Node> {
+        match self {
+            Item::Node(n) => Some(n),
+            Item::Pair(..) => None,
+        }
+    }
+}
+
 /// YAML 1.2 core schema resolution of an unquoted scalar.
 fn resolve_plain(text: &str) -> Yaml {
     match text {

@@ -33,15 +33,15 @@ impl RuleSet {
     }
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {
-        self.packs.iter().flat_map(|p| &p.rules).find(|r| r.id == id)
+        self.packs.iter().flat_map(|p| p.rules()).find(|r| r.id == id)
     }
 
     pub fn rules(&self) -> impl Iterator<Item = &Rule> {
-        self.packs.iter().flat_map(|p| &p.rules)
+        self.packs.iter().flat_map(|p| p.rules())
     }
 
     pub fn rule_ids(&self) -> BTreeSet<String> {
-        self.rules().map(|r| r.id.clone()).collect()
+        self.packs.iter().flat_map(|p| p.rule_ids()).map(str::to_string).collect()
     }
 
     pub fn pack_ids(&self) -> BTreeSet<String> {
@@ -90,7 +90,7 @@ impl RuleSet {
             .chain(adjust.disable.iter().map(String::as_str))
             .collect();
         for pack in &packs {
-            for rule in &pack.rules {
+            for rule in pack.rules() {
                 if disabled.contains(rule.id.as_str()) {
                     continue;
                 }

@@ -1,7 +1,7 @@
 //! Conditions: parsed and type-checked against the policy schema when a rule loads,
 //! evaluated against a policy when it is checked.
 
-use super::model::{Cond, FieldPath, Lit, Op};
+use super::model::{Cond, FieldPath, LazyRegex, Lit, Op};
 use crate::diag::{self, Diagnostic, Span};
 use crate::policy::load::parse_date;
 use crate::policy::schema::{self, Ty};
@@ -39,6 +39,9 @@ pub struct Scope {
 pub struct Parser<'a> {
     pub source: &'a Source,
     pub errors: &'a mut Vec<Diagnostic>,
+    /// Compile regexes now (packs on disk, lint) rather than on first use; either
+    /// way their syntax is checked now.
+    pub eager: bool,
 }
 
 impl Parser<'_> {
@@ -253,10 +256,17 @@ impl Parser<'_> {
                 let pattern = self.source.text(value, &format!("`{name}`"), &mut errs);
                 self.errors.extend(errs);
                 let pattern = pattern?;
-                match regex::RegexBuilder::new(&pattern).size_limit(1 << 20).build() {
+                let built = if self.eager {
+                    LazyRegex::build(&pattern).map(|re| LazyRegex::with(pattern, re))
+                } else {
+                    regex_syntax::ast::parse::Parser::new()
+                        .parse(&pattern)
+                        .map(|_| LazyRegex::new(pattern))
+                        .map_err(|e| e.to_string())
+                };
+                match built {
                     Ok(re) => Some(if name == "matches" { Op::Matches(re) } else { Op::NotMatches(re) }),
-                    Err(e) => {
-                        let text = e.to_string();
+                    Err(text) => {
                         let last = text.lines().rfind(|l| !l.trim().is_empty()).unwrap_or(&text).trim();
                         let last = last.strip_prefix("error: ").unwrap_or(last).to_string();
                         self.err(value.span, format!("`{name}` is not a valid regular expression: {last}"));
@@ -501,10 +511,13 @@ fn test(op: &Op, node: &PNode) -> (bool, Vec<Json>) {
                 _ => Vec::new(),
             };
             let found: Vec<Json> =
-                texts.iter().filter_map(|t| re.find(t)).map(|m| Json::String(m.as_str().to_string())).collect();
+                texts.iter().filter_map(|t| re.find(t)).map(|m| Json::String(m.to_string())).collect();
             yes(!found.is_empty(), found)
         }
         Op::NotMatches(re) => {
+            if re.get().is_none() {
+                return (false, Vec::new());
+            }
             let any = match &node.value {
                 Value::Str(s) => re.is_match(s),
                 Value::List(_) => items.iter().filter_map(PNode::as_str).any(|t| re.is_match(t)),

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 pub fn markdown(rules: &RuleSet, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let mut out = String::new();
-    let total: usize = rules.packs.iter().map(|p| p.rules.len()).sum();
+    let total: usize = rules.packs.iter().map(|p| p.rules().len()).sum();
     if zh {
         let _ = writeln!(out, "# watchwise 规则参考\n");
         let _ = writeln!(
@@ -31,8 +31,15 @@ pub fn markdown(rules: &RuleSet, lang: Lang) -> String {
     let _ = writeln!(out, "| {h_pack} | id | {h_rules} | extends |\n| --- | --- | --- | --- |");
     for p in ordered(rules) {
         let ext: Vec<String> = p.extends.iter().map(|(e, _)| format!("`{e}`")).collect();
-        let _ =
-            writeln!(out, "| [{}](#{}) | `{}` | {} | {} |", p.name, anchor(&p.id), p.id, p.rules.len(), ext.join(", "));
+        let _ = writeln!(
+            out,
+            "| [{}](#{}) | `{}` | {} | {} |",
+            p.name,
+            anchor(&p.id),
+            p.id,
+            p.rules().len(),
+            ext.join(", ")
+        );
     }
     for p in ordered(rules) {
         pack(&mut out, p, lang);
@@ -67,7 +74,7 @@ fn pack(out: &mut String, p: &Pack, lang: Lang) {
         let _ = writeln!(out, "- Switches `{d}` off while this pack is active.");
     }
     for c in Category::ALL {
-        let rules: Vec<&Rule> = p.rules.iter().filter(|r| r.category == c).collect();
+        let rules: Vec<&Rule> = p.rules().iter().filter(|r| r.category == c).collect();
         if rules.is_empty() {
             continue;
         }
@@ -95,7 +102,7 @@ fn rule(out: &mut String, r: &Rule, lang: Lang) {
     let _ = writeln!(out, "{sev}: **{}** · {applies} {scope} · `{}`\n", r.severity.label(lang), r.file);
     let _ = writeln!(out, "{}\n", one_line(r.message.get(lang)));
     let _ = writeln!(out, "{rec}: {}\n", one_line(r.recommendation.get(lang)));
-    let _ = writeln!(out, "```yaml\nwhen:\n{}\n```\n", indent(&r.when_source));
+    let _ = writeln!(out, "```yaml\nwhen:\n{}\n```\n", indent(&r.when_source()));
     if !r.references.is_empty() {
         let _ = writeln!(out, "{refs}:\n");
         for reference in &r.references {

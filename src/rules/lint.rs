@@ -12,7 +12,7 @@ use crate::policy::schema::{self, Ty};
 pub fn lint(rules: &RuleSet) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for pack in &rules.packs {
-        for rule in &pack.rules {
+        for rule in pack.rules() {
             if let Some((span, why)) = impossible(&rule.when) {
                 out.push(Diagnostic::warning(&rule.file, span, format!("rule {} can never fire: {why}", rule.id)));
             }
@@ -38,7 +38,7 @@ pub fn lint(rules: &RuleSet) -> Vec<Diagnostic> {
 }
 
 pub fn missing_zh(rule: &Rule) -> Vec<&'static str> {
-    [("title", &rule.title), ("message", &rule.message), ("recommendation", &rule.recommendation)]
+    [("title", &rule.title), ("message", &rule.message.text), ("recommendation", &rule.recommendation.text)]
         .into_iter()
         .filter(|(_, t)| t.zh.is_none())
         .map(|(k, _)| k)

@@ -4,7 +4,7 @@
 
 use super::condition::{Parser, Scope};
 use super::model::{Category, Override, Pack, Reference, Rule, Severity, Text};
-use super::template::{self, Templates};
+use super::template::{self, Templates, Tpl};
 use crate::diag::{self, Diagnostic, Span};
 use crate::source::{self, Source};
 use crate::yaml::{Limits, Node, Yaml};
@@ -15,7 +15,7 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
-pub use embedded::TEMPLATE_FILES;
+pub use embedded::{COMPACT_RULE_FILES, RULE_IDS, TEMPLATE_FILES};
 
 /// The files of one pack, before parsing.
 #[derive(Clone, Debug)]
@@ -119,10 +119,26 @@ const RULE_KEYS: &[&str] =
     &["id", "title", "category", "severity", "for_each", "when", "message", "recommendation", "references", "tags"];
 const RULE_REQUIRED: &[&str] = &["id", "title", "category", "severity", "when", "message", "recommendation"];
 
+/// How thoroughly to load.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LoadOptions {
+    pub limits: Limits,
+    /// Also render the built-in packs' templates against the sample policy. Packs
+    /// on disk are always checked; the built-in ones are checked by `rules lint`,
+    /// `rules test` and the test suite, and a check skips it to start fast.
+    pub check_embedded_templates: bool,
+    /// Parse a built-in pack's rules only when it is activated. Used when only
+    /// built-in packs are loaded (no cross-pack checks are then needed: the test
+    /// suite makes them) and nothing asks for a thorough check.
+    pub lazy: bool,
+}
+
 /// Loads packs. A later source with the id of an earlier embedded one replaces it.
-pub fn load(sources: Vec<PackSource>, limits: Limits) -> Result<RuleSet, Vec<Diagnostic>> {
+pub fn load(sources: Vec<PackSource>, options: LoadOptions) -> Result<RuleSet, Vec<Diagnostic>> {
+    let limits = options.limits;
     let mut errors = Vec::new();
-    let mut templates = Templates::new();
+    let templates = Templates::new();
+    let lazy = options.lazy && !options.check_embedded_templates && sources.iter().all(|s| s.embedded);
     let mut packs: Vec<(Pack, Source)> = Vec::new();
     let mut tests = BTreeMap::new();
     for src in sources {
@@ -141,13 +157,25 @@ pub fn load(sources: Vec<PackSource>, limits: Limits) -> Result<RuleSet, Vec<Dia
                 continue;
             }
         }
-        for file in &src.rules {
-            pack.rules.extend(parse_rule_file(file, &pack.id, limits, &mut templates, &mut errors));
+        if lazy {
+            let ids = RULE_IDS.iter().find(|(p, _)| *p == pack.id).map_or(&[][..], |(_, ids)| *ids);
+            pack.deferred = Some(super::model::Deferred { files: src.rules.clone(), limits, ids });
+        } else {
+            let check_templates = !src.embedded || options.check_embedded_templates;
+            let mut rules = Vec::new();
+            for file in &src.rules {
+                let checker = check_templates.then_some(&templates);
+                rules.extend(parse_rule_file(file, &pack.id, limits, checker, &mut errors));
+            }
+            rules.sort_by(|a, b| a.id.cmp(&b.id));
+            let _ = pack.loaded.set(rules);
         }
         tests.insert(pack.id.clone(), src.tests.clone());
         packs.push((pack, src.manifest));
     }
-    cross_check(&packs, &mut errors);
+    if !lazy {
+        cross_check(&packs, &mut errors);
+    }
     if !errors.is_empty() {
         // Within a file, report in reading order.
         errors.sort_by(|a, b| (&a.file, a.span).cmp(&(&b.file, b.span)));
@@ -156,9 +184,6 @@ pub fn load(sources: Vec<PackSource>, limits: Limits) -> Result<RuleSet, Vec<Dia
     }
     let mut packs: Vec<Pack> = packs.into_iter().map(|(p, _)| p).collect();
     packs.sort_by(|a, b| a.id.cmp(&b.id));
-    for p in &mut packs {
-        p.rules.sort_by(|a, b| a.id.cmp(&b.id));
-    }
     Ok(RuleSet { packs, templates, tests })
 }
 
@@ -194,7 +219,8 @@ fn parse_manifest(src: &Source, limits: Limits, errors: &mut Vec<Diagnostic>) ->
         extends: Vec::new(),
         overrides: Vec::new(),
         disable: Vec::new(),
-        rules: Vec::new(),
+        loaded: std::sync::OnceLock::new(),
+        deferred: None,
         origin: String::new(),
         embedded: false,
     };
@@ -261,14 +287,21 @@ fn parse_severity(src: &Source, v: &Node, errors: &mut Vec<Diagnostic>) -> Optio
     })
 }
 
-fn parse_rule_file(
+pub(crate) fn parse_rule_file(
     src: &Source,
     pack: &str,
     limits: Limits,
-    templates: &mut Templates,
+    templates: Option<&Templates>,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Rule> {
-    let node = match src.yaml(limits, "a rule file starting with `rules:`") {
+    // A built-in file is read from its compact JSON form (see build.rs): same tree,
+    // a fraction of the time.
+    let compact = src.name.strip_prefix("rules/").and_then(|rel| COMPACT_RULE_FILES.iter().find(|(n, _)| *n == rel));
+    let parsed = match compact.and_then(|(_, json)| crate::yaml::from_compact(json)) {
+        Some(node) if templates.is_none() => Ok(node),
+        _ => src.yaml(limits, "a rule file starting with `rules:`"),
+    };
+    let node = match parsed {
         Ok(n) => n,
         Err(e) => {
             errors.push(e);
@@ -281,7 +314,8 @@ fn parse_rule_file(
         errors.push(src.error(list.span, format!("`rules` must be a list of rules, found {}", list.type_name())));
         return Vec::new();
     };
-    items.iter().filter_map(|item| parse_rule(src, item, pack, templates, errors)).collect()
+    let text: std::sync::Arc<str> = src.text.as_str().into();
+    items.iter().filter_map(|item| parse_rule(src, &text, item, pack, templates, errors)).collect()
 }
 
 fn parse_text(src: &Source, v: &Node, what: &str, errors: &mut Vec<Diagnostic>) -> Option<Text> {
@@ -307,9 +341,10 @@ fn parse_text(src: &Source, v: &Node, what: &str, errors: &mut Vec<Diagnostic>) 
 
 fn parse_rule(
     src: &Source,
+    text: &std::sync::Arc<str>,
     node: &Node,
     pack: &str,
-    templates: &mut Templates,
+    templates: Option<&Templates>,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Rule> {
     let before = errors.len();
@@ -348,7 +383,8 @@ fn parse_rule(
             false
         }
     };
-    let when = get("when").and_then(|v| Parser { source: src, errors }.parse(v, Scope { measure: for_each }));
+    let eager = templates.is_some();
+    let when = get("when").and_then(|v| Parser { source: src, errors, eager }.parse(v, Scope { measure: for_each }));
     let message = get("message").and_then(|v| parse_text(src, v, "`message`", errors));
     let recommendation = get("recommendation").and_then(|v| parse_text(src, v, "`recommendation`", errors));
     let references = get("references").map(|v| parse_references(src, v, errors)).unwrap_or_default();
@@ -360,14 +396,17 @@ fn parse_rule(
     }
     let (id, title, category, severity, when, message, recommendation) =
         (id?, title?, category?, severity?, when?, message?, recommendation?);
-    let sample = template::sample(for_each);
-    for (key, text) in [("message", &message), ("recommendation", &recommendation)] {
-        if let Err(e) = templates.add(&format!("{id}/{key}"), text, &sample) {
-            let span = get(key).map_or(node.span, |n| n.span);
-            errors.push(src.error(span, format!("rule {id}: `{key}`: {e}")));
+    let (message, recommendation) = (Tpl::new(message), Tpl::new(recommendation));
+    if let Some(templates) = templates {
+        let sample = template::sample(for_each);
+        for (key, tpl) in [("message", &message), ("recommendation", &recommendation)] {
+            if let Err(e) = templates.check(tpl, &sample) {
+                let span = get(key).map_or(node.span, |n| n.span);
+                errors.push(src.error(span, format!("rule {id}: `{key}`: {e}")));
+            }
         }
     }
-    let when_source = get("when").map(|v| excerpt(&src.text, v.span)).unwrap_or_default();
+    let when_span = get("when").map_or(node.span, |v| v.span);
     Some(Rule {
         id,
         title,
@@ -382,12 +421,13 @@ fn parse_rule(
         pack: pack.to_string(),
         file: src.name.clone(),
         span: get("id").map_or(node.span, |n| n.span),
-        when_source,
+        when_span,
+        file_text: text.clone(),
     })
 }
 
 /// The source lines of a block starting at `span`, for showing a condition as written.
-fn excerpt(text: &str, span: Span) -> String {
+pub fn excerpt(text: &str, span: Span) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let start = span.line as usize - 1;
     let Some(first) = lines.get(start) else { return String::new() };
@@ -451,7 +491,7 @@ fn parse_references(src: &Source, v: &Node, errors: &mut Vec<Diagnostic>) -> Vec
 fn cross_check(packs: &[(Pack, Source)], errors: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<&str, &Rule> = BTreeMap::new();
     for (pack, _) in packs {
-        for rule in &pack.rules {
+        for rule in pack.rules() {
             if let Some(first) = seen.get(rule.id.as_str()) {
                 errors.push(
                     Diagnostic::error(&rule.file, rule.span, format!("duplicate rule id `{}`", rule.id))
@@ -529,5 +569,57 @@ fn rule_hint(id: &str, seen: &BTreeMap<&str, &Rule>) -> String {
     match diag::did_you_mean(id, seen.keys().copied()) {
         Some(s) => format!("did you mean `{s}`?"),
         None => "`watchwise rules list` shows the loaded rules".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::{self, Node, Yaml};
+
+    /// Everything but the length of a span, which the compact form does not keep
+    /// for scalars that fold over several lines.
+    fn same(a: &Node, b: &Node, at: &str) {
+        assert_eq!((a.span.line, a.span.col, &a.raw, a.quoted), (b.span.line, b.span.col, &b.raw, b.quoted), "{at}");
+        match (&a.value, &b.value) {
+            (Yaml::Seq(x), Yaml::Seq(y)) => {
+                assert_eq!(x.len(), y.len(), "{at}");
+                x.iter().zip(y).for_each(|(p, q)| same(p, q, at));
+            }
+            (Yaml::Map(x), Yaml::Map(y)) => {
+                assert_eq!(x.len(), y.len(), "{at}");
+                for ((k1, v1), (k2, v2)) in x.iter().zip(y) {
+                    same(k1, k2, at);
+                    same(v1, v2, &format!("{at}.{}", k1.raw));
+                }
+            }
+            (x, y) => assert_eq!(x, y, "{at}"),
+        }
+    }
+
+    #[test]
+    fn compact_rule_files_read_as_their_yaml() {
+        assert!(!COMPACT_RULE_FILES.is_empty());
+        for (name, json) in COMPACT_RULE_FILES {
+            let text = embedded::RULE_FILES.iter().find(|(n, _)| n == name).unwrap().1;
+            let from_yaml = yaml::parse(text, Limits::default()).unwrap().unwrap();
+            let from_json = yaml::from_compact(json).unwrap_or_else(|| panic!("{name}: compact form does not read"));
+            same(&from_yaml, &from_json, name);
+        }
+    }
+
+    #[test]
+    fn rule_id_index_matches_the_packs() {
+        let thorough =
+            load(embedded_sources(), LoadOptions { check_embedded_templates: true, ..Default::default() }).unwrap();
+        for pack in &thorough.packs {
+            let mut index: Vec<&str> = RULE_IDS.iter().find(|(p, _)| *p == pack.id).unwrap().1.to_vec();
+            index.sort_unstable();
+            let ids: Vec<&str> = pack.rules().iter().map(|r| r.id.as_str()).collect();
+            assert_eq!(index, ids, "pack {}", pack.id);
+        }
+        // A lazy load knows the same ids before it parses anything.
+        let lazy = load(embedded_sources(), LoadOptions { lazy: true, ..Default::default() }).unwrap();
+        assert_eq!(lazy.rule_ids(), thorough.rule_ids());
     }
 }

@@ -1,10 +1,10 @@
 //! Rules and packs as loaded: the vocabulary of findings (category, severity) and
 //! the compiled condition tree.
 
+use super::template::Tpl;
 use crate::Lang;
 use crate::diag::Span;
 use crate::policy::schema::Ty;
-use regex::Regex;
 use serde::Serialize;
 use std::fmt;
 
@@ -137,13 +137,69 @@ pub enum Op {
     Contains(Lit),
     ContainsAny(Vec<Lit>),
     ContainsAll(Vec<Lit>),
-    Matches(Regex),
-    NotMatches(Regex),
+    Matches(LazyRegex),
+    NotMatches(LazyRegex),
     Gt(Lit),
     Gte(Lit),
     Lt(Lit),
     Lte(Lit),
     Empty(bool),
+}
+
+/// A regex checked when its rule loads and compiled when first used: the built-in
+/// packs hold large multilingual patterns that most checks never reach. The texts it
+/// runs on are short (a purpose statement), so it is built without the literal
+/// prefilter and one-pass engine, which cost more to build than they save here.
+#[derive(Clone, Debug)]
+pub struct LazyRegex {
+    pub pattern: String,
+    compiled: std::sync::OnceLock<Option<Regex>>,
+}
+
+pub type Regex = regex_automata::meta::Regex;
+
+/// Largest compiled regex accepted, in bytes.
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+impl LazyRegex {
+    pub fn new(pattern: String) -> LazyRegex {
+        LazyRegex { pattern, compiled: std::sync::OnceLock::new() }
+    }
+
+    /// A regex that was already compiled (to validate it).
+    pub fn with(pattern: String, regex: Regex) -> LazyRegex {
+        LazyRegex { pattern, compiled: std::sync::OnceLock::from(Some(regex)) }
+    }
+
+    pub fn build(pattern: &str) -> Result<Regex, String> {
+        let config = Regex::config()
+            .auto_prefilter(false)
+            .onepass(false)
+            .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+            .hybrid_cache_capacity(1 << 20);
+        Regex::builder().configure(config).build(pattern).map_err(|e| {
+            // The syntax error's own text ends with the one line that says what.
+            match e.syntax_error() {
+                Some(s) => s.to_string(),
+                None => e.to_string(),
+            }
+        })
+    }
+
+    /// The compiled regex; `None` only if a pattern that parsed fails to build,
+    /// which the size limit at load time rules out for packs on disk.
+    pub fn get(&self) -> Option<&Regex> {
+        self.compiled.get_or_init(|| Self::build(&self.pattern).ok()).as_ref()
+    }
+
+    /// The first match in `text`.
+    pub fn find<'t>(&self, text: &'t str) -> Option<&'t str> {
+        self.get()?.find(text).map(|m| &text[m.range()])
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.get().is_some_and(|r| r.is_match(text))
+    }
 }
 
 /// A field path: from the document root, or (`measure.`) from the current measure.
@@ -172,15 +228,24 @@ pub struct Rule {
     pub severity: Severity,
     pub for_each_measure: bool,
     pub when: Cond,
-    pub message: Text,
-    pub recommendation: Text,
+    pub message: Tpl,
+    pub recommendation: Tpl,
     pub references: Vec<Reference>,
     pub tags: Vec<String>,
     pub pack: String,
     pub file: String,
     pub span: Span,
-    /// The `when:` block as written, for `rules show`.
-    pub when_source: String,
+    /// Where the `when:` block starts, and the text of its file, for showing the
+    /// condition as written (`rules show`, `rules doc`).
+    pub when_span: Span,
+    pub file_text: std::sync::Arc<str>,
+}
+
+impl Rule {
+    /// The `when:` block as written.
+    pub fn when_source(&self) -> String {
+        super::load::excerpt(&self.file_text, self.when_span)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -199,8 +264,47 @@ pub struct Pack {
     pub extends: Vec<(String, Span)>,
     pub overrides: Vec<Override>,
     pub disable: Vec<(String, Span)>,
-    pub rules: Vec<Rule>,
+    /// The rules; for a built-in pack loaded lazily, parsed on first use.
+    pub(crate) loaded: std::sync::OnceLock<Vec<Rule>>,
+    pub(crate) deferred: Option<Deferred>,
     /// Where it came from: `rules/core` (embedded) or the folder on disk.
     pub origin: String,
     pub embedded: bool,
+}
+
+/// A built-in pack's rule files, parsed when the pack is first activated: a check
+/// of a policy for the UK need not read the Chinese pack.
+#[derive(Clone, Debug)]
+pub struct Deferred {
+    pub files: Vec<crate::source::Source>,
+    pub limits: crate::yaml::Limits,
+    /// The rule ids, from the build-time index.
+    pub ids: &'static [&'static str],
+}
+
+impl Pack {
+    pub fn rules(&self) -> &[Rule] {
+        self.loaded.get_or_init(|| {
+            let Some(d) = &self.deferred else { return Vec::new() };
+            let mut errors = Vec::new();
+            let mut rules: Vec<Rule> = d
+                .files
+                .iter()
+                .flat_map(|f| super::load::parse_rule_file(f, &self.id, d.limits, None, &mut errors))
+                .collect();
+            // The built-in packs are checked by the test suite (`rules lint`); a
+            // broken one is a bug in watchwise, not in the user's input.
+            assert!(errors.is_empty(), "built-in rule pack `{}` does not load: {}", self.id, errors[0].headline());
+            rules.sort_by(|a, b| a.id.cmp(&b.id));
+            rules
+        })
+    }
+
+    /// Rule ids without parsing a deferred pack.
+    pub fn rule_ids(&self) -> Vec<&str> {
+        match (&self.deferred, self.loaded.get()) {
+            (Some(d), None) => d.ids.to_vec(),
+            _ => self.rules().iter().map(|r| r.id.as_str()).collect(),
+        }
+    }
 }

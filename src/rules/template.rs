@@ -8,9 +8,15 @@ use super::model::Text;
 use crate::Lang;
 use crate::policy::schema::{self, Ty};
 use crate::policy::vocab;
-use handlebars::{Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderErrorReason};
+use handlebars::{
+    Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderErrorReason, Renderable, StringOutput,
+    Template,
+};
 use serde_json::{Value as Json, json};
+use std::sync::OnceLock;
 
+/// Helpers shared by every template; the templates themselves live with their rules
+/// ([`Tpl`]) and are compiled on first use.
 pub struct Templates {
     en: Handlebars<'static>,
     zh: Handlebars<'static>,
@@ -23,6 +29,34 @@ pub struct Templates {
 impl Default for Templates {
     fn default() -> Self {
         Templates::new()
+    }
+}
+
+/// A rule's message or recommendation: its text, and the compiled template of each
+/// language, made on first use. A check compiles only the templates of the rules
+/// that fire, in the language asked for.
+#[derive(Clone, Debug)]
+pub struct Tpl {
+    pub text: Text,
+    compiled: [OnceLock<Template>; 2],
+}
+
+impl Tpl {
+    pub fn new(text: Text) -> Tpl {
+        Tpl { text, compiled: [OnceLock::new(), OnceLock::new()] }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        self.text.get(lang)
+    }
+
+    fn compiled(&self, lang: Lang) -> &Template {
+        self.compiled[lang as usize].get_or_init(|| {
+            // Packs on disk were checked when they loaded; the built-in packs by the
+            // test suite. Should a template still not compile, show its text.
+            Template::compile(self.text.get(lang))
+                .unwrap_or_else(|_| Template::compile(&self.text.get(lang).replace("{{", "{ {")).unwrap_or_default())
+        })
     }
 }
 
@@ -98,16 +132,21 @@ impl Templates {
         Templates { en: registry(Lang::En, false), zh: registry(Lang::Zh, false), strict: registry(Lang::En, true) }
     }
 
-    /// Compiles `text` under `name` for both languages, checking each version against
-    /// the sample data. The error says which language and what is wrong.
-    pub fn add(&mut self, name: &str, text: &Text, sample: &Json) -> Result<(), String> {
+    /// Checks both languages of a template: it compiles, and renders in strict mode
+    /// against the sample data. The error says which language and what is wrong.
+    pub fn check(&self, tpl: &Tpl, sample: &Json) -> Result<(), String> {
+        let text = &tpl.text;
         for (lang, body) in [("en", Some(&text.en)), ("zh", text.zh.as_ref())] {
             let Some(body) = body else { continue };
-            if let Err(e) = self.strict.register_template_string(name, body) {
-                let at = e.pos().map(|(l, c)| format!(" at line {l}, column {c} of the template")).unwrap_or_default();
-                return Err(format!("the {lang} text is not a valid template{at}: {}", e.reason()));
-            }
-            if let Err(e) = self.strict.render(name, sample) {
+            let template = match Template::compile(body) {
+                Ok(t) => t,
+                Err(e) => {
+                    let at =
+                        e.pos().map(|(l, c)| format!(" at line {l}, column {c} of the template")).unwrap_or_default();
+                    return Err(format!("the {lang} text is not a valid template{at}: {}", e.reason()));
+                }
+            };
+            if let Err(e) = render_with(&self.strict, &template, Context::from(sample.clone())) {
                 let reason = match e.reason() {
                     RenderErrorReason::MissingVariable(Some(path)) => format!(
                         "`{{{{{path}}}}}` names nothing in the data a message receives (policy, measure, rule, matched)"
@@ -117,22 +156,36 @@ impl Templates {
                 return Err(format!("the {lang} text cannot render: {reason}"));
             }
         }
-        self.en.register_template_string(name, &text.en).map_err(|e| e.to_string())?;
-        let zh = text.zh.as_ref().unwrap_or(&text.en);
-        self.zh.register_template_string(name, zh).map_err(|e| e.to_string())?;
         Ok(())
     }
 
-    pub fn render(&self, lang: Lang, name: &str, data: &Json) -> String {
+    /// Renders a rule's template with the data of one finding.
+    pub fn render(&self, lang: Lang, tpl: &Tpl, data: Json) -> String {
+        // Text without an expression renders as itself; no need to compile it.
+        let text = tpl.get(lang);
+        if !text.contains("{{") {
+            return text.to_string();
+        }
         let reg = match lang {
             Lang::En => &self.en,
             Lang::Zh => &self.zh,
         };
         // Templates were checked at load; a failure here is a field that is absent
-        // in this policy inside a block helper. Fall back to the raw text rather than
-        // losing the finding.
-        reg.render(name, data).unwrap_or_else(|e| format!("(message could not be rendered: {e})"))
+        // in this policy inside a block helper. Say so rather than lose the finding.
+        render_with(reg, tpl.compiled(lang), Context::from(data))
+            .unwrap_or_else(|e| format!("(message could not be rendered: {e})"))
     }
+}
+
+fn render_with(
+    reg: &Handlebars<'static>,
+    template: &Template,
+    ctx: Context,
+) -> Result<String, handlebars::RenderError> {
+    let mut out = StringOutput::new();
+    let mut rc = RenderContext::new(None);
+    template.render(reg, &ctx, &mut rc, &mut out)?;
+    Ok(out.into_string().unwrap_or_default())
 }
 
 /// Data with every field of the policy format present, for template checks.

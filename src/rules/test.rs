@@ -45,7 +45,7 @@ pub fn run(rules: &RuleSet, packs: &[String], opts: &Options) -> Report {
     }
     for pack_id in packs {
         let Some(pack) = rules.pack(pack_id) else { continue };
-        for rule in &pack.rules {
+        for rule in pack.rules() {
             let (fires, silent) = coverage.get(&rule.id).copied().unwrap_or_default();
             for (ok, what) in [(fires, "fires"), (silent, "does not fire")] {
                 if !ok {
