@@ -4,7 +4,7 @@
 //! finding of the same rule in another file or on another measure is not absorbed.
 
 use crate::diag::{Diagnostic, Span};
-use crate::render::Report;
+use crate::finding::PolicyResult;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -25,45 +25,58 @@ struct File {
     findings: Vec<Entry>,
 }
 
-/// The baseline of a report: every finding, waived or not, sorted.
-pub fn write(report: &Report) -> String {
-    let findings: BTreeSet<Entry> = report
-        .results
-        .iter()
-        .flat_map(|r| {
-            r.findings.iter().map(|f| Entry {
-                file: r.file.clone(),
-                rule: f.rule.clone(),
-                measure: f.measure.clone(),
-                path: f.path.clone(),
-            })
-        })
-        .collect();
-    let doc = File { version: 1, tool: "watchwise".into(), findings: findings.into_iter().collect() };
-    serde_json::to_string_pretty(&doc).expect("baseline serializes") + "\n"
+/// Collects the entries of a new baseline as results go by.
+#[derive(Debug, Default)]
+pub struct Recorder {
+    entries: BTreeSet<Entry>,
 }
 
-pub fn read(path: &std::path::Path, max_size: u64) -> Result<Vec<Entry>, Diagnostic> {
-    let src = crate::source::read(path, max_size)?;
-    let file: File = serde_json::from_str(&src.text).map_err(|e| {
-        src.error(Span::new(e.line().max(1), e.column().max(1), 1), format!("not a watchwise baseline: {e}"))
-            .with_help("write one with `watchwise check --write-baseline FILE`")
-    })?;
-    if file.version != 1 {
-        return Err(src.error(Span::TOP, format!("unsupported baseline version {}", file.version)));
+impl Recorder {
+    /// Every finding of `r`, waived or not.
+    pub fn add(&mut self, r: &PolicyResult) {
+        self.entries.extend(r.findings.iter().map(|f| Entry {
+            file: r.file.clone(),
+            rule: f.rule.clone(),
+            measure: f.measure.clone(),
+            path: f.path.clone(),
+        }));
     }
-    Ok(file.findings)
+
+    pub fn write(self) -> String {
+        let doc = File { version: 1, tool: "watchwise".into(), findings: self.entries.into_iter().collect() };
+        serde_json::to_string_pretty(&doc).expect("baseline serializes") + "\n"
+    }
 }
 
-/// Removes the findings in `baseline` from `report` (ratings are recomputed) and
-/// returns how many were removed, with a warning for each entry that matched nothing.
-pub fn apply(report: &mut Report, baseline: &[Entry], name: &str) -> (usize, Vec<Diagnostic>) {
-    let mut used = vec![false; baseline.len()];
-    let mut removed = 0;
-    for r in &mut report.results {
+/// A baseline read from a file, remembering which entries matched.
+#[derive(Debug)]
+pub struct Baseline {
+    name: String,
+    entries: Vec<Entry>,
+    used: Vec<bool>,
+}
+
+impl Baseline {
+    pub fn read(path: &std::path::Path, max_size: u64) -> Result<Baseline, Diagnostic> {
+        let src = crate::source::read(path, max_size)?;
+        let file: File = serde_json::from_str(&src.text).map_err(|e| {
+            src.error(Span::new(e.line().max(1), e.column().max(1), 1), format!("not a watchwise baseline: {e}"))
+                .with_help("write one with `watchwise check --write-baseline FILE`")
+        })?;
+        if file.version != 1 {
+            return Err(src.error(Span::TOP, format!("unsupported baseline version {}", file.version)));
+        }
+        let used = vec![false; file.findings.len()];
+        Ok(Baseline { name: src.name, entries: file.findings, used })
+    }
+
+    /// Removes from `r` the findings in the baseline (ratings are recomputed) and
+    /// returns how many.
+    pub fn filter(&mut self, r: &mut PolicyResult) -> usize {
         let before = r.findings.len();
+        let (entries, used) = (&self.entries, &mut self.used);
         r.findings.retain(|f| {
-            let hit = baseline
+            let hit = entries
                 .iter()
                 .position(|e| e.file == r.file && e.rule == f.rule && e.measure == f.measure && e.path == f.path);
             if let Some(i) = hit {
@@ -71,29 +84,32 @@ pub fn apply(report: &mut Report, baseline: &[Entry], name: &str) -> (usize, Vec
             }
             hit.is_none()
         });
-        if r.findings.len() != before {
-            removed += before - r.findings.len();
+        let removed = before - r.findings.len();
+        if removed > 0 {
             r.finish();
         }
+        removed
     }
-    let checked: BTreeSet<&str> = report.results.iter().map(|r| r.file.as_str()).collect();
-    let stale = baseline
-        .iter()
-        .zip(used)
-        // Entries for files not checked in this run are not stale, just elsewhere.
-        .filter(|(e, used)| !used && checked.contains(e.file.as_str()))
-        .map(|(e, _)| {
-            Diagnostic::warning(
-                name,
-                Span::TOP,
-                format!(
-                    "baseline entry {} {} in {} matches no finding any more; rewrite the baseline to drop it",
-                    e.rule,
-                    e.measure.as_deref().unwrap_or("(policy)"),
-                    e.file
-                ),
-            )
-        })
-        .collect();
-    (removed, stale)
+
+    /// A warning for each entry of a checked file that matched nothing; entries for
+    /// files not checked in this run are not stale, just elsewhere.
+    pub fn stale(&self, checked: &BTreeSet<String>) -> Vec<Diagnostic> {
+        self.entries
+            .iter()
+            .zip(&self.used)
+            .filter(|(e, used)| !**used && checked.contains(&e.file))
+            .map(|(e, _)| {
+                Diagnostic::warning(
+                    &self.name,
+                    Span::TOP,
+                    format!(
+                        "baseline entry {} {} in {} matches no finding any more; rewrite the baseline to drop it",
+                        e.rule,
+                        e.measure.as_deref().unwrap_or("(policy)"),
+                        e.file
+                    ),
+                )
+            })
+            .collect()
+    }
 }

@@ -539,47 +539,86 @@ impl<'a> App<'a> {
     fn check(&self, args: &CheckArgs) -> Result<Outcome, Failure> {
         let opts = self.options()?;
         let rules = self.load_rules(&[])?;
-        let ctx = Context { packs: rules.pack_ids(), rules: rules.rule_ids(), limits: self.limits };
+        let mut checker = crate::batch::Checker::new(&rules, opts, self.config.adjust());
+        checker.ctx.limits = self.limits;
+        checker.jurisdictions = self.common.jurisdictions.clone();
+        checker.max_file_size = self.common.max_file_size;
         let mut report = Report {
             fail_on: self.fail_on(args.fail_on),
             lang: self.lang,
             today: opts.today.to_string(),
             ..Report::default()
         };
-        for file in collect_files(&args.paths, &mut report.errors) {
-            match self.check_one(&file, &rules, &ctx, &opts) {
-                Ok(result) => report.results.push(result),
-                Err(diags) => report.errors.extend(diags),
-            }
-        }
-        let mut catalog: Vec<&str> = report.results.iter().flat_map(|r| r.rules.iter().map(String::as_str)).collect();
-        catalog.sort_unstable();
-        catalog.dedup();
-        report.catalog = catalog.iter().filter_map(|id| rules.rule(id)).map(|r| RuleInfo::new(r, self.lang)).collect();
-        if let Some(path) = &args.write_baseline {
-            output::emit(Some(path), &baseline::write(&report), &args.paths)?;
-        }
-        if let Some(path) = &args.baseline {
-            let entries = baseline::read(path, self.common.max_file_size).map_err(|d| vec![d])?;
-            let (removed, stale) = baseline::apply(&mut report, &entries, &path.display().to_string());
-            report.baselined = removed;
-            report.warnings.extend(stale);
-        }
-        self.report_diagnostics(&report.errors);
+        let mut baseline = match &args.baseline {
+            Some(path) => Some(baseline::Baseline::read(path, self.common.max_file_size).map_err(|d| vec![d])?),
+            None => None,
+        };
+        let mut recorder = args.write_baseline.as_ref().map(|_| baseline::Recorder::default());
         let outputs = outputs(args)?;
+        let mut sinks = Vec::new();
+        for o in &outputs {
+            sinks.push(render::stream::Sink::open(
+                o.format,
+                o.file.clone(),
+                self.style(o.file.is_none()),
+                &args.paths,
+            )?);
+        }
+        let keep = sinks.iter().any(|s| s.buffers());
         // The table shows warnings itself; elsewhere they go to stderr.
         let table_on_stdout = outputs.iter().any(|o| o.format == CheckFormat::Table && o.file.is_none());
-        if !self.common.quiet && !table_on_stdout {
-            let warnings: Vec<Diagnostic> = report.all_warnings().into_iter().cloned().collect();
-            self.report_diagnostics(&warnings);
+        let mut evaluated: std::collections::BTreeSet<String> = Default::default();
+        let mut checked: std::collections::BTreeSet<String> = Default::default();
+        let files = collect_files(&args.paths, &mut report.errors);
+        self.report_diagnostics(&report.errors);
+        crate::batch::in_order(
+            &files,
+            |f| checker.check_file(f),
+            |result| -> Result<(), Failure> {
+                match result {
+                    Ok(mut r) => {
+                        if let Some(rec) = &mut recorder {
+                            rec.add(&r);
+                        }
+                        if let Some(b) = &mut baseline {
+                            report.baselined += b.filter(&mut r);
+                        }
+                        checked.insert(r.file.clone());
+                        evaluated.extend(r.rules.iter().cloned());
+                        if !self.common.quiet && !table_on_stdout {
+                            self.report_diagnostics(&r.warnings);
+                        }
+                        // Counted in first, so streamed outputs see the running totals.
+                        report.count(&r);
+                        for sink in &mut sinks {
+                            sink.result(&r, &report)?;
+                        }
+                        if keep {
+                            report.results.push(r);
+                        }
+                    }
+                    Err(diags) => {
+                        self.report_diagnostics(&diags);
+                        report.errors.extend(diags);
+                    }
+                }
+                Ok(())
+            },
+        )?;
+        if let Some(b) = &baseline {
+            let stale = b.stale(&checked);
+            if !self.common.quiet && !table_on_stdout {
+                self.report_diagnostics(&stale);
+            }
+            report.warnings.extend(stale);
         }
-        // Render everything before writing anything, so a failure leaves no partial set.
-        let rendered: Vec<(Option<&Path>, String)> = outputs
-            .iter()
-            .map(|o| (o.file.as_deref(), render::render(o.format, &report, self.style(o.file.is_none()))))
-            .collect();
-        for (file, text) in &rendered {
-            output::emit(*file, text, &args.paths)?;
+        report.catalog =
+            evaluated.iter().filter_map(|id| rules.rule(id)).map(|r| RuleInfo::new(r, self.lang)).collect();
+        if let (Some(rec), Some(path)) = (recorder, &args.write_baseline) {
+            output::emit(Some(path), &rec.write(), &args.paths)?;
+        }
+        for sink in sinks {
+            sink.finish(&report, &args.paths)?;
         }
         Ok(Outcome { code: report.exit_code() })
     }

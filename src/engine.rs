@@ -5,6 +5,7 @@ use crate::diag::Span;
 use crate::finding::{Finding, PolicyResult, WaiverInfo};
 use crate::policy::Policy;
 use crate::rules::condition::{self, Loc, Outcome};
+use crate::rules::template::Context;
 use crate::rules::{Active, ActiveRule, RuleSet};
 use jiff::civil::Date;
 use serde_json::{Value as Json, json};
@@ -18,20 +19,22 @@ pub struct Options {
 
 /// Checks `policy` with the `active` rules of `rules`.
 pub fn check(policy: &Policy, rules: &RuleSet, active: &Active, opts: &Options) -> PolicyResult {
-    let doc = policy.root.to_json();
+    // The data every message template sees; built once, and only the parts that
+    // change (rule, measure, matched) are replaced for each finding.
+    let mut contexts = Contexts::new(policy);
     let mut findings = Vec::new();
     for ar in &active.rules {
         if ar.rule.for_each_measure {
             for i in 0..policy.measures.len() {
                 let outcome = condition::eval(&ar.rule.when, policy, Some(i));
                 if outcome.truth {
-                    findings.push(finding(policy, rules, ar, &doc, Some(i), outcome, opts));
+                    findings.push(finding(policy, rules, ar, contexts.get(Some(i)), Some(i), outcome, opts));
                 }
             }
         } else {
             let outcome = condition::eval(&ar.rule.when, policy, None);
             if outcome.truth {
-                findings.push(finding(policy, rules, ar, &doc, None, outcome, opts));
+                findings.push(finding(policy, rules, ar, contexts.get(None), None, outcome, opts));
             }
         }
     }
@@ -79,7 +82,7 @@ fn finding(
     policy: &Policy,
     rules: &RuleSet,
     ar: &ActiveRule,
-    doc: &Json,
+    ctx: &mut Context,
     measure: Option<usize>,
     outcome: Outcome,
     opts: &Options,
@@ -89,30 +92,26 @@ fn finding(
     // `all`, guards such as the measure's kind come first and the trigger last),
     // preferring the current measure's own fields. When that field is absent, point
     // at the measure, or for a policy-wide finding at the top of the file.
-    let prefix = measure.map(|i| format!("measures[{i}]"));
-    let in_measure = |l: &Loc| prefix.as_ref().is_some_and(|p| l.path.starts_with(p.as_str()));
+    let in_measure = |l: &Loc| measure.is_some_and(|i| l.in_measure(i));
     let trigger = outcome.locs.iter().rev().find(|l| in_measure(l)).or(outcome.locs.last());
     let span = match (trigger.and_then(|l| l.span), measure) {
         (Some(span), _) => span,
         (None, Some(i)) => policy.measure_node(i).span,
         (None, None) => Span::TOP,
     };
-    let path = match (trigger, &prefix) {
-        (Some(l), _) => l.path.clone(),
-        (None, Some(p)) => p.clone(),
+    let path = match (trigger, measure) {
+        (Some(l), _) => l.path(),
+        (None, Some(i)) => format!("measures[{i}]"),
         (None, None) => String::new(),
     };
     let title = rule.title.get(opts.lang).to_string();
-    let mut data = json!({
-        "policy": doc,
-        "rule": { "id": rule.id, "title": title, "category": rule.category, "severity": ar.severity, "pack": rule.pack },
-        "matched": outcome.matched,
-    });
-    if let Some(i) = measure {
-        data["measure"] = doc["measures"][i].clone();
+    {
+        let data = ctx.data_mut();
+        data["rule"] = json!({ "id": rule.id, "title": title, "category": rule.category, "severity": ar.severity, "pack": rule.pack });
+        data["matched"] = Json::Array(outcome.matched);
     }
-    let message = rules.templates.render(opts.lang, &rule.message, data.clone());
-    let recommendation = rules.templates.render(opts.lang, &rule.recommendation, data);
+    let message = rules.templates.render(opts.lang, &rule.message, ctx);
+    let recommendation = rules.templates.render(opts.lang, &rule.recommendation, ctx);
     let measure_id = measure.map(|i| policy.measures[i].id.clone());
     let waiver = policy
         .waivers
@@ -146,7 +145,51 @@ fn finding(
     }
 }
 
-/// Templates written as folded YAML may leave doubled or trailing spaces.
+/// Templates written as folded YAML may leave doubled or trailing spaces. Works on
+/// bytes: ASCII white space never occurs inside a UTF-8 multi-byte character.
 fn normalize_space(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let clean = !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t'));
+    if clean {
+        return s.to_string();
+    }
+    let mut out = Vec::with_capacity(s.len());
+    let mut space = false;
+    for &b in s.as_bytes() {
+        if matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(b' ');
+                space = false;
+            }
+            out.push(b);
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// The data message templates see, one context per measure (and one for the
+/// policy as a whole), each built the first time a finding needs it: the policy
+/// document is copied once per measure, not once per finding.
+struct Contexts {
+    doc: Json,
+    built: Vec<Option<Context>>,
+}
+
+impl Contexts {
+    fn new(policy: &Policy) -> Contexts {
+        Contexts { doc: policy.root.to_json(), built: vec![None; policy.measures.len() + 1] }
+    }
+
+    fn get(&mut self, measure: Option<usize>) -> &mut Context {
+        let slot = measure.map_or(0, |i| i + 1);
+        let doc = &self.doc;
+        self.built[slot].get_or_insert_with(|| {
+            let m = measure.map_or(Json::Null, |i| doc["measures"][i].clone());
+            Context::from(json!({ "policy": doc, "measure": m, "rule": null, "matched": [] }))
+        })
+    }
 }

@@ -4,6 +4,7 @@
 //! render. `main.rs` only calls [`cli::run`].
 
 pub mod baseline;
+pub mod batch;
 pub mod cli;
 pub mod config;
 pub mod diag;
@@ -15,6 +16,8 @@ pub mod policy;
 pub mod render;
 pub mod rules;
 pub mod source;
+#[doc(hidden)]
+pub mod testgen;
 pub mod yaml;
 
 /// Language of rule text and of everything watchwise writes for people.

@@ -4,6 +4,7 @@
 //! up in messages.
 
 use super::Report;
+use crate::finding::PolicyResult;
 
 const HEADER: &[&str] = &[
     "policy",
@@ -37,40 +38,52 @@ fn row(out: &mut String, cells: &[String]) {
 }
 
 pub fn render(report: &Report) -> String {
+    let mut out = header();
+    for r in &report.results {
+        out.push_str(&rows(r));
+    }
+    out
+}
+
+pub fn header() -> String {
     let mut out = String::new();
     row(&mut out, &HEADER.iter().map(|h| h.to_string()).collect::<Vec<_>>());
-    for r in &report.results {
-        for f in &r.findings {
-            let references: Vec<String> = f
-                .references
-                .iter()
-                .map(|x| x.url.as_ref().map_or(x.title.clone(), |u| format!("{} <{u}>", x.title)))
-                .collect();
-            let w = f.waived.as_ref();
-            row(
-                &mut out,
-                &[
-                    r.file.clone(),
-                    r.name.clone(),
-                    f.rule.clone(),
-                    f.title.clone(),
-                    f.category.as_str().to_string(),
-                    f.severity.as_str().to_string(),
-                    f.pack.clone(),
-                    f.measure.clone().unwrap_or_default(),
-                    f.path.clone(),
-                    f.line.to_string(),
-                    f.column.to_string(),
-                    f.message.clone(),
-                    f.recommendation.clone(),
-                    references.join("; "),
-                    if w.is_some() { "yes" } else { "no" }.to_string(),
-                    w.map(|w| w.reason.clone()).unwrap_or_default(),
-                    w.map(|w| w.approved_by.clone()).unwrap_or_default(),
-                    w.map(|w| w.expires.clone()).unwrap_or_default(),
-                ],
-            );
-        }
+    out
+}
+
+/// The rows of one policy's findings.
+pub fn rows(r: &PolicyResult) -> String {
+    let mut out = String::new();
+    for f in &r.findings {
+        let references: Vec<String> = f
+            .references
+            .iter()
+            .map(|x| x.url.as_ref().map_or(x.title.clone(), |u| format!("{} <{u}>", x.title)))
+            .collect();
+        let w = f.waived.as_ref();
+        row(
+            &mut out,
+            &[
+                r.file.clone(),
+                r.name.clone(),
+                f.rule.clone(),
+                f.title.clone(),
+                f.category.as_str().to_string(),
+                f.severity.as_str().to_string(),
+                f.pack.clone(),
+                f.measure.clone().unwrap_or_default(),
+                f.path.clone(),
+                f.line.to_string(),
+                f.column.to_string(),
+                f.message.clone(),
+                f.recommendation.clone(),
+                references.join("; "),
+                if w.is_some() { "yes" } else { "no" }.to_string(),
+                w.map(|w| w.reason.clone()).unwrap_or_default(),
+                w.map(|w| w.approved_by.clone()).unwrap_or_default(),
+                w.map(|w| w.expires.clone()).unwrap_or_default(),
+            ],
+        );
     }
     out
 }

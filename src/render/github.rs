@@ -40,26 +40,40 @@ fn diagnostic(out: &mut String, d: &Diagnostic) {
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
+    for r in &report.results {
+        out.push_str(&result_lines(r));
+    }
+    out.push_str(&finish(report));
+    out
+}
+
+/// Load errors, after the results.
+pub fn finish(report: &Report) -> String {
+    let mut out = String::new();
     for d in &report.errors {
         diagnostic(&mut out, d);
     }
-    for r in &report.results {
-        for f in r.findings.iter().filter(|f| f.active()) {
-            let title = format!("{} {} ({})", f.rule, f.title, f.severity);
-            let _ = writeln!(
-                out,
-                "::{} file={},line={},col={},title={}::{}",
-                command(f.severity),
-                property(&r.file),
-                f.line,
-                f.column,
-                property(&title),
-                data(&format!("{}\nRecommendation: {}", f.message, f.recommendation))
-            );
-        }
-        for w in &r.warnings {
-            diagnostic(&mut out, w);
-        }
+    out
+}
+
+/// The annotations of one policy: its active findings and its warnings.
+pub fn result_lines(r: &crate::finding::PolicyResult) -> String {
+    let mut out = String::new();
+    for f in r.findings.iter().filter(|f| f.active()) {
+        let title = format!("{} {} ({})", f.rule, f.title, f.severity);
+        let _ = writeln!(
+            out,
+            "::{} file={},line={},col={},title={}::{}",
+            command(f.severity),
+            property(&r.file),
+            f.line,
+            f.column,
+            property(&title),
+            data(&format!("{}\nRecommendation: {}", f.message, f.recommendation))
+        );
+    }
+    for w in &r.warnings {
+        diagnostic(&mut out, w);
     }
     out
 }

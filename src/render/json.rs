@@ -7,6 +7,7 @@ use crate::rules::{Category, Severity};
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
+#[cfg(test)]
 #[derive(Serialize)]
 struct Doc<'a> {
     version: u32,
@@ -96,23 +97,97 @@ fn result(r: &PolicyResult) -> ResultJson<'_> {
     }
 }
 
-pub fn render(report: &Report) -> String {
-    let doc = Doc {
-        version: 1,
-        tool: TOOL,
-        results: report.results.iter().map(result).collect(),
-        errors: report.errors.iter().map(Location::from).collect(),
-        warnings: report.all_warnings().into_iter().map(Location::from).collect(),
-        summary: Summary {
-            policies: report.results.len(),
-            findings: report.active_findings(),
-            waived: report.waived_findings(),
-            baselined: report.baselined,
-            errors: report.errors.len(),
-            failed: report.failed(),
-        },
+/// Pretty JSON of `value`, every line after the first indented by `indent` spaces,
+/// so that pieces written one at a time read exactly as one document.
+fn pretty_at<T: Serialize>(value: &T, indent: usize) -> String {
+    let text = serde_json::to_string_pretty(value).expect("JSON serializes");
+    text.replace('\n', &format!("\n{}", " ".repeat(indent)))
+}
+
+/// The document up to the opening of `results`.
+pub fn begin() -> String {
+    format!("{{\n  \"version\": 1,\n  \"tool\": {},\n  \"results\": [", pretty_at(&TOOL, 2))
+}
+
+/// One entry of `results`; `first` for the first one.
+pub fn result_entry(r: &PolicyResult, first: bool) -> String {
+    format!("{}\n    {}", if first { "" } else { "," }, pretty_at(&result(r), 4))
+}
+
+/// The rest of the document after the last result; `any` when results were written.
+pub fn finish(report: &Report, any: bool) -> String {
+    let errors: Vec<Location> = report.errors.iter().map(Location::from).collect();
+    let warnings: Vec<Location> = report.all_warnings().into_iter().map(Location::from).collect();
+    let summary = Summary {
+        policies: report.totals.policies,
+        findings: report.active_findings(),
+        waived: report.waived_findings(),
+        baselined: report.baselined,
+        errors: report.errors.len(),
+        failed: report.failed(),
     };
-    let mut out = serde_json::to_string_pretty(&doc).expect("report serializes");
-    out.push('\n');
+    format!(
+        "{}],\n  \"errors\": {},\n  \"warnings\": {},\n  \"summary\": {}\n}}\n",
+        if any { "\n  " } else { "" },
+        pretty_at(&errors, 2),
+        pretty_at(&warnings, 2),
+        pretty_at(&summary, 2)
+    )
+}
+
+pub fn render(report: &Report) -> String {
+    let mut out = begin();
+    for (i, r) in report.results.iter().enumerate() {
+        out.push_str(&result_entry(r, i == 0));
+    }
+    out.push_str(&finish(report, !report.results.is_empty()));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pieces, written one at a time, are the document serde_json would write.
+    #[test]
+    fn pieces_make_the_whole_document() {
+        let mut report = Report::default();
+        let whole = |report: &Report| {
+            let doc = Doc {
+                version: 1,
+                tool: TOOL,
+                results: report.results.iter().map(result).collect(),
+                errors: report.errors.iter().map(Location::from).collect(),
+                warnings: report.all_warnings().into_iter().map(Location::from).collect(),
+                summary: Summary {
+                    policies: report.totals.policies,
+                    findings: report.active_findings(),
+                    waived: report.waived_findings(),
+                    baselined: report.baselined,
+                    errors: report.errors.len(),
+                    failed: report.failed(),
+                },
+            };
+            serde_json::to_string_pretty(&doc).unwrap() + "\n"
+        };
+        assert_eq!(render(&report), whole(&report));
+        let r = PolicyResult {
+            file: "p.yaml".into(),
+            name: "P \"quoted\"\nname".into(),
+            organization: None,
+            revision: None,
+            jurisdictions: vec!["eu".into()],
+            packs: vec!["core".into()],
+            rules: vec![],
+            rating: None,
+            score: 0,
+            categories: Default::default(),
+            findings: vec![],
+            warnings: vec![Diagnostic::warning("p.yaml", crate::diag::Span::TOP, "w")],
+        };
+        report.add(r.clone(), true);
+        report.add(r, true);
+        report.errors.push(Diagnostic::error("q.yaml", crate::diag::Span::TOP, "bad"));
+        assert_eq!(render(&report), whole(&report));
+    }
 }

@@ -89,14 +89,14 @@ pub fn render(report: &Report) -> String {
     let lang = report.lang;
     let w = if lang == Lang::Zh { &ZH } else { &EN };
     let mut out = String::new();
-    let failing = report.results.iter().filter(|r| r.fails(report.fail_on)).count();
+    let failing = report.totals.failing;
     let threshold = report.fail_on.map_or("never", Severity::as_str);
     let _ = writeln!(out, "## {}\n", w.checked);
     if lang == Lang::Zh {
         let _ = writeln!(
             out,
             "共检查 {} 份政策，{failing} 份存在“{threshold}”及以上的有效问题；有效问题 {} 个，已豁免 {} 个。\n",
-            report.results.len(),
+            report.totals.policies,
             report.active_findings(),
             report.waived_findings()
         );
@@ -104,8 +104,8 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(
             out,
             "{} {} checked, {failing} with an active finding at or above **{threshold}**; {} active findings, {} waived.\n",
-            report.results.len(),
-            if report.results.len() == 1 { "policy" } else { "policies" },
+            report.totals.policies,
+            if report.totals.policies == 1 { "policy" } else { "policies" },
             report.active_findings(),
             report.waived_findings()
         );

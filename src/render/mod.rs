@@ -8,6 +8,7 @@ pub mod junit;
 pub mod markdown;
 pub mod report;
 pub mod sarif;
+pub mod stream;
 pub mod table;
 
 use crate::Lang;
@@ -98,12 +99,24 @@ fn untemplate(text: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Everything one `check` run produced.
+/// Running counts over the policies of a run, kept as results stream past.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub policies: usize,
+    pub active: usize,
+    pub waived: usize,
+    /// Policies with an active finding at or above the threshold.
+    pub failing: usize,
+}
+
+/// Everything one `check` run produced. Results are kept only where an output
+/// needs them all at the end; streamed outputs see each one as it comes.
 #[derive(Clone, Debug, Default)]
 pub struct Report {
     /// The rules evaluated for any policy, by id.
     pub catalog: Vec<RuleInfo>,
     pub results: Vec<PolicyResult>,
+    pub totals: Totals,
     /// Files that could not be checked.
     pub errors: Vec<Diagnostic>,
     /// The `--fail-on` threshold (None = never).
@@ -113,17 +126,38 @@ pub struct Report {
     pub today: String,
     /// Findings left out because they are in the baseline.
     pub baselined: usize,
-    /// Warnings about the run itself (stale baseline entries).
+    /// Warnings: each policy's (waivers that waive nothing, missing packs), then the
+    /// run's own (stale baseline entries).
     pub warnings: Vec<Diagnostic>,
 }
 
 impl Report {
+    /// Counts a result in, and keeps it when `keep` (for outputs rendered at the end).
+    pub fn add(&mut self, r: PolicyResult, keep: bool) {
+        self.count(&r);
+        if keep {
+            self.results.push(r);
+        }
+    }
+
+    /// Counts a result in without keeping it.
+    pub fn count(&mut self, r: &PolicyResult) {
+        self.totals.policies += 1;
+        let active = r.active().count();
+        self.totals.active += active;
+        self.totals.waived += r.findings.len() - active;
+        if r.fails(self.fail_on) {
+            self.totals.failing += 1;
+        }
+        self.warnings.extend(r.warnings.iter().cloned());
+    }
+
     pub fn failed(&self) -> bool {
-        self.results.iter().any(|r| r.fails(self.fail_on))
+        self.totals.failing > 0
     }
 
     pub fn active_findings(&self) -> usize {
-        self.results.iter().map(|r| r.active().count()).sum()
+        self.totals.active
     }
 
     /// Files that could not be checked (one file may have many errors).
@@ -135,16 +169,15 @@ impl Report {
     }
 
     pub fn waived_findings(&self) -> usize {
-        self.results.iter().map(|r| r.findings.len() - r.active().count()).sum()
+        self.totals.waived
+    }
+
+    pub fn all_warnings(&self) -> Vec<&Diagnostic> {
+        self.warnings.iter().collect()
     }
 
     /// The exit status of cli.md: 2 when a file could not be checked, else 1 when
     /// a finding reaches the threshold, else 0.
-    /// Every warning: per policy (waivers that waive nothing, missing packs) and run-wide.
-    pub fn all_warnings(&self) -> Vec<&Diagnostic> {
-        self.results.iter().flat_map(|r| &r.warnings).chain(&self.warnings).collect()
-    }
-
     pub fn exit_code(&self) -> i32 {
         if !self.errors.is_empty() {
             2

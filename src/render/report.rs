@@ -87,7 +87,7 @@ pub fn summary_html(report: &Report, today: &str) -> String {
         "results": results,
         "errors": report.errors.iter().map(|d| json!({"file": d.file, "line": d.span.line, "column": d.span.col, "message": d.message})).collect::<Vec<_>>(),
         "fail_on": report.fail_on.map_or("never", Severity::as_str),
-        "summary": { "policies": report.results.len(), "findings": report.active_findings(), "waived": report.waived_findings() },
+        "summary": { "policies": report.totals.policies, "findings": report.active_findings(), "waived": report.waived_findings() },
     });
     registry(ReportFormat::Html).render("summary.html.hbs", &data).expect("embedded summary template renders")
 }

@@ -52,12 +52,25 @@ fn rating_word(r: Option<Severity>, lang: Lang) -> &'static str {
 pub fn render(report: &Report, style: Style) -> String {
     let mut out = String::new();
     for (i, r) in report.results.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        policy(&mut out, r, report, style);
+        out.push_str(&result_block(r, report, style, i == 0));
     }
-    out.push('\n');
+    out.push_str(&finish(report, style));
+    out
+}
+
+/// One policy's block; `first` for the first one.
+pub fn result_block(r: &PolicyResult, report: &Report, style: Style, first: bool) -> String {
+    let mut out = String::new();
+    if !first {
+        out.push('\n');
+    }
+    policy(&mut out, r, report, style);
+    out
+}
+
+/// The closing summary line.
+pub fn finish(report: &Report, style: Style) -> String {
+    let mut out = String::from("\n");
     for line in textwrap::wrap(&summary(report), style.width) {
         let _ = writeln!(out, "{line}");
     }
@@ -180,8 +193,8 @@ fn finding(out: &mut String, f: &Finding, r: &PolicyResult, lang: Lang, style: S
 }
 
 fn summary(report: &Report) -> String {
-    let policies = report.results.len();
-    let failing = report.results.iter().filter(|r| r.fails(report.fail_on)).count();
+    let policies = report.totals.policies;
+    let failing = report.totals.failing;
     let threshold = report.fail_on.map_or("never".to_string(), |s| s.as_str().to_string());
     match report.lang {
         Lang::En => format!(

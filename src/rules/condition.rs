@@ -360,23 +360,42 @@ impl Parser<'_> {
     }
 }
 
-/// Where a leaf looked, and whether it found a value there.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Loc {
-    pub path: String,
+/// Where a leaf looked, and whether it found a value there. The path is spelled
+/// out only for the findings that need it.
+#[derive(Clone, Debug)]
+pub struct Loc<'r> {
+    pub field: &'r FieldPath,
+    /// The measure read, for `measure.` fields.
+    pub measure: Option<usize>,
     pub span: Option<Span>,
+}
+
+impl Loc<'_> {
+    /// `measures[2].scope.locations`, `purpose.statement`.
+    pub fn path(&self) -> String {
+        let rest = self.field.segments.join(".");
+        match self.measure {
+            Some(i) if self.field.in_measure => format!("measures[{i}].{rest}"),
+            _ => rest,
+        }
+    }
+
+    /// Whether it reads measure `i`.
+    pub fn in_measure(&self, i: usize) -> bool {
+        self.field.in_measure && self.measure == Some(i)
+    }
 }
 
 /// The outcome of a condition: true or false, what made it true, where it looked.
 #[derive(Clone, Debug, Default)]
-pub struct Outcome {
+pub struct Outcome<'r> {
     pub truth: bool,
     pub matched: Vec<Json>,
-    pub locs: Vec<Loc>,
+    pub locs: Vec<Loc<'r>>,
 }
 
 /// Evaluates `cond` for `policy`, with `measure` the current measure's index.
-pub fn eval(cond: &Cond, policy: &Policy, measure: Option<usize>) -> Outcome {
+pub fn eval<'r>(cond: &'r Cond, policy: &Policy, measure: Option<usize>) -> Outcome<'r> {
     match cond {
         Cond::Leaf { field, op, .. } => leaf(field, op, policy, measure),
         Cond::All(items) => {
@@ -445,17 +464,15 @@ pub fn eval(cond: &Cond, policy: &Policy, measure: Option<usize>) -> Outcome {
     }
 }
 
-fn leaf(field: &FieldPath, op: &Op, policy: &Policy, measure: Option<usize>) -> Outcome {
-    let (base, prefix) = match (field.in_measure, measure) {
-        (true, Some(i)) => (policy.measure_node(i), format!("measures[{i}].")),
+fn leaf<'r>(field: &'r FieldPath, op: &Op, policy: &Policy, measure: Option<usize>) -> Outcome<'r> {
+    let base = match (field.in_measure, measure) {
+        (true, Some(i)) => policy.measure_node(i),
         (true, None) => return Outcome::default(),
-        (false, _) => (&policy.root, String::new()),
+        (false, _) => &policy.root,
     };
     let node = base.path(&field.segments);
-    let loc = Loc {
-        path: format!("{prefix}{}", field.segments.join(".")),
-        span: node.map(|n| if n.defaulted { base.span } else { n.span }),
-    };
+    let span = node.map(|n| if n.defaulted { base.span } else { n.span });
+    let loc = Loc { field, measure: if field.in_measure { measure } else { None }, span };
     let (truth, matched) = match node {
         None => (matches!(op, Op::Exists(false)), Vec::new()),
         Some(node) => test(op, node),

@@ -8,9 +8,9 @@ use super::model::Text;
 use crate::Lang;
 use crate::policy::schema::{self, Ty};
 use crate::policy::vocab;
+pub use handlebars::Context;
 use handlebars::{
-    Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderErrorReason, Renderable, StringOutput,
-    Template,
+    Handlebars, Helper, HelperResult, Output, RenderContext, RenderErrorReason, Renderable, StringOutput, Template,
 };
 use serde_json::{Value as Json, json};
 use std::sync::OnceLock;
@@ -146,7 +146,7 @@ impl Templates {
                     return Err(format!("the {lang} text is not a valid template{at}: {}", e.reason()));
                 }
             };
-            if let Err(e) = render_with(&self.strict, &template, Context::from(sample.clone())) {
+            if let Err(e) = render_with(&self.strict, &template, &Context::from(sample.clone())) {
                 let reason = match e.reason() {
                     RenderErrorReason::MissingVariable(Some(path)) => format!(
                         "`{{{{{path}}}}}` names nothing in the data a message receives (policy, measure, rule, matched)"
@@ -159,8 +159,9 @@ impl Templates {
         Ok(())
     }
 
-    /// Renders a rule's template with the data of one finding.
-    pub fn render(&self, lang: Lang, tpl: &Tpl, data: Json) -> String {
+    /// Renders a rule's template with the data of one finding. The context is the
+    /// caller's, so that one policy's data is built once for all its findings.
+    pub fn render(&self, lang: Lang, tpl: &Tpl, ctx: &Context) -> String {
         // Text without an expression renders as itself; no need to compile it.
         let text = tpl.get(lang);
         if !text.contains("{{") {
@@ -172,19 +173,18 @@ impl Templates {
         };
         // Templates were checked at load; a failure here is a field that is absent
         // in this policy inside a block helper. Say so rather than lose the finding.
-        render_with(reg, tpl.compiled(lang), Context::from(data))
-            .unwrap_or_else(|e| format!("(message could not be rendered: {e})"))
+        render_with(reg, tpl.compiled(lang), ctx).unwrap_or_else(|e| format!("(message could not be rendered: {e})"))
     }
 }
 
 fn render_with(
     reg: &Handlebars<'static>,
     template: &Template,
-    ctx: Context,
+    ctx: &Context,
 ) -> Result<String, handlebars::RenderError> {
     let mut out = StringOutput::new();
     let mut rc = RenderContext::new(None);
-    template.render(reg, &ctx, &mut rc, &mut out)?;
+    template.render(reg, ctx, &mut rc, &mut out)?;
     Ok(out.into_string().unwrap_or_default())
 }
 

@@ -284,3 +284,30 @@ fn output_file_is_written_whole() {
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(leftovers.len(), 1, "no temporary files left behind");
 }
+
+#[test]
+fn writing_to_a_device_keeps_the_device() {
+    // Renaming a temporary file over /dev/null would replace the device itself.
+    let (code, stdout, _) = stdout_of(watchwise().args(["check", "--format", "json", "-o", "/dev/null", "policies/"]));
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty());
+    let (code, _, _) = stdout_of(watchwise().args(["check", "--format", "sarif=/dev/null", "policies/"]));
+    assert_eq!(code, 1);
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device(), "/dev/null is still a device");
+}
+
+#[test]
+fn parallel_output_is_the_same_bytes_as_one_thread() {
+    let run = |threads: &str| {
+        watchwise()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["check", "--format", "json", "policies/", "policies/"])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let one = run("1");
+    assert!(!one.is_empty());
+    assert_eq!(one, run("4"));
+}

@@ -1,0 +1,68 @@
+//! Checking many policies: every core busy, results handed on in input order, a
+//! bounded number in flight, so the output is the same bytes as a single thread's
+//! and memory does not grow with the number of files.
+
+use crate::diag::Diagnostic;
+use crate::engine::{self, Options};
+use crate::finding::PolicyResult;
+use crate::policy::{self, Context};
+use crate::rules::{Adjust, RuleSet};
+use crate::source::{self, Source};
+use rayon::prelude::*;
+use std::path::Path;
+
+/// Files checked at once: enough to keep every core busy, few enough that only
+/// this many results wait to be written.
+pub const CHUNK: usize = 64;
+
+/// Everything needed to check one policy, shared by the worker threads.
+pub struct Checker<'a> {
+    pub rules: &'a RuleSet,
+    pub ctx: Context,
+    pub opts: Options,
+    pub adjust: Adjust,
+    /// Jurisdictions added to every policy's own (`--jurisdiction`).
+    pub jurisdictions: Vec<String>,
+    pub max_file_size: u64,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(rules: &'a RuleSet, opts: Options, adjust: Adjust) -> Checker<'a> {
+        let ctx = Context { packs: rules.pack_ids(), rules: rules.rule_ids(), limits: Default::default() };
+        Checker { rules, ctx, opts, adjust, jurisdictions: Vec::new(), max_file_size: source::DEFAULT_MAX_FILE_SIZE }
+    }
+
+    pub fn check_file(&self, file: &Path) -> Result<PolicyResult, Vec<Diagnostic>> {
+        let src = source::read(file, self.max_file_size).map_err(|d| vec![d])?;
+        self.check_source(&src)
+    }
+
+    pub fn check_source(&self, src: &Source) -> Result<PolicyResult, Vec<Diagnostic>> {
+        let policy = policy::load(src, &self.ctx)?;
+        let mut requested = policy.jurisdictions.clone();
+        requested.extend(self.jurisdictions.iter().cloned());
+        let active = self.rules.activate(&requested, &self.adjust);
+        Ok(engine::check(&policy, self.rules, &active, &self.opts))
+    }
+}
+
+/// Runs `work` over `items` on all cores and hands each result to `sink` in input
+/// order, `CHUNK` items at a time. `sink` may stop the run by returning an error.
+pub fn in_order<T, R, E>(
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+    mut sink: impl FnMut(R) -> Result<(), E>,
+) -> Result<(), E>
+where
+    T: Sync,
+    R: Send,
+{
+    for chunk in items.chunks(CHUNK) {
+        let results: Vec<R> =
+            if chunk.len() == 1 { vec![work(&chunk[0])] } else { chunk.par_iter().map(&work).collect() };
+        for r in results {
+            sink(r)?;
+        }
+    }
+    Ok(())
+}

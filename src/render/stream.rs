@@ -1,0 +1,73 @@
+//! The outputs of one `check`, fed as results arrive. Table, JSON, CSV and GitHub
+//! annotations are written policy by policy, so memory stays flat however many
+//! policies a run checks; SARIF, JUnit, Markdown and HTML need the whole run (rule
+//! lists, totals up front) and are rendered at the end.
+
+use super::{Format, Report, table::Style};
+use crate::finding::PolicyResult;
+use crate::output::{EmitError, Stream};
+use std::path::PathBuf;
+
+pub struct Sink {
+    format: Format,
+    style: Style,
+    file: Option<PathBuf>,
+    /// Open for the streamed formats.
+    stream: Option<Stream>,
+    written: bool,
+}
+
+impl Sink {
+    pub fn streams(format: Format) -> bool {
+        matches!(format, Format::Table | Format::Json | Format::Csv | Format::Github)
+    }
+
+    pub fn open(format: Format, file: Option<PathBuf>, style: Style, inputs: &[PathBuf]) -> Result<Sink, EmitError> {
+        let mut sink = Sink { format, style, file, stream: None, written: false };
+        if Self::streams(format) {
+            let mut stream = Stream::open(sink.file.as_deref(), inputs)?;
+            match format {
+                Format::Json => stream.write(&super::json::begin())?,
+                Format::Csv => stream.write(&super::csv::header())?,
+                _ => {}
+            }
+            sink.stream = Some(stream);
+        }
+        Ok(sink)
+    }
+
+    /// Whether this output needs every result kept until the end.
+    pub fn buffers(&self) -> bool {
+        self.stream.is_none()
+    }
+
+    pub fn result(&mut self, r: &PolicyResult, report: &Report) -> std::io::Result<()> {
+        let Some(stream) = &mut self.stream else { return Ok(()) };
+        let first = !self.written;
+        self.written = true;
+        let text = match self.format {
+            Format::Table => super::table::result_block(r, report, self.style, first),
+            Format::Json => super::json::result_entry(r, first),
+            Format::Csv => super::csv::rows(r),
+            Format::Github => super::github::result_lines(r),
+            _ => return Ok(()),
+        };
+        stream.write(&text)
+    }
+
+    pub fn finish(self, report: &Report, inputs: &[PathBuf]) -> Result<(), EmitError> {
+        match self.stream {
+            Some(mut stream) => {
+                let tail = match self.format {
+                    Format::Table => super::table::finish(report, self.style),
+                    Format::Json => super::json::finish(report, self.written),
+                    Format::Github => super::github::finish(report),
+                    _ => String::new(),
+                };
+                stream.write(&tail)?;
+                stream.finish()
+            }
+            None => crate::output::emit(self.file.as_deref(), &super::render(self.format, report, self.style), inputs),
+        }
+    }
+}
