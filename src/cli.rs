@@ -342,7 +342,7 @@ impl<'a> App<'a> {
         }
         let mut text = String::new();
         for d in diags {
-            text.push_str(&d.render(self.color_err));
+            text.push_str(&crate::i18n::localize(d, self.lang).render(self.color_err));
         }
         eprint!("{text}");
     }
@@ -577,6 +577,7 @@ impl<'a> App<'a> {
             |result| -> Result<(), Failure> {
                 match result {
                     Ok(mut r) => {
+                        r.warnings = r.warnings.iter().map(|d| crate::i18n::localize(d, self.lang)).collect();
                         if let Some(rec) = &mut recorder {
                             rec.add(&r);
                         }
@@ -598,6 +599,8 @@ impl<'a> App<'a> {
                         }
                     }
                     Err(diags) => {
+                        let diags: Vec<Diagnostic> =
+                            diags.iter().map(|d| crate::i18n::localize(d, self.lang)).collect();
                         self.report_diagnostics(&diags);
                         report.errors.extend(diags);
                     }
@@ -674,17 +677,27 @@ impl<'a> App<'a> {
                     .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
                     .set_width(self.style(true).width as u16);
                 table.force_no_tty();
-                table.set_header(["Rule", "Category", "Severity", "Pack", "Title"]);
+                let zh = lang == Lang::Zh;
+                let header = if zh {
+                    ["规则", "类别", "严重程度", "规则包", "标题"]
+                } else {
+                    ["Rule", "Category", "Severity", "Pack", "Title"]
+                };
+                table.set_header(header);
                 for r in &selected {
                     table.add_row([
                         r.id.as_str(),
-                        r.category.as_str(),
-                        r.severity.as_str(),
+                        r.category.label(lang),
+                        r.severity.label(lang),
                         r.pack.as_str(),
                         r.title.get(lang),
                     ]);
                 }
-                format!("{table}\n{} rules\n", selected.len())
+                if zh {
+                    format!("{table}\n共 {} 条规则\n", selected.len())
+                } else {
+                    format!("{table}\n{} rules\n", selected.len())
+                }
             }
         };
         output::emit(None, &text, &[])?;
@@ -705,27 +718,38 @@ impl<'a> App<'a> {
             ]
             .into());
         };
+        let zh = lang == Lang::Zh;
+        let l = |en: &'static str, cn: &'static str| if zh { cn } else { en };
         let mut text = format!(
-            "{} {}\ncategory: {}\nseverity: {}\npack: {} ({}:{})\n{}\n\nmessage:\n  {}\n\nrecommendation:\n  {}\n",
+            "{} {}\n{}: {}\n{}: {}\n{}: {} ({}:{})\n{}\n\n{}:\n  {}\n\n{}:\n  {}\n",
             rule.id,
             rule.title.get(lang),
-            rule.category,
-            rule.severity,
+            l("category", "类别"),
+            if zh { rule.category.label(lang).to_string() } else { rule.category.to_string() },
+            l("severity", "严重程度"),
+            rule.severity.label(lang),
+            l("pack", "规则包"),
             rule.pack,
             rule.file,
             rule.span.line,
-            if rule.for_each_measure { "for_each: measure" } else { "once per policy" },
+            if rule.for_each_measure {
+                l("for_each: measure", "逐项措施评估 (for_each: measure)")
+            } else {
+                l("once per policy", "整份政策评估一次")
+            },
+            l("message", "问题描述"),
             rule.message.get(lang).trim(),
+            l("recommendation", "建议"),
             rule.recommendation.get(lang).trim(),
         );
-        text.push_str("\ncondition:\n");
+        text.push_str(if zh { "\n条件 (condition):\n" } else { "\ncondition:\n" });
         for line in rule.when_source().lines() {
             text.push_str("  ");
             text.push_str(line);
             text.push('\n');
         }
         if !rule.references.is_empty() {
-            text.push_str("\nreferences:\n");
+            text.push_str(if zh { "\n依据 (references):\n" } else { "\nreferences:\n" });
             for r in &rule.references {
                 match &r.url {
                     Some(u) => text.push_str(&format!("  - {} <{u}>\n", r.title)),

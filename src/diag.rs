@@ -66,7 +66,7 @@ impl Diagnostic {
     /// Attaches the source line that the span points at.
     pub fn with_source(mut self, source: &str) -> Diagnostic {
         if self.span.line > 0 {
-            self.snippet = source.lines().nth(self.span.line as usize - 1).map(str::to_string);
+            self.snippet = yaml_lines(source).nth(self.span.line as usize - 1).map(str::to_string);
         }
         self
     }
@@ -129,6 +129,14 @@ impl Diagnostic {
     }
 }
 
+/// Lines as YAML counts them: broken at `\n`, `\r\n` or a lone `\r`.
+pub fn yaml_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.split('\n').flat_map(|l| {
+        let l = l.strip_suffix('\r').unwrap_or(l);
+        l.split('\r')
+    })
+}
+
 fn truncate_chars(s: &str, max: usize) -> String {
     if s.chars().count() <= max { s.to_string() } else { s.chars().take(max).collect::<String>() + "…" }
 }
@@ -181,6 +189,14 @@ mod tests {
         assert_eq!(did_you_mean("retension_days", keys), Some("retention_days"));
         assert_eq!(did_you_mean("colour", keys), None);
         assert_eq!(did_you_mean("Kind", keys), Some("kind"));
+    }
+
+    #[test]
+    fn lone_carriage_returns_break_lines_as_in_yaml() {
+        // Found by fuzzing: the parser counts a lone \r as a line break.
+        let src = "a: 1\rb: 2\r\nc: [\n";
+        let d = Diagnostic::error("p.yaml", Span::new(3, 1, 1), "x").with_source(src);
+        assert_eq!(d.snippet.as_deref(), Some("c: ["));
     }
 
     #[test]

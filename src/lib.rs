@@ -11,6 +11,7 @@ pub mod diag;
 pub mod diff;
 pub mod engine;
 pub mod finding;
+pub mod i18n;
 pub mod output;
 pub mod policy;
 pub mod render;

@@ -32,7 +32,15 @@ impl Source {
             Ok(Some(node)) => Ok(node),
             Ok(None) => Err(self.error(Span::TOP, format!("the file is empty; expected {what}"))),
             Err(e) => {
-                let d = self.error(e.span, e.message);
+                // At the end of input the parser may count one line past the last;
+                // point at the end of the last line instead.
+                let mut span = e.span;
+                let lines: Vec<&str> = crate::diag::yaml_lines(&self.text).collect();
+                if span.line as usize > lines.len() {
+                    let last = lines.last().copied().unwrap_or("");
+                    span = Span::new(lines.len().max(1), last.chars().count() + 1, 1);
+                }
+                let d = self.error(span, e.message);
                 Err(match e.help {
                     Some(h) => d.with_help(h),
                     None => d,

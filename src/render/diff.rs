@@ -75,13 +75,15 @@ pub fn table(d: &Diff, width: usize, lang: Lang) -> String {
         CategorySummary { rating: d.new.rating, score: d.new.score, findings: 0 },
     );
     let (r, s) = arrow(&overall.0, &overall.1);
-    let _ = writeln!(out, "  Overall rating: {r} · score {s}\n");
+    let zh = lang == Lang::Zh;
+    let (overall, score) = if zh { ("总体评级", "分数") } else { ("Overall rating", "score") };
+    let _ = writeln!(out, "  {overall}: {r} · {score} {s}\n");
     let mut t = comfy_table::Table::new();
     t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
         .set_width(width.saturating_sub(2) as u16)
         .force_no_tty();
-    t.set_header(["Category", "Rating", "Score"]);
+    t.set_header(if zh { ["类别", "评级", "分数"] } else { ["Category", "Rating", "Score"] });
     for c in Category::ALL {
         let (r, s) = arrow(d.old.category(c), d.new.category(c));
         t.add_row([c.label(lang).to_string(), r, s]);
@@ -91,10 +93,17 @@ pub fn table(d: &Diff, width: usize, lang: Lang) -> String {
     }
     for c in &d.changes {
         let f = c.finding;
-        let (mark, sev) = match c.kind {
-            ChangeKind::Added => ("+ added  ", word(c.new_severity).to_string()),
-            ChangeKind::Removed => ("- removed", word(c.old_severity).to_string()),
-            ChangeKind::Changed => ("~ changed", format!("{} -> {}", word(c.old_severity), word(c.new_severity))),
+        let (mark, sev) = match (c.kind, zh) {
+            (ChangeKind::Added, false) => ("+ added  ", word(c.new_severity).to_string()),
+            (ChangeKind::Removed, false) => ("- removed", word(c.old_severity).to_string()),
+            (ChangeKind::Changed, false) => {
+                ("~ changed", format!("{} -> {}", word(c.old_severity), word(c.new_severity)))
+            }
+            (ChangeKind::Added, true) => ("+ 新增    ", word(c.new_severity).to_string()),
+            (ChangeKind::Removed, true) => ("- 消除    ", word(c.old_severity).to_string()),
+            (ChangeKind::Changed, true) => {
+                ("~ 变化    ", format!("{} -> {}", word(c.old_severity), word(c.new_severity)))
+            }
         };
         let measure = f.measure.as_ref().map(|m| format!(" · {m}")).unwrap_or_default();
         let _ = writeln!(out, "\n  {mark}  {} {} ({sev}){measure}", f.rule, f.title);
@@ -104,17 +113,17 @@ pub fn table(d: &Diff, width: usize, lang: Lang) -> String {
             let _ = writeln!(out, "             {line}");
         }
     }
-    let _ = writeln!(
-        out,
-        "\n{} added, {} removed, {} changed{}",
-        d.count(ChangeKind::Added),
-        d.count(ChangeKind::Removed),
-        d.count(ChangeKind::Changed),
-        match (d.fails(), d.fail_on) {
-            (true, Some(t)) => format!("; the new version adds a finding at or above {t}"),
-            _ => String::new(),
-        }
-    );
+    let (a, r, c) = (d.count(ChangeKind::Added), d.count(ChangeKind::Removed), d.count(ChangeKind::Changed));
+    let fails = match (d.fails(), d.fail_on, zh) {
+        (true, Some(t), false) => format!("; the new version adds a finding at or above {t}"),
+        (true, Some(t), true) => format!("；新版本新增了“{t}”及以上的问题"),
+        _ => String::new(),
+    };
+    if zh {
+        let _ = writeln!(out, "\n新增 {a} 个，消除 {r} 个，变化 {c} 个{fails}");
+    } else {
+        let _ = writeln!(out, "\n{a} added, {r} removed, {c} changed{fails}");
+    }
     out
 }
 

@@ -6,7 +6,9 @@ mod ci;
 mod config;
 mod report;
 
+mod robust;
 mod rules;
+mod zh;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};

@@ -172,6 +172,17 @@ fn browser_renders_every_example_and_runs_no_injected_script() {
             assert!(pages >= 1 || bytes.len() > 10_000, "{}: PDF without pages", policy.display());
         }
     }
+    // The Chinese report renders too (CI installs fonts-noto-cjk for its glyphs).
+    let zh = dir.path().join("zh.html");
+    let out = watchwise()
+        .args(["--lang", "zh", "report", "policies/factory-face-attendance.yaml", "-o"])
+        .arg(&zh)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let png = dir.path().join("zh.png");
+    browser(&bin, &["--window-size=1000,1400", &format!("--screenshot={}", png.display())], &zh);
+    assert!(std::fs::read(&png).unwrap_or_default().len() > 20_000, "Chinese report screenshot");
     // The DOM after load: an injected script or handler would have marked the body.
     let html = dir.path().join("hostile.html");
     report(&[hostile.to_str().unwrap(), "-o", html.to_str().unwrap()]);
