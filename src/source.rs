@@ -19,11 +19,22 @@ pub struct Source {
 
 impl Source {
     pub fn error(&self, span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(&self.name, span, message).with_source(&self.text)
+        Diagnostic::error(&self.name, self.clamp(span), message).with_source(&self.text)
     }
 
     pub fn warning(&self, span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::warning(&self.name, span, message).with_source(&self.text)
+        Diagnostic::warning(&self.name, self.clamp(span), message).with_source(&self.text)
+    }
+
+    /// At the end of input the YAML parser may place a node (or an error) one line
+    /// past the last; point at the end of the last line instead.
+    fn clamp(&self, span: Span) -> Span {
+        let lines = crate::diag::yaml_lines(&self.text).count().max(1);
+        if span.line as usize <= lines {
+            return span;
+        }
+        let last = crate::diag::yaml_lines(&self.text).last().unwrap_or("");
+        Span::new(lines, last.chars().count() + 1, 1)
     }
 
     /// Parses the text as one YAML document; an empty file is an error.
@@ -32,15 +43,7 @@ impl Source {
             Ok(Some(node)) => Ok(node),
             Ok(None) => Err(self.error(Span::TOP, format!("the file is empty; expected {what}"))),
             Err(e) => {
-                // At the end of input the parser may count one line past the last;
-                // point at the end of the last line instead.
-                let mut span = e.span;
-                let lines: Vec<&str> = crate::diag::yaml_lines(&self.text).collect();
-                if span.line as usize > lines.len() {
-                    let last = lines.last().copied().unwrap_or("");
-                    span = Span::new(lines.len().max(1), last.chars().count() + 1, 1);
-                }
-                let d = self.error(span, e.message);
+                let d = self.error(e.span, e.message);
                 Err(match e.help {
                     Some(h) => d.with_help(h),
                     None => d,

@@ -148,7 +148,10 @@ fn policy(out: &mut String, r: &PolicyResult, report: &Report, style: Style) {
 }
 
 fn finding(out: &mut String, f: &Finding, r: &PolicyResult, lang: Lang, style: Style) {
-    let label = format!("{:<8}", f.severity.label(lang).to_uppercase());
+    // Pad by display width: a Chinese label is two columns a character.
+    let label = f.severity.label(lang).to_uppercase();
+    let label =
+        format!("{label}{}", " ".repeat(8usize.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()))));
     let sev =
         if f.active() { paint(&label, severity_code(Some(f.severity)), style) } else { paint(&label, "2", style) };
     let indent = 12;
