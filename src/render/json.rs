@@ -114,18 +114,22 @@ pub fn result_entry(r: &PolicyResult, first: bool) -> String {
     format!("{}\n    {}", if first { "" } else { "," }, pretty_at(&result(r), 4))
 }
 
-/// The rest of the document after the last result; `any` when results were written.
-pub fn finish(report: &Report, any: bool) -> String {
-    let errors: Vec<Location> = report.errors.iter().map(Location::from).collect();
-    let warnings: Vec<Location> = report.all_warnings().into_iter().map(Location::from).collect();
-    let summary = Summary {
+fn summary(report: &Report) -> Summary {
+    Summary {
         policies: report.totals.policies,
         findings: report.active_findings(),
         waived: report.waived_findings(),
         baselined: report.baselined,
         errors: report.errors.len(),
         failed: report.failed(),
-    };
+    }
+}
+
+/// The rest of the document after the last result; `any` when results were written.
+pub fn finish(report: &Report, any: bool) -> String {
+    let errors: Vec<Location> = report.errors.iter().map(Location::from).collect();
+    let warnings: Vec<Location> = report.all_warnings().into_iter().map(Location::from).collect();
+    let summary = summary(report);
     format!(
         "{}],\n  \"errors\": {},\n  \"warnings\": {},\n  \"summary\": {}\n}}\n",
         if any { "\n  " } else { "" },
@@ -159,14 +163,7 @@ mod tests {
                 results: report.results.iter().map(result).collect(),
                 errors: report.errors.iter().map(Location::from).collect(),
                 warnings: report.all_warnings().into_iter().map(Location::from).collect(),
-                summary: Summary {
-                    policies: report.totals.policies,
-                    findings: report.active_findings(),
-                    waived: report.waived_findings(),
-                    baselined: report.baselined,
-                    errors: report.errors.len(),
-                    failed: report.failed(),
-                },
+                summary: summary(report),
             };
             serde_json::to_string_pretty(&doc).unwrap() + "\n"
         };

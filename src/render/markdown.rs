@@ -128,34 +128,21 @@ pub fn render(report: &Report) -> String {
     for r in &report.results {
         policy(&mut out, r, w, lang);
     }
-    let warnings = report.all_warnings();
-    if !warnings.is_empty() {
-        let _ = writeln!(out, "\n### {}\n", w.warnings);
-        for d in warnings {
-            let _ = writeln!(
-                out,
-                "- `{}:{}:{}`: {}",
-                d.file.replace('`', "'"),
-                d.span.line,
-                d.span.col,
-                escape(&d.message)
-            );
-        }
-    }
-    if !report.errors.is_empty() {
-        let _ = writeln!(out, "\n### {}\n", w.errors);
-        for d in &report.errors {
-            let _ = writeln!(
-                out,
-                "- `{}:{}:{}`: {}",
-                d.file.replace('`', "'"),
-                d.span.line,
-                d.span.col,
-                escape(&d.message)
-            );
-        }
-    }
+    diagnostics(&mut out, w.warnings, &report.all_warnings());
+    diagnostics(&mut out, w.errors, &report.errors.iter().collect::<Vec<_>>());
     out
+}
+
+/// A headed list of diagnostics, if there are any.
+fn diagnostics(out: &mut String, heading: &str, list: &[&crate::diag::Diagnostic]) {
+    if list.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n### {heading}\n");
+    for d in list {
+        let file = d.file.replace('`', "'");
+        let _ = writeln!(out, "- `{file}:{}:{}`: {}", d.span.line, d.span.col, escape(&d.message));
+    }
 }
 
 fn policy(out: &mut String, r: &PolicyResult, w: &Words, lang: Lang) {
