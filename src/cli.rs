@@ -610,7 +610,8 @@ impl<'a> App<'a> {
         )?;
         if let Some(b) = &baseline {
             let stale = b.stale(&checked);
-            if !self.common.quiet && !table_on_stdout {
+            // The table shows each policy's warnings; these belong to no policy.
+            if !self.common.quiet {
                 self.report_diagnostics(&stale);
             }
             report.warnings.extend(stale);
