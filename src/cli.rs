@@ -571,13 +571,25 @@ impl<'a> App<'a> {
         let mut checked: std::collections::BTreeSet<String> = Default::default();
         let files = collect_files(&args.paths, &mut report.errors);
         self.report_diagnostics(&report.errors);
+        // Workers render the streamed formats too, unless a baseline will still
+        // change the findings; only writing stays on this thread.
+        let view = Report { lang: report.lang, fail_on: report.fail_on, ..Report::default() };
+        let formats: Vec<(CheckFormat, Style)> =
+            if baseline.is_none() { sinks.iter().map(|s| (s.format(), s.style())).collect() } else { Vec::new() };
+        let lang = self.lang;
         crate::batch::in_order(
             &files,
-            |f| checker.check_file(f),
+            |f| {
+                checker.check_file(f).map(|mut r| {
+                    r.warnings = r.warnings.iter().map(|d| crate::i18n::localize(d, lang)).collect();
+                    let pieces: Vec<Option<String>> =
+                        formats.iter().map(|(fmt, style)| render::stream::piece(*fmt, &r, &view, *style)).collect();
+                    (r, pieces)
+                })
+            },
             |result| -> Result<(), Failure> {
                 match result {
-                    Ok(mut r) => {
-                        r.warnings = r.warnings.iter().map(|d| crate::i18n::localize(d, self.lang)).collect();
+                    Ok((mut r, pieces)) => {
                         if let Some(rec) = &mut recorder {
                             rec.add(&r);
                         }
@@ -591,8 +603,12 @@ impl<'a> App<'a> {
                         }
                         // Counted in first, so streamed outputs see the running totals.
                         report.count(&r);
-                        for sink in &mut sinks {
-                            sink.result(&r, &report)?;
+                        for (i, sink) in sinks.iter_mut().enumerate() {
+                            match pieces.get(i) {
+                                Some(Some(text)) => sink.write_piece(text)?,
+                                Some(None) => {}
+                                None => sink.result(&r, &report)?,
+                            }
                         }
                         if keep {
                             report.results.push(r);

@@ -41,18 +41,34 @@ impl Sink {
         self.stream.is_none()
     }
 
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    pub fn style(&self) -> Style {
+        self.style
+    }
+
     pub fn result(&mut self, r: &PolicyResult, report: &Report) -> std::io::Result<()> {
+        match piece(self.format, r, report, self.style) {
+            Some(text) => self.write_piece(&text),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes a result rendered elsewhere by [`piece`] (on a worker thread).
+    pub fn write_piece(&mut self, text: &str) -> std::io::Result<()> {
         let Some(stream) = &mut self.stream else { return Ok(()) };
-        let first = !self.written;
+        // What separates a result from the one before it.
+        if self.written {
+            match self.format {
+                Format::Table => stream.write("\n")?,
+                Format::Json => stream.write(",")?,
+                _ => {}
+            }
+        }
         self.written = true;
-        let text = match self.format {
-            Format::Table => super::table::result_block(r, report, self.style, first),
-            Format::Json => super::json::result_entry(r, first),
-            Format::Csv => super::csv::rows(r),
-            Format::Github => super::github::result_lines(r),
-            _ => return Ok(()),
-        };
-        stream.write(&text)
+        stream.write(text)
     }
 
     pub fn finish(self, report: &Report, inputs: &[PathBuf]) -> Result<(), EmitError> {
@@ -70,4 +86,17 @@ impl Sink {
             None => crate::output::emit(self.file.as_deref(), &super::render(self.format, report, self.style), inputs),
         }
     }
+}
+
+/// One result in a streamed format, as the first of its run (the sink adds what
+/// separates it from the previous one). Pure, so worker threads can render while
+/// the writer writes: `report` is read only for its language and threshold.
+pub fn piece(format: Format, r: &PolicyResult, report: &Report, style: Style) -> Option<String> {
+    Some(match format {
+        Format::Table => super::table::result_block(r, report, style, true),
+        Format::Json => super::json::result_entry(r, true),
+        Format::Csv => super::csv::rows(r),
+        Format::Github => super::github::result_lines(r),
+        _ => return None,
+    })
 }
