@@ -19,23 +19,27 @@ pub struct Options {
 
 /// Checks `policy` with the `active` rules of `rules`.
 pub fn check(policy: &Policy, rules: &RuleSet, active: &Active, opts: &Options) -> PolicyResult {
-    // The data every message template sees; built once, and only the parts that
-    // change (rule, measure, matched) are replaced for each finding.
-    let mut contexts = Contexts::new(policy);
+    // The data every message template sees, built once; the measure in it changes
+    // once per measure (rules run measure by measure; findings are sorted after),
+    // the rule and what matched once per finding.
+    let doc = policy.root.to_json();
+    let measures: Vec<Json> = doc["measures"].as_array().cloned().unwrap_or_default();
+    let mut ctx = Context::from(json!({ "policy": doc, "measure": null, "rule": null, "matched": [] }));
     let mut findings = Vec::new();
-    for ar in &active.rules {
-        if ar.rule.for_each_measure {
-            for i in 0..policy.measures.len() {
-                let outcome = condition::eval(&ar.rule.when, policy, Some(i));
-                if outcome.truth {
-                    findings.push(finding(policy, rules, ar, contexts.get(Some(i)), Some(i), outcome, opts));
-                }
-            }
-        } else {
-            let outcome = condition::eval(&ar.rule.when, policy, None);
+    for (i, m) in measures.into_iter().enumerate() {
+        ctx.data_mut()["measure"] = m;
+        for ar in active.rules.iter().filter(|ar| ar.rule.for_each_measure) {
+            let outcome = condition::eval(&ar.rule.when, policy, Some(i));
             if outcome.truth {
-                findings.push(finding(policy, rules, ar, contexts.get(None), None, outcome, opts));
+                findings.push(finding(policy, rules, ar, &mut ctx, Some(i), outcome, opts));
             }
+        }
+    }
+    ctx.data_mut()["measure"] = Json::Null;
+    for ar in active.rules.iter().filter(|ar| !ar.rule.for_each_measure) {
+        let outcome = condition::eval(&ar.rule.when, policy, None);
+        if outcome.truth {
+            findings.push(finding(policy, rules, ar, &mut ctx, None, outcome, opts));
         }
     }
     let mut warnings = Vec::new();
@@ -169,27 +173,4 @@ fn normalize_space(s: &str) -> String {
         }
     }
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-}
-
-/// The data message templates see, one context per measure (and one for the
-/// policy as a whole), each built the first time a finding needs it: the policy
-/// document is copied once per measure, not once per finding.
-struct Contexts {
-    doc: Json,
-    built: Vec<Option<Context>>,
-}
-
-impl Contexts {
-    fn new(policy: &Policy) -> Contexts {
-        Contexts { doc: policy.root.to_json(), built: vec![None; policy.measures.len() + 1] }
-    }
-
-    fn get(&mut self, measure: Option<usize>) -> &mut Context {
-        let slot = measure.map_or(0, |i| i + 1);
-        let doc = &self.doc;
-        self.built[slot].get_or_insert_with(|| {
-            let m = measure.map_or(Json::Null, |i| doc["measures"][i].clone());
-            Context::from(json!({ "policy": doc, "measure": m, "rule": null, "matched": [] }))
-        })
-    }
 }

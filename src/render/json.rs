@@ -100,8 +100,30 @@ fn result(r: &PolicyResult) -> ResultJson<'_> {
 /// Pretty JSON of `value`, every line after the first indented by `indent` spaces,
 /// so that pieces written one at a time read exactly as one document.
 fn pretty_at<T: Serialize>(value: &T, indent: usize) -> String {
-    let text = serde_json::to_string_pretty(value).expect("JSON serializes");
-    text.replace('\n', &format!("\n{}", " ".repeat(indent)))
+    /// Indents as it writes, so the text is made once.
+    struct Indent<'a> {
+        out: &'a mut Vec<u8>,
+        pad: &'a [u8],
+    }
+    impl std::io::Write for Indent<'_> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let mut rest = buf;
+            while let Some(i) = rest.iter().position(|&b| b == b'\n') {
+                self.out.extend_from_slice(&rest[..=i]);
+                self.out.extend_from_slice(self.pad);
+                rest = &rest[i + 1..];
+            }
+            self.out.extend_from_slice(rest);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let pad = " ".repeat(indent);
+    let mut out = Vec::with_capacity(4096);
+    serde_json::to_writer_pretty(Indent { out: &mut out, pad: pad.as_bytes() }, value).expect("JSON serializes");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
 /// The document up to the opening of `results`.
