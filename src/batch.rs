@@ -5,7 +5,7 @@
 use crate::diag::Diagnostic;
 use crate::engine::{self, Options};
 use crate::finding::PolicyResult;
-use crate::policy::{self, Context};
+use crate::policy::{self, Context, Policy};
 use crate::rules::{Adjust, RuleSet};
 use crate::source::{self, Source};
 use rayon::prelude::*;
@@ -39,10 +39,15 @@ impl<'a> Checker<'a> {
 
     pub fn check_source(&self, src: &Source) -> Result<PolicyResult, Vec<Diagnostic>> {
         let policy = policy::load(src, &self.ctx)?;
+        Ok(self.check_policy(&policy))
+    }
+
+    /// Checks a loaded policy with the packs it names, plus `jurisdictions`.
+    pub fn check_policy(&self, policy: &Policy) -> PolicyResult {
         let mut requested = policy.jurisdictions.clone();
         requested.extend(self.jurisdictions.iter().cloned());
         let active = self.rules.activate(&requested, &self.adjust);
-        Ok(engine::check(&policy, self.rules, &active, &self.opts))
+        engine::check(policy, self.rules, &active, &self.opts)
     }
 }
 

@@ -5,9 +5,9 @@ use crate::Lang;
 use crate::baseline;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Span};
-use crate::engine::{self, Options};
+use crate::engine::Options;
 use crate::output;
-use crate::policy::{self, Context};
+use crate::policy;
 use crate::render::{self, Report, RuleInfo, table::Style};
 use crate::rules::load::{self as rules_load, PackSource};
 use crate::rules::{Category, RuleSet, Severity};
@@ -467,20 +467,13 @@ impl<'a> App<'a> {
         }
     }
 
-    /// Loads and checks one policy file.
-    fn check_one(
-        &self,
-        file: &Path,
-        rules: &RuleSet,
-        ctx: &Context,
-        opts: &Options,
-    ) -> Result<crate::finding::PolicyResult, Vec<Diagnostic>> {
-        let src = source::read(file, self.common.max_file_size).map_err(|d| vec![d])?;
-        let policy = policy::load(&src, ctx)?;
-        let mut requested = policy.jurisdictions.clone();
-        requested.extend(self.common.jurisdictions.iter().cloned());
-        let active = rules.activate(&requested, &self.config.adjust());
-        Ok(engine::check(&policy, rules, &active, opts))
+    /// The checker every command shares: rules, options, configuration and flags.
+    fn checker<'r>(&self, rules: &'r RuleSet, opts: Options) -> crate::batch::Checker<'r> {
+        let mut checker = crate::batch::Checker::new(rules, opts, self.config.adjust());
+        checker.ctx.limits = self.limits;
+        checker.jurisdictions = self.common.jurisdictions.clone();
+        checker.max_file_size = self.common.max_file_size;
+        checker
     }
 
     fn report(&self, args: &ReportArgs) -> Result<Outcome, Failure> {
@@ -491,15 +484,12 @@ impl<'a> App<'a> {
             Some(path) => Some(source::read(path, self.common.max_file_size).map_err(|d| vec![d])?),
             None => None,
         };
-        let ctx = Context { packs: rules.pack_ids(), rules: rules.rule_ids(), limits: self.limits };
+        let checker = self.checker(&rules, opts);
         let src = source::read(&args.policy, self.common.max_file_size).map_err(|d| vec![d])?;
-        let policy = policy::load(&src, &ctx)?;
-        let mut requested = policy.jurisdictions.clone();
-        requested.extend(self.common.jurisdictions.iter().cloned());
-        let active = rules.activate(&requested, &self.config.adjust());
-        let result = engine::check(&policy, &rules, &active, &opts);
+        let policy = policy::load(&src, &checker.ctx)?;
+        let result = checker.check_policy(&policy);
         let today = opts.today.to_string();
-        let data = render::report::data(&policy, &result, active.rules.len(), self.lang, &today);
+        let data = render::report::data(&policy, &result, result.rules.len(), self.lang, &today);
         let custom = template.as_ref().map(|t| (t.name.as_str(), t.text.as_str()));
         let text = render::report::render(args.format, &data, custom).map_err(|d| vec![d])?;
         output::emit(args.output.as_deref(), &text, std::slice::from_ref(&args.policy))?;
@@ -515,9 +505,9 @@ impl<'a> App<'a> {
         }
         let opts = self.options()?;
         let rules = self.load_rules(&[])?;
-        let ctx = Context { packs: rules.pack_ids(), rules: rules.rule_ids(), limits: self.limits };
-        let old = self.check_one(&args.old, &rules, &ctx, &opts);
-        let new = self.check_one(&args.new, &rules, &ctx, &opts);
+        let checker = self.checker(&rules, opts);
+        let old = checker.check_file(&args.old);
+        let new = checker.check_file(&args.new);
         let (old, new) = match (old, new) {
             (Ok(o), Ok(n)) => (o, n),
             (o, n) => {
@@ -539,10 +529,7 @@ impl<'a> App<'a> {
     fn check(&self, args: &CheckArgs) -> Result<Outcome, Failure> {
         let opts = self.options()?;
         let rules = self.load_rules(&[])?;
-        let mut checker = crate::batch::Checker::new(&rules, opts, self.config.adjust());
-        checker.ctx.limits = self.limits;
-        checker.jurisdictions = self.common.jurisdictions.clone();
-        checker.max_file_size = self.common.max_file_size;
+        let checker = self.checker(&rules, opts);
         let mut report = Report {
             fail_on: self.fail_on(args.fail_on),
             lang: self.lang,
