@@ -100,30 +100,82 @@ fn result(r: &PolicyResult) -> ResultJson<'_> {
 /// Pretty JSON of `value`, every line after the first indented by `indent` spaces,
 /// so that pieces written one at a time read exactly as one document.
 fn pretty_at<T: Serialize>(value: &T, indent: usize) -> String {
-    /// Indents as it writes, so the text is made once.
-    struct Indent<'a> {
-        out: &'a mut Vec<u8>,
-        pad: &'a [u8],
-    }
-    impl std::io::Write for Indent<'_> {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            let mut rest = buf;
-            while let Some(i) = rest.iter().position(|&b| b == b'\n') {
-                self.out.extend_from_slice(&rest[..=i]);
-                self.out.extend_from_slice(self.pad);
-                rest = &rest[i + 1..];
-            }
-            self.out.extend_from_slice(rest);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let pad = " ".repeat(indent);
     let mut out = Vec::with_capacity(4096);
-    serde_json::to_writer_pretty(Indent { out: &mut out, pad: pad.as_bytes() }, value).expect("JSON serializes");
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, Pretty { level: indent / 2, has_value: false });
+    value.serialize(&mut ser).expect("JSON serializes");
     String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// serde_json's pretty printer (two spaces a level), starting at a given level, so
+/// that a piece reads as part of the whole document without re-indenting it.
+struct Pretty {
+    level: usize,
+    has_value: bool,
+}
+
+impl Pretty {
+    fn indent<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        for _ in 0..self.level {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// The document up to the opening of `results`.
