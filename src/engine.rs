@@ -111,7 +111,12 @@ fn finding(
     let title = rule.title.get(opts.lang).to_string();
     {
         let data = ctx.data_mut();
-        data["rule"] = json!({ "id": rule.id, "title": title, "category": rule.category, "severity": ar.severity, "pack": rule.pack });
+        // Built only for templates that read it (none of the built-in ones do).
+        data["rule"] = if rule.message.mentions("rule") || rule.recommendation.mentions("rule") {
+            json!({ "id": rule.id, "title": title, "category": rule.category, "severity": ar.severity, "pack": rule.pack })
+        } else {
+            Json::Null
+        };
         data["matched"] = Json::Array(outcome.matched);
     }
     let message = rules.templates.render(opts.lang, &rule.message, ctx);
@@ -141,8 +146,8 @@ fn finding(
         path,
         line: span.line,
         column: span.col,
-        message: normalize_space(&message),
-        recommendation: normalize_space(&recommendation),
+        message: normalize_space(message),
+        recommendation: normalize_space(recommendation),
         references: rule.references.clone(),
         waived: if live { info.clone() } else { None },
         waiver_expired: if live { None } else { info },
@@ -151,13 +156,13 @@ fn finding(
 
 /// Templates written as folded YAML may leave doubled or trailing spaces. Works on
 /// bytes: ASCII white space never occurs inside a UTF-8 multi-byte character.
-fn normalize_space(s: &str) -> String {
+fn normalize_space(s: String) -> String {
     let clean = !s.starts_with(' ')
         && !s.ends_with(' ')
         && !s.contains("  ")
         && !s.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t'));
     if clean {
-        return s.to_string();
+        return s;
     }
     let mut out = Vec::with_capacity(s.len());
     let mut space = false;

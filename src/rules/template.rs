@@ -50,6 +50,12 @@ impl Tpl {
         self.text.get(lang)
     }
 
+    /// Whether the template could read `word` (e.g. `rule`): if neither language's
+    /// text contains it, the finding need not build it.
+    pub fn mentions(&self, word: &str) -> bool {
+        self.text.en.contains(word) || self.text.zh.as_deref().is_some_and(|z| z.contains(word))
+    }
+
     fn compiled(&self, lang: Lang) -> &Template {
         self.compiled[lang as usize].get_or_init(|| {
             // Packs on disk were checked when they loaded; the built-in packs by the

@@ -467,3 +467,24 @@ fn rules_list_filters_by_jurisdiction_and_category() {
     assert_eq!(packs, ["core", "de", "eu"].into_iter().collect(), "de activates core, eu and de");
     assert!(rules.iter().all(|r| r["category"] == "legal"));
 }
+
+#[test]
+fn templates_can_read_the_rule() {
+    let with_rule = GOOD_RULE.replace(
+        "Measure '{{measure.id}}' keeps {{human measure.kind}} for {{measure.retention_days}} days.",
+        "{{rule.id}} ({{rule.severity}}, {{rule.category}}, {{rule.pack}}): {{rule.title}}.",
+    );
+    let dir = pack(&with_rule, None);
+    let policy = "version: 1\npolicy: { name: T, jurisdictions: [acme] }\npurpose: { statement: S }\nmeasures:\n  - { id: cam, kind: video, retention_days: 90 }\n";
+    let (_d, path) = temp_file("p.yaml", policy.as_bytes());
+    let (_, stdout, stderr) = stdout_of(
+        watchwise()
+            .arg("--no-default-rules")
+            .arg("--rules")
+            .arg(dir.path())
+            .args(["check", "--format", "json"])
+            .arg(&path),
+    );
+    let doc: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+    assert_eq!(doc["results"][0]["findings"][0]["message"], "ACME-001 (high, privacy, acme): Cameras kept too long.");
+}
