@@ -29,6 +29,9 @@ pub fn check(policy: &Policy, rules: &RuleSet, active: &Active, opts: &Options) 
     for (i, m) in measures.into_iter().enumerate() {
         ctx.data_mut()["measure"] = m;
         for ar in active.rules.iter().filter(|ar| ar.rule.for_each_measure) {
+            if !condition::holds(&ar.rule.when, policy, Some(i)) {
+                continue;
+            }
             let outcome = condition::eval(&ar.rule.when, policy, Some(i));
             if outcome.truth {
                 findings.push(finding(policy, rules, ar, &mut ctx, Some(i), outcome, opts));
@@ -37,6 +40,9 @@ pub fn check(policy: &Policy, rules: &RuleSet, active: &Active, opts: &Options) 
     }
     ctx.data_mut()["measure"] = Json::Null;
     for ar in active.rules.iter().filter(|ar| !ar.rule.for_each_measure) {
+        if !condition::holds(&ar.rule.when, policy, None) {
+            continue;
+        }
         let outcome = condition::eval(&ar.rule.when, policy, None);
         if outcome.truth {
             findings.push(finding(policy, rules, ar, &mut ctx, None, outcome, opts));

@@ -498,61 +498,98 @@ fn compare(value: &Value, lit: &Lit) -> Option<std::cmp::Ordering> {
     }
 }
 
-fn test(op: &Op, node: &PNode) -> (bool, Vec<Json>) {
-    let whole = || vec![node.to_json()];
+/// Whether `op` holds for the value at `node`.
+fn truth(op: &Op, node: &PNode) -> bool {
     let items = node.as_list();
-    let yes = |t: bool, m: Vec<Json>| if t { (true, m) } else { (false, Vec::new()) };
+    let texts = || -> Vec<&str> {
+        match &node.value {
+            Value::Str(s) => vec![s.as_str()],
+            Value::List(_) => items.iter().filter_map(PNode::as_str).collect(),
+            _ => Vec::new(),
+        }
+    };
     match op {
-        Op::Exists(b) => yes(*b, scalar_or_items(node)),
-        Op::Equals(l) => yes(lit_eq(&node.value, l), whole()),
-        Op::NotEquals(l) => yes(!lit_eq(&node.value, l), whole()),
-        Op::In(ls) => yes(ls.iter().any(|l| lit_eq(&node.value, l)), whole()),
-        Op::NotIn(ls) => yes(!ls.iter().any(|l| lit_eq(&node.value, l)), whole()),
+        Op::Exists(b) => *b,
+        Op::Equals(l) => lit_eq(&node.value, l),
+        Op::NotEquals(l) => !lit_eq(&node.value, l),
+        Op::In(ls) => ls.iter().any(|l| lit_eq(&node.value, l)),
+        Op::NotIn(ls) => !ls.iter().any(|l| lit_eq(&node.value, l)),
         Op::Contains(l) => match (&node.value, l) {
-            (Value::List(_), _) => yes(items.iter().any(|i| lit_eq(&i.value, l)), vec![lit_json(l)]),
-            (Value::Str(s), Lit::Str(sub)) => yes(s.contains(sub.as_str()), vec![Json::String(sub.clone())]),
-            _ => (false, Vec::new()),
+            (Value::List(_), _) => items.iter().any(|i| lit_eq(&i.value, l)),
+            (Value::Str(s), Lit::Str(sub)) => s.contains(sub.as_str()),
+            _ => false,
+        },
+        Op::ContainsAny(ls) => items.iter().any(|i| ls.iter().any(|l| lit_eq(&i.value, l))),
+        Op::ContainsAll(ls) => ls.iter().all(|l| items.iter().any(|i| lit_eq(&i.value, l))),
+        Op::Matches(re) => texts().iter().any(|t| re.is_match(t)),
+        Op::NotMatches(re) => {
+            matches!(node.value, Value::Str(_) | Value::List(_))
+                && re.get().is_some()
+                && !texts().iter().any(|t| re.is_match(t))
+        }
+        Op::Gt(l) => compare(&node.value, l) == Some(std::cmp::Ordering::Greater),
+        Op::Gte(l) => compare(&node.value, l).is_some_and(|o| o.is_ge()),
+        Op::Lt(l) => compare(&node.value, l) == Some(std::cmp::Ordering::Less),
+        Op::Lte(l) => compare(&node.value, l).is_some_and(|o| o.is_le()),
+        Op::Empty(b) => match &node.value {
+            Value::List(v) => v.is_empty() == *b,
+            Value::Str(s) => s.is_empty() == *b,
+            _ => false,
+        },
+    }
+}
+
+/// The values that made `op` true at `node` (asked only when it is true).
+fn matched(op: &Op, node: &PNode) -> Vec<Json> {
+    let items = node.as_list();
+    match op {
+        Op::Exists(_) => scalar_or_items(node),
+        Op::Contains(l) => match (&node.value, l) {
+            (Value::Str(_), Lit::Str(sub)) => vec![Json::String(sub.clone())],
+            _ => vec![lit_json(l)],
         },
         Op::ContainsAny(ls) => {
-            let found: Vec<Json> =
-                items.iter().filter(|i| ls.iter().any(|l| lit_eq(&i.value, l))).map(PNode::to_json).collect();
-            yes(!found.is_empty(), found)
+            items.iter().filter(|i| ls.iter().any(|l| lit_eq(&i.value, l))).map(PNode::to_json).collect()
         }
-        Op::ContainsAll(ls) => {
-            yes(ls.iter().all(|l| items.iter().any(|i| lit_eq(&i.value, l))), ls.iter().map(lit_json).collect())
-        }
+        Op::ContainsAll(ls) => ls.iter().map(lit_json).collect(),
         Op::Matches(re) => {
             let texts: Vec<&str> = match &node.value {
                 Value::Str(s) => vec![s.as_str()],
                 Value::List(_) => items.iter().filter_map(PNode::as_str).collect(),
                 _ => Vec::new(),
             };
-            let found: Vec<Json> =
-                texts.iter().filter_map(|t| re.find(t)).map(|m| Json::String(m.to_string())).collect();
-            yes(!found.is_empty(), found)
+            texts.iter().filter_map(|t| re.find(t)).map(|m| Json::String(m.to_string())).collect()
         }
-        Op::NotMatches(re) => {
-            if re.get().is_none() {
-                return (false, Vec::new());
+        _ => vec![node.to_json()],
+    }
+}
+
+fn test(op: &Op, node: &PNode) -> (bool, Vec<Json>) {
+    if truth(op, node) { (true, matched(op, node)) } else { (false, Vec::new()) }
+}
+
+/// Whether `cond` is true, without collecting what matched or where it looked.
+/// Most rules do not fire; this answers for them without allocating, and
+/// [`eval`] runs only for the ones that do. Both rest on the same [`truth`].
+pub fn holds(cond: &Cond, policy: &Policy, measure: Option<usize>) -> bool {
+    match cond {
+        Cond::Leaf { field, op, .. } => {
+            let base = match (field.in_measure, measure) {
+                (true, Some(i)) => policy.measure_node(i),
+                (true, None) => return false,
+                (false, _) => &policy.root,
+            };
+            match base.path(&field.segments) {
+                None => matches!(op, Op::Exists(false)),
+                Some(node) => truth(op, node),
             }
-            let any = match &node.value {
-                Value::Str(s) => re.is_match(s),
-                Value::List(_) => items.iter().filter_map(PNode::as_str).any(|t| re.is_match(t)),
-                _ => return (false, Vec::new()),
-            };
-            yes(!any, whole())
         }
-        Op::Gt(l) => yes(compare(&node.value, l) == Some(std::cmp::Ordering::Greater), whole()),
-        Op::Gte(l) => yes(compare(&node.value, l).is_some_and(|o| o.is_ge()), whole()),
-        Op::Lt(l) => yes(compare(&node.value, l) == Some(std::cmp::Ordering::Less), whole()),
-        Op::Lte(l) => yes(compare(&node.value, l).is_some_and(|o| o.is_le()), whole()),
-        Op::Empty(b) => {
-            let empty = match &node.value {
-                Value::List(v) => v.is_empty(),
-                Value::Str(s) => s.is_empty(),
-                _ => return (false, Vec::new()),
-            };
-            yes(empty == *b, whole())
+        Cond::All(items) => items.iter().all(|c| holds(c, policy, measure)),
+        Cond::Any(items) => items.iter().any(|c| holds(c, policy, measure)),
+        Cond::Not(inner) => !holds(inner, policy, measure),
+        Cond::AnyMeasure(inner) => (0..policy.measures.len()).any(|i| holds(inner, policy, Some(i))),
+        Cond::AllMeasures(inner) => {
+            !policy.measures.is_empty() && (0..policy.measures.len()).all(|i| holds(inner, policy, Some(i)))
         }
     }
 }
