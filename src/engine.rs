@@ -163,11 +163,13 @@ fn finding(
 /// Templates written as folded YAML may leave doubled or trailing spaces. Works on
 /// bytes: ASCII white space never occurs inside a UTF-8 multi-byte character.
 fn normalize_space(s: String) -> String {
-    let clean = !s.starts_with(' ')
-        && !s.ends_with(' ')
-        && !s.contains("  ")
-        && !s.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t'));
-    if clean {
+    // One pass to see whether there is anything to fold (usually not).
+    let bytes = s.as_bytes();
+    let dirty = bytes.first() == Some(&b' ')
+        || bytes.last() == Some(&b' ')
+        || bytes.windows(2).any(|w| matches!(w[0], b'\n' | b'\r' | b'\t') || (w[0] == b' ' && w[1] == b' '))
+        || bytes.last().is_some_and(|b| matches!(b, b'\n' | b'\r' | b'\t'));
+    if !dirty {
         return s;
     }
     let mut out = Vec::with_capacity(s.len());
@@ -184,4 +186,18 @@ fn normalize_space(s: String) -> String {
         }
     }
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_space;
+
+    #[test]
+    fn folds_white_space_once() {
+        assert_eq!(normalize_space("plain text".into()), "plain text");
+        assert_eq!(normalize_space(" a  b\nc\t".into()), "a b c");
+        assert_eq!(normalize_space("中文\n内容".into()), "中文 内容");
+        assert_eq!(normalize_space("x\n".into()), "x");
+        assert_eq!(normalize_space(String::new()), "");
+    }
 }
