@@ -106,7 +106,12 @@ pub fn table(d: &Diff, width: usize, lang: Lang) -> String {
             }
         };
         let measure = f.measure.as_ref().map(|m| format!(" · {m}")).unwrap_or_default();
-        let _ = writeln!(out, "\n  {mark}  {} {} ({sev}){measure}", f.rule, f.title);
+        let head = format!("{mark}  {} {} ({sev}){measure}", f.rule, f.title);
+        let opts = textwrap::Options::new(width.saturating_sub(2).max(30)).subsequent_indent("             ");
+        out.push('\n');
+        for line in textwrap::wrap(&head, opts) {
+            let _ = writeln!(out, "  {line}");
+        }
         let file = if c.kind == ChangeKind::Removed { &d.old.file } else { &d.new.file };
         let _ = writeln!(out, "             {file}:{}:{}", f.line, f.column);
         for line in textwrap::wrap(&f.message, width.saturating_sub(13).max(30)) {
