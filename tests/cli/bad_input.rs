@@ -293,8 +293,7 @@ fn bad_rule_files() {
         std::fs::create_dir_all(&pack).unwrap();
         std::fs::write(pack.join("pack.yaml"), "id: acme\nname: ACME\n").unwrap();
         std::fs::write(pack.join("rules.yaml"), &content).unwrap();
-        let (code, _, stderr) =
-            stdout_of(watchwise().arg("--no-default-rules").arg("--rules").arg(dir.path()).args(["rules", "lint"]));
+        let (code, _, stderr) = lint_packs(dir.path());
         assert_eq!(code, 2, "{what}: {stderr}");
         let head = format!("{}:{needle}", pack.join("rules.yaml").display());
         assert!(stderr.contains(&head), "{what}: expected `{head}` in\n{stderr}");
@@ -324,8 +323,7 @@ fn bad_pack_manifest() {
     let pack = dir.path().join("acme");
     std::fs::create_dir_all(&pack).unwrap();
     std::fs::write(pack.join("pack.yaml"), "id: Acme Corp\nname: ACME\nextend: [eu]\n").unwrap();
-    let (code, _, stderr) =
-        stdout_of(watchwise().arg("--no-default-rules").arg("--rules").arg(dir.path()).args(["rules", "lint"]));
+    let (code, _, stderr) = lint_packs(dir.path());
     assert_eq!(code, 2);
     assert!(stderr.contains("pack.yaml:3:1: error: unknown key `extend` in pack.yaml"), "{stderr}");
     assert!(stderr.contains("did you mean `extends`?"), "{stderr}");

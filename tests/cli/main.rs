@@ -61,3 +61,8 @@ pub fn stdout_of(cmd: &mut Command) -> (i32, String, String) {
 pub fn rel(p: &Path) -> String {
     p.display().to_string()
 }
+
+/// `rules lint` on the packs in `dir` alone (no built-in packs).
+pub fn lint_packs(dir: &Path) -> (i32, String, String) {
+    stdout_of(watchwise().arg("--no-default-rules").arg("--rules").arg(dir).args(["rules", "lint"]))
+}

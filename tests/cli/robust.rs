@@ -138,23 +138,24 @@ fn one_megabyte_single_line() {
     refused_with(flow.as_bytes(), "unknown key `x`");
 }
 
-#[test]
-fn ten_thousand_measures() {
+/// The valid policy with `n` generated measures, each with `extra` fields.
+fn with_measures(n: usize, extra: &str) -> String {
     let mut doc = String::from(VALID.split("measures:").next().unwrap());
     doc.push_str("measures:\n");
-    for i in 0..10_000 {
-        doc.push_str(&format!("  - {{ id: m{i}, kind: video }}\n"));
+    for i in 0..n {
+        doc.push_str(&format!("  - {{ id: m{i}, kind: video{extra} }}\n"));
     }
-    refused_with(doc.as_bytes(), "lists 10000 measures, over the limit of 1000");
+    doc
+}
+
+#[test]
+fn ten_thousand_measures() {
+    refused_with(with_measures(10_000, "").as_bytes(), "lists 10000 measures, over the limit of 1000");
 }
 
 #[test]
 fn a_thousand_measures_are_handled() {
-    let mut doc = String::from(VALID.split("measures:").next().unwrap());
-    doc.push_str("measures:\n");
-    for i in 0..1_000 {
-        doc.push_str(&format!("  - {{ id: m{i}, kind: video, retention_days: 90 }}\n"));
-    }
+    let doc = with_measures(1_000, ", retention_days: 90");
     let (_d, path) = temp_file("many.yaml", doc.as_bytes());
     let (code, stdout, stderr) = stdout_of(watchwise().args(["check", "--format", "json"]).arg(&path));
     assert_eq!(code, 1, "{stderr}");

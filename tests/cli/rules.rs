@@ -161,8 +161,7 @@ fn a_failing_expectation_is_located_in_the_test_file() {
 fn broken(from: &str, to: &str, line: u32, col: u32, needle: &str) -> String {
     assert!(GOOD_RULE.contains(from), "{from}");
     let dir = pack(&GOOD_RULE.replacen(from, to, 1), None);
-    let (code, _, stderr) =
-        stdout_of(watchwise().arg("--no-default-rules").arg("--rules").arg(dir.path()).args(["rules", "lint"]));
+    let (code, _, stderr) = lint_packs(dir.path());
     assert_eq!(code, 2, "{stderr}");
     let head = format!("acme/rules.yaml:{line}:{col}: error: ");
     assert!(
@@ -243,8 +242,7 @@ fn bad_category_and_severity() {
 fn duplicate_rule_id() {
     let twice = format!("{GOOD_RULE}{}", GOOD_RULE.trim_start_matches("rules:\n"));
     let dir = pack(&twice, None);
-    let (code, _, stderr) =
-        stdout_of(watchwise().arg("--no-default-rules").arg("--rules").arg(dir.path()).args(["rules", "lint"]));
+    let (code, _, stderr) = lint_packs(dir.path());
     assert_eq!(code, 2);
     assert!(stderr.contains("acme/rules.yaml:17:9: error: duplicate rule id `ACME-001`"), "{stderr}");
 }
@@ -258,8 +256,7 @@ fn measure_path_without_a_measure() {
 fn unknown_and_cyclic_extends() {
     let dir = pack(GOOD_RULE, None);
     std::fs::write(dir.path().join("acme/pack.yaml"), "id: acme\nname: ACME\nextends: [eux]\n").unwrap();
-    let (code, _, stderr) =
-        stdout_of(watchwise().arg("--no-default-rules").arg("--rules").arg(dir.path()).args(["rules", "lint"]));
+    let (code, _, stderr) = lint_packs(dir.path());
     assert_eq!(code, 2);
     assert!(stderr.contains("acme/pack.yaml:3:11: error: pack `acme` extends unknown pack `eux`"), "{stderr}");
 
@@ -269,8 +266,7 @@ fn unknown_and_cyclic_extends() {
         std::fs::write(two.path().join(id).join("pack.yaml"), format!("id: {id}\nname: {id}\nextends: [{other}]\n"))
             .unwrap();
     }
-    let (code, _, stderr) =
-        stdout_of(watchwise().arg("--no-default-rules").arg("--rules").arg(two.path()).args(["rules", "lint"]));
+    let (code, _, stderr) = lint_packs(two.path());
     assert_eq!(code, 2);
     assert!(stderr.contains("a/pack.yaml:3:11: error: `extends` forms a cycle: a -> b -> a"), "{stderr}");
 }
@@ -347,8 +343,7 @@ rules:
     recomendation: r
 ";
     let dir = pack(four, None);
-    let (code, _, stderr) =
-        stdout_of(watchwise().arg("--no-default-rules").arg("--rules").arg(dir.path()).args(["rules", "lint"]));
+    let (code, _, stderr) = lint_packs(dir.path());
     assert_eq!(code, 2);
     for needle in [
         "rules.yaml:7:20: error: unknown field `measure.retension_days`",
@@ -369,8 +364,7 @@ fn lint_warns_about_rules_that_can_never_fire() {
             "",
         );
     let dir = pack(&never, None);
-    let (code, stdout, stderr) =
-        stdout_of(watchwise().arg("--no-default-rules").arg("--rules").arg(dir.path()).args(["rules", "lint"]));
+    let (code, stdout, stderr) = lint_packs(dir.path());
     assert_eq!(code, 0, "warnings only: {stderr}");
     assert!(stderr.contains("rules.yaml:10:11: warning: rule ACME-001 can never fire: two conditions on `measure.kind` in one `all` contradict each other"), "{stderr}");
     assert!(stderr.contains("warning: rule ACME-001 has no references"), "{stderr}");
@@ -378,8 +372,7 @@ fn lint_warns_about_rules_that_can_never_fire() {
     let covert =
         GOOD_RULE.replace("- { field: measure.retention_days, gt: 30 }", "- { field: measure.covert, exists: false }");
     let dir = pack(&covert, None);
-    let (_, _, stderr) =
-        stdout_of(watchwise().arg("--no-default-rules").arg("--rules").arg(dir.path()).args(["rules", "lint"]));
+    let (_, _, stderr) = lint_packs(dir.path());
     assert!(stderr.contains("`measure.covert` is always present"), "{stderr}");
 }
 
