@@ -4,10 +4,14 @@
 //! purpose of `{{...}}` prints as written. Output is plain text (no HTML escaping
 //! here): each renderer escapes for its own format.
 
-use super::model::Text;
+mod direct;
+
+use super::model::{Category, Severity, Text};
 use crate::Lang;
+use crate::policy::Policy;
 use crate::policy::schema::{self, Ty};
 use crate::policy::vocab;
+use direct::Plan;
 pub use handlebars::Context;
 use handlebars::{
     Handlebars, Helper, HelperResult, Output, RenderContext, RenderErrorReason, Renderable, StringOutput, Template,
@@ -38,22 +42,25 @@ impl Default for Templates {
 #[derive(Clone, Debug)]
 pub struct Tpl {
     pub text: Text,
+    /// Per language: whether the text has an expression at all.
+    dynamic: [bool; 2],
     compiled: [OnceLock<Template>; 2],
+    plans: [OnceLock<Option<Plan>>; 2],
 }
 
 impl Tpl {
     pub fn new(text: Text) -> Tpl {
-        Tpl { text, compiled: [OnceLock::new(), OnceLock::new()] }
+        let dynamic = [Lang::En, Lang::Zh].map(|l| text.get(l).contains("{{"));
+        Tpl { text, dynamic, compiled: Default::default(), plans: Default::default() }
     }
 
     pub fn get(&self, lang: Lang) -> &str {
         self.text.get(lang)
     }
 
-    /// Whether the template could read `word` (e.g. `rule`): if neither language's
-    /// text contains it, the finding need not build it.
-    pub fn mentions(&self, word: &str) -> bool {
-        self.text.en.contains(word) || self.text.zh.as_deref().is_some_and(|z| z.contains(word))
+    /// The direct plan of the template, if it uses only what [`direct`] renders.
+    fn plan(&self, lang: Lang) -> Option<&Plan> {
+        self.plans[lang as usize].get_or_init(|| Plan::of(self.compiled(lang))).as_ref()
     }
 
     fn compiled(&self, lang: Lang) -> &Template {
@@ -165,21 +172,62 @@ impl Templates {
         Ok(())
     }
 
-    /// Renders a rule's template with the data of one finding. The context is the
-    /// caller's, so that one policy's data is built once for all its findings.
-    pub fn render(&self, lang: Lang, tpl: &Tpl, ctx: &Context) -> String {
+    /// Renders a rule's template with the data of one finding: directly where the
+    /// template allows ([`direct`]), with Handlebars otherwise.
+    pub fn render(&self, lang: Lang, tpl: &Tpl, data: &Data) -> String {
         // Text without an expression renders as itself; no need to compile it.
-        let text = tpl.get(lang);
-        if !text.contains("{{") {
-            return text.to_string();
+        if !tpl.dynamic[lang as usize] {
+            return tpl.get(lang).to_string();
         }
+        if let Some(text) = tpl.plan(lang).and_then(|plan| plan.render(data, lang)) {
+            return text;
+        }
+        self.render_handlebars(lang, tpl, data)
+    }
+
+    /// Renders with Handlebars against the data as JSON: for templates beyond the
+    /// direct subset, and for tests that hold both renderings equal.
+    #[doc(hidden)]
+    pub fn render_handlebars(&self, lang: Lang, tpl: &Tpl, data: &Data) -> String {
         let reg = match lang {
             Lang::En => &self.en,
             Lang::Zh => &self.zh,
         };
         // Templates were checked at load; a failure here is a field that is absent
         // in this policy inside a block helper. Say so rather than lose the finding.
-        render_with(reg, tpl.compiled(lang), ctx).unwrap_or_else(|e| format!("(message could not be rendered: {e})"))
+        render_with(reg, tpl.compiled(lang), &Context::from(data.to_json()))
+            .unwrap_or_else(|e| format!("(message could not be rendered: {e})"))
+    }
+}
+
+/// The data a message receives: the policy, the current measure, the rule, and
+/// what made the rule fire.
+pub struct Data<'a> {
+    pub policy: &'a Policy,
+    pub measure: Option<usize>,
+    pub rule: RuleFacts<'a>,
+    /// A JSON array.
+    pub matched: &'a Json,
+}
+
+pub struct RuleFacts<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub category: Category,
+    pub severity: Severity,
+    pub pack: &'a str,
+}
+
+impl Data<'_> {
+    /// The same data as JSON, as Handlebars reads it.
+    pub fn to_json(&self) -> Json {
+        let r = &self.rule;
+        json!({
+            "policy": self.policy.root.to_json(),
+            "measure": self.measure.map_or(Json::Null, |i| self.policy.measure_node(i).to_json()),
+            "rule": { "id": r.id, "title": r.title, "category": r.category, "severity": r.severity, "pack": r.pack },
+            "matched": self.matched,
+        })
     }
 }
 

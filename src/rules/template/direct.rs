@@ -1,0 +1,377 @@
+//! Direct rendering of the templates rule texts use, without Handlebars.
+//!
+//! Rule messages use a small part of Handlebars: text, `{{path}}`, `{{human path}}`,
+//! `{{join path "sep"}}` and `{{#if path}}...{{else}}...{{/if}}`. For a template of only
+//! these, a [`Plan`] is made once from Handlebars' own parse (so whitespace control,
+//! escapes and comments mean what Handlebars says), and rendered by reading the
+//! policy tree in place: no JSON copy of the policy per check, no context per
+//! finding. Anything else, or any value this module is not sure how Handlebars would
+//! show, answers `None` and the caller renders with Handlebars. Tests hold both
+//! renderings equal for every built-in template.
+
+use super::{Data, human, plain};
+use crate::Lang;
+use crate::policy::{PNode, Value};
+use handlebars::template::{HelperTemplate, Parameter, Template, TemplateElement};
+use handlebars::{JsonRender, JsonTruthy, Path as HbPath, PathSeg};
+use serde_json::Value as Json;
+
+/// A template as steps; built only when every element is one this module renders.
+#[derive(Clone, Debug)]
+pub struct Plan(Vec<Part>);
+
+#[derive(Clone, Debug)]
+enum Part {
+    Text(String),
+    Value(Path),
+    Human(Path),
+    Join(Path, String),
+    If { path: Path, negate: bool, then: Plan, otherwise: Plan },
+}
+
+/// Where a path starts in the data a message receives, and the names below it.
+#[derive(Clone, Debug)]
+struct Path {
+    root: Root,
+    segs: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Root {
+    Policy,
+    Measure,
+    Rule,
+    Matched,
+}
+
+/// A value found in the data, borrowed where it lives.
+enum Found<'a> {
+    Node(&'a PNode),
+    Json(&'a Json),
+    Str(&'a str),
+    Missing,
+}
+
+impl Plan {
+    /// The plan of a compiled template, or `None` when it uses more than the subset.
+    pub fn of(template: &Template) -> Option<Plan> {
+        let mut parts = Vec::new();
+        for element in &template.elements {
+            match element {
+                TemplateElement::RawString(s) => parts.push(Part::Text(s.clone())),
+                TemplateElement::Comment(_) => {}
+                TemplateElement::Expression(h) | TemplateElement::HtmlExpression(h) => parts.push(expression(h)?),
+                TemplateElement::HelperBlock(h) => parts.push(block(h)?),
+                _ => return None,
+            }
+        }
+        Some(Plan(parts))
+    }
+
+    /// The text, or `None` where Handlebars should decide.
+    pub fn render(&self, data: &Data, lang: Lang) -> Option<String> {
+        let mut out = String::with_capacity(256);
+        self.write(data, lang, &mut out)?;
+        Some(out)
+    }
+
+    fn write(&self, data: &Data, lang: Lang, out: &mut String) -> Option<()> {
+        for part in &self.0 {
+            match part {
+                Part::Text(s) => out.push_str(s),
+                Part::Value(p) => match p.find(data)? {
+                    Found::Node(n) => scalar(n, out),
+                    Found::Json(j) => out.push_str(&j.render()),
+                    Found::Str(s) => out.push_str(s),
+                    Found::Missing => {}
+                },
+                Part::Human(p) => out.push_str(&human(&p.find(data)?.to_json(), lang)),
+                Part::Join(p, sep) => out.push_str(&match p.find(data)?.to_json() {
+                    Json::Array(items) => items.iter().map(plain).collect::<Vec<_>>().join(sep),
+                    other => plain(&other),
+                }),
+                Part::If { path, negate, then, otherwise } => {
+                    let branch = if path.find(data)?.truthy() != *negate { then } else { otherwise };
+                    branch.write(data, lang, out)?;
+                }
+            }
+        }
+        Some(())
+    }
+}
+
+fn expression(h: &HelperTemplate) -> Option<Part> {
+    if !h.hash.is_empty() || h.block_param.is_some() || h.template.is_some() || h.inverse.is_some() || h.block {
+        return None;
+    }
+    match (&h.name, h.params.as_slice()) {
+        (name, []) => Some(Part::Value(Path::of(name)?)),
+        (Parameter::Name(n), [p]) if n == "human" => Some(Part::Human(Path::of(p)?)),
+        (Parameter::Name(n), [p]) if n == "join" => Some(Part::Join(Path::of(p)?, ", ".into())),
+        (Parameter::Name(n), [p, Parameter::Literal(Json::String(sep))]) if n == "join" => {
+            Some(Part::Join(Path::of(p)?, sep.clone()))
+        }
+        _ => None,
+    }
+}
+
+fn block(h: &HelperTemplate) -> Option<Part> {
+    let Parameter::Name(name) = &h.name else { return None };
+    let negate = match name.as_str() {
+        "if" => false,
+        "unless" => true,
+        _ => return None,
+    };
+    if !h.hash.is_empty() || h.block_param.is_some() || h.params.len() != 1 {
+        return None;
+    }
+    let plan = |t: &Option<Template>| t.as_ref().map_or(Some(Plan(Vec::new())), Plan::of);
+    Some(Part::If { path: Path::of(&h.params[0])?, negate, then: plan(&h.template)?, otherwise: plan(&h.inverse)? })
+}
+
+impl Path {
+    /// A path of plain names from one of the four roots; anything else (`this`,
+    /// `../`, `@index`, numbers, literals) is left to Handlebars.
+    fn of(p: &Parameter) -> Option<Path> {
+        let names: Vec<&str> = match p {
+            Parameter::Name(n) => vec![n.as_str()],
+            Parameter::Path(HbPath::Relative((segs, _))) => segs
+                .iter()
+                .map(|s| match s {
+                    PathSeg::Named(n) => Some(n.as_str()),
+                    _ => None,
+                })
+                .collect::<Option<_>>()?,
+            _ => return None,
+        };
+        let plain_name = |s: &&str| {
+            s.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        };
+        if !names.iter().all(plain_name) {
+            return None;
+        }
+        let root = match *names.first()? {
+            "policy" => Root::Policy,
+            "measure" => Root::Measure,
+            "rule" => Root::Rule,
+            "matched" => Root::Matched,
+            _ => return None,
+        };
+        Some(Path { root, segs: names[1..].iter().map(|s| s.to_string()).collect() })
+    }
+
+    /// The value at this path, `None` where Handlebars' answer is not certain.
+    fn find<'a>(&self, data: &'a Data) -> Option<Found<'a>> {
+        match self.root {
+            Root::Policy => walk(&data.policy.root, &self.segs),
+            Root::Measure => match data.measure {
+                Some(i) => walk(data.policy.measure_node(i), &self.segs),
+                None => Some(Found::Missing),
+            },
+            Root::Rule => {
+                let r = &data.rule;
+                match self.segs.as_slice() {
+                    [] => None,
+                    [field] => Some(match field.as_str() {
+                        "id" => Found::Str(r.id),
+                        "title" => Found::Str(r.title),
+                        "category" => Found::Str(r.category.as_str()),
+                        "severity" => Found::Str(r.severity.as_str()),
+                        "pack" => Found::Str(r.pack),
+                        _ => Found::Missing,
+                    }),
+                    _ => None,
+                }
+            }
+            Root::Matched => self.segs.is_empty().then_some(Found::Json(data.matched)),
+        }
+    }
+}
+
+fn walk<'a>(mut node: &'a PNode, segs: &[String]) -> Option<Found<'a>> {
+    for seg in segs {
+        match &node.value {
+            Value::Map(entries) => match entries.iter().find(|(k, _)| k == seg) {
+                Some((_, next)) => node = next,
+                None => return Some(Found::Missing),
+            },
+            // Indexing a list or a scalar by name: Handlebars decides (an error or nothing).
+            _ => return None,
+        }
+    }
+    Some(Found::Node(node))
+}
+
+/// A value as Handlebars shows it: scalars as written, lists and maps as
+/// [`JsonRender`] would.
+fn scalar(node: &PNode, out: &mut String) {
+    use std::fmt::Write;
+    match &node.value {
+        Value::Str(s) => out.push_str(s),
+        Value::Int(n) => {
+            let _ = write!(out, "{n}");
+        }
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Date(d) => {
+            let _ = write!(out, "{d}");
+        }
+        Value::List(_) | Value::Map(_) => out.push_str(&node.to_json().render()),
+    }
+}
+
+impl Found<'_> {
+    fn to_json(&self) -> Json {
+        match self {
+            Found::Node(n) => n.to_json(),
+            Found::Json(j) => (*j).clone(),
+            Found::Str(s) => Json::String(s.to_string()),
+            Found::Missing => Json::Null,
+        }
+    }
+
+    /// Handlebars' `if` (without `includeZero`).
+    fn truthy(&self) -> bool {
+        match self {
+            Found::Node(n) => match &n.value {
+                Value::Str(s) => !s.is_empty(),
+                Value::Int(i) => (*i as f64).is_normal(),
+                Value::Bool(b) => *b,
+                Value::Date(_) => true,
+                Value::List(v) => !v.is_empty(),
+                Value::Map(m) => !m.is_empty(),
+            },
+            Found::Json(j) => j.is_truthy(false),
+            Found::Str(s) => !s.is_empty(),
+            Found::Missing => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Data, RuleFacts, Templates, Tpl};
+    use crate::Lang;
+    use crate::policy::{self, Policy};
+    use crate::rules::condition;
+    use crate::rules::load::{self, LoadOptions};
+    use crate::rules::{Category, Severity, Text};
+    use crate::source::Source;
+    use serde_json::{Value as Json, json};
+
+    fn policies(n: u64, rules: &crate::rules::RuleSet) -> Vec<Policy> {
+        let ctx = policy::Context { packs: rules.pack_ids(), rules: rules.rule_ids(), limits: Default::default() };
+        let mut out: Vec<Policy> = (0..n)
+            .map(|i| Source { name: format!("gen/{i}.yaml"), text: crate::testgen::policy(i) })
+            .map(|s| policy::load(&s, &ctx).expect("generated policies are valid"))
+            .collect();
+        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/policies")).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            out.push(policy::load(&Source { name: path.display().to_string(), text }, &ctx).unwrap());
+        }
+        out
+    }
+
+    fn facts<'a>(title: &'a str) -> RuleFacts<'a> {
+        RuleFacts { id: "X-001", title, category: Category::Trust, severity: Severity::High, pack: "core" }
+    }
+
+    /// Every built-in template, in both languages, for every measure of many
+    /// policies: the direct rendering is Handlebars' rendering, byte for byte.
+    #[test]
+    fn built_in_templates_render_as_handlebars_does() {
+        let rules = load::load(load::embedded_sources(), LoadOptions::default()).unwrap();
+        let templates = Templates::new();
+        let mut direct = 0;
+        let mut compared = 0;
+        for policy in policies(12, &rules) {
+            for pack in &rules.packs {
+                for rule in pack.rules() {
+                    let scopes: Vec<Option<usize>> =
+                        if rule.for_each_measure { (0..policy.measures.len()).map(Some).collect() } else { vec![None] };
+                    for measure in scopes {
+                        let outcome = condition::eval(&rule.when, &policy, measure);
+                        let matched = if outcome.truth { outcome.matched } else { vec![json!("camera"), json!(3)] };
+                        let matched = Json::Array(matched);
+                        for lang in [Lang::En, Lang::Zh] {
+                            let title = rule.title.get(lang);
+                            let data = Data { policy: &policy, measure, rule: facts(title), matched: &matched };
+                            for tpl in [&rule.message, &rule.recommendation] {
+                                if tpl.plan(lang).is_some() {
+                                    direct += 1;
+                                }
+                                assert_eq!(
+                                    templates.render(lang, tpl, &data),
+                                    templates.render_handlebars(lang, tpl, &data),
+                                    "{} ({lang:?}) on {}",
+                                    rule.id,
+                                    policy.file
+                                );
+                                compared += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(compared > 10_000, "{compared}");
+        assert_eq!(direct, compared, "every built-in template renders directly");
+    }
+
+    /// Templates at the edges of the subset, and beyond it (left to Handlebars).
+    #[test]
+    fn edge_templates_render_as_handlebars_does() {
+        let rules = load::load(load::embedded_sources(), LoadOptions::default()).unwrap();
+        let templates = Templates::new();
+        let cases = [
+            ("a {{~ measure.id ~}} b", true),
+            ("{{! a comment }}x{{!-- another --}}y", true),
+            ("\\{{measure.id}} and {{measure.id}}", true),
+            ("{{#if measure.retention_days}}{{measure.retention_days}} days{{else}}no limit{{/if}}", true),
+            ("{{#unless measure.covert}}open{{else}}covert{{/unless}}", true),
+            ("{{#if measure.processor}}{{measure.processor}}{{/if}}.", true),
+            ("{{policy.version.x}}", false),
+            ("{{#if policy.nothing}}x{{else if measure.covert}}y{{else}}z{{/if}}", true),
+            ("{{measure.scope}} / {{measure.scope.locations}} / {{measure}} / {{policy}}", true),
+            ("{{measure.retention_days}} {{measure.covert}} {{measure.no_such_field}}", true),
+            ("{{policy.policy.effective_from}} {{policy.policy.name}}", true),
+            ("{{rule.id}} {{rule.title}} {{rule.category}} {{rule.severity}} {{rule.pack}} [{{rule.nothing}}]", true),
+            ("{{matched}} | {{join matched}} | {{join matched \" / \"}} | {{human matched}}", true),
+            ("{{human measure.kind}} {{human measure.scope.locations}} {{human measure.nothing}}", true),
+            ("{{join measure.scope.locations \"; \"}} {{join measure.kind}}", true),
+            ("{{#if matched}}m{{/if}}{{#if measure.scope.locations}}l{{/if}}", true),
+            ("{{{measure.id}}} {{{human measure.kind}}}", true),
+            ("{{rule}}", false),
+            ("{{measure.scope.locations.0}}", false),
+            ("{{policy.measures.0.id}}", false),
+            ("{{matched.0}}", false),
+            ("{{#each measure.scope.locations}}{{this}};{{/each}}", false),
+            ("{{join matched 3}}", false),
+            ("{{#if measure.covert includeZero=true}}x{{/if}}", false),
+            ("{{lookup measure \"id\"}}", false),
+            ("{{human}}", false),
+            ("{{nothing}}", false),
+        ];
+        for policy in policies(8, &rules) {
+            for measure in (0..policy.measures.len()).map(Some).chain([None]) {
+                for matched in [json!([]), json!(["cafeteria", "restroom"]), json!([0, true, "x"])] {
+                    for lang in [Lang::En, Lang::Zh] {
+                        let data = Data { policy: &policy, measure, rule: facts("A \"title\""), matched: &matched };
+                        for (text, planned) in cases {
+                            let tpl = Tpl::new(Text { en: text.into(), zh: None });
+                            let direct = tpl.plan(lang).and_then(|p| p.render(&data, lang)).is_some();
+                            assert_eq!(direct, planned, "{text}");
+                            assert_eq!(
+                                templates.render(lang, &tpl, &data),
+                                templates.render_handlebars(lang, &tpl, &data),
+                                "{text} on {} measure {measure:?}",
+                                policy.file
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
