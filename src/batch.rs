@@ -6,10 +6,12 @@ use crate::diag::Diagnostic;
 use crate::engine::{self, Options};
 use crate::finding::PolicyResult;
 use crate::policy::{self, Context, Policy};
+use crate::rules::Active;
 use crate::rules::{Adjust, RuleSet};
 use crate::source::{self, Source};
 use rayon::prelude::*;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 /// Files checked at once: enough to keep every core busy, few enough that only
 /// this many results wait to be written.
@@ -24,12 +26,26 @@ pub struct Checker<'a> {
     /// Jurisdictions added to every policy's own (`--jurisdiction`).
     pub jurisdictions: Vec<String>,
     pub max_file_size: u64,
+    /// Activations already worked out, by the jurisdictions asked for: most runs
+    /// check many policies that name the same few.
+    activations: Mutex<Vec<(Vec<String>, Arc<Active<'a>>)>>,
 }
+
+/// Distinct jurisdiction lists remembered; past this, activations are worked out afresh.
+const ACTIVATIONS_KEPT: usize = 64;
 
 impl<'a> Checker<'a> {
     pub fn new(rules: &'a RuleSet, opts: Options, adjust: Adjust) -> Checker<'a> {
         let ctx = Context { packs: rules.pack_ids(), rules: rules.rule_ids(), limits: Default::default() };
-        Checker { rules, ctx, opts, adjust, jurisdictions: Vec::new(), max_file_size: source::DEFAULT_MAX_FILE_SIZE }
+        Checker {
+            rules,
+            ctx,
+            opts,
+            adjust,
+            jurisdictions: Vec::new(),
+            max_file_size: source::DEFAULT_MAX_FILE_SIZE,
+            activations: Mutex::default(),
+        }
     }
 
     pub fn check_file(&self, file: &Path) -> Result<PolicyResult, Vec<Diagnostic>> {
@@ -46,8 +62,24 @@ impl<'a> Checker<'a> {
     pub fn check_policy(&self, policy: &Policy) -> PolicyResult {
         let mut requested = policy.jurisdictions.clone();
         requested.extend(self.jurisdictions.iter().cloned());
-        let active = self.rules.activate(&requested, &self.adjust);
+        let active = self.activate(requested);
         engine::check(policy, self.rules, &active, &self.opts)
+    }
+
+    fn activate(&self, requested: Vec<String>) -> Arc<Active<'a>> {
+        // A poisoned lock only means another thread panicked; the list is still sound.
+        let known = |list: &Vec<(Vec<String>, Arc<Active<'a>>)>| {
+            list.iter().find(|(r, _)| *r == requested).map(|(_, a)| Arc::clone(a))
+        };
+        if let Some(active) = known(&self.activations.lock().unwrap_or_else(|e| e.into_inner())) {
+            return active;
+        }
+        let active = Arc::new(self.rules.activate(&requested, &self.adjust));
+        let mut list = self.activations.lock().unwrap_or_else(|e| e.into_inner());
+        if list.len() < ACTIVATIONS_KEPT && known(&list).is_none() {
+            list.push((requested, Arc::clone(&active)));
+        }
+        active
     }
 }
 

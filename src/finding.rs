@@ -78,13 +78,19 @@ pub const SCORE_CAP: u32 = 100;
 impl PolicyResult {
     /// Sorts findings (severity, rule id, measure order) and computes ratings and scores.
     pub fn finish(&mut self) {
-        self.findings.sort_by(|a, b| {
-            b.severity
-                .cmp(&a.severity)
-                .then_with(|| a.rule.cmp(&b.rule))
-                .then_with(|| a.measure_index.cmp(&b.measure_index))
-                .then_with(|| a.path.cmp(&b.path))
-        });
+        // Sort small keys, then move each finding once: a finding is large, and a
+        // sort that swaps findings copies them many times over.
+        let mut keys: Vec<_> = self
+            .findings
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (std::cmp::Reverse(f.severity), f.rule.as_str(), f.measure_index, f.path.as_str(), i))
+            .collect();
+        keys.sort_unstable();
+        let order: Vec<usize> = keys.into_iter().map(|k| k.4).collect();
+        let mut slots: Vec<Option<Finding>> = std::mem::take(&mut self.findings).into_iter().map(Some).collect();
+        self.findings = Vec::with_capacity(order.len());
+        self.findings.extend(order.into_iter().filter_map(|i| slots[i].take()));
         let mut cats = [CategorySummary::default(); 6];
         let mut total = 0u32;
         for f in self.findings.iter().filter(|f| f.active()) {

@@ -2,21 +2,9 @@
 
 use super::Report;
 use crate::diag::Diagnostic;
-use crate::finding::{CategorySummary, Finding, PolicyResult, rating};
+use crate::finding::{Finding, PolicyResult, WaiverInfo};
 use crate::rules::{Category, Severity};
 use serde::Serialize;
-use serde::ser::SerializeMap;
-
-#[cfg(test)]
-#[derive(Serialize)]
-struct Doc<'a> {
-    version: u32,
-    tool: Tool,
-    results: Vec<ResultJson<'a>>,
-    errors: Vec<Location>,
-    warnings: Vec<Location>,
-    summary: Summary,
-}
 
 #[derive(Serialize)]
 pub struct Tool {
@@ -25,32 +13,6 @@ pub struct Tool {
 }
 
 pub const TOOL: Tool = Tool { name: "watchwise", version: env!("CARGO_PKG_VERSION") };
-
-#[derive(Serialize)]
-struct ResultJson<'a> {
-    policy: &'a str,
-    name: &'a str,
-    jurisdictions: &'a [String],
-    packs: &'a [String],
-    #[serde(serialize_with = "rating")]
-    rating: Option<Severity>,
-    score: u32,
-    categories: Categories<'a>,
-    findings: &'a [Finding],
-}
-
-/// All six categories, always, in their fixed order.
-struct Categories<'a>(&'a [CategorySummary; 6]);
-
-impl Serialize for Categories<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(6))?;
-        for c in Category::ALL {
-            map.serialize_entry(c.as_str(), &self.0[c as usize])?;
-        }
-        map.end()
-    }
-}
 
 #[derive(Serialize)]
 pub struct Location {
@@ -82,19 +44,6 @@ struct Summary {
     baselined: usize,
     errors: usize,
     failed: bool,
-}
-
-fn result(r: &PolicyResult) -> ResultJson<'_> {
-    ResultJson {
-        policy: &r.file,
-        name: &r.name,
-        jurisdictions: &r.jurisdictions,
-        packs: &r.packs,
-        rating: r.rating,
-        score: r.score,
-        categories: Categories(&r.categories),
-        findings: &r.findings,
-    }
 }
 
 /// Pretty JSON of `value`, every line after the first indented by `indent` spaces,
@@ -184,8 +133,193 @@ pub fn begin() -> String {
 }
 
 /// One entry of `results`; `first` for the first one.
+///
+/// Written by hand rather than through serde: a check with many packs writes a
+/// hundred findings per policy, and serde's generic path (a call per key, a
+/// byte-by-byte escape) cost more than reading the policy. The bytes are the ones
+/// serde_json's pretty printer writes; tests hold them equal.
 pub fn result_entry(r: &PolicyResult, first: bool) -> String {
-    format!("{}\n    {}", if first { "" } else { "," }, pretty_at(&result(r), 4))
+    let mut w = Writer { out: String::with_capacity(2048 + 1536 * r.findings.len()), level: 2, first: true };
+    w.out.push_str(if first { "\n    " } else { ",\n    " });
+    w.open('{');
+    w.field("policy", &r.file);
+    w.field("name", &r.name);
+    w.key("jurisdictions");
+    w.strs(&r.jurisdictions);
+    w.key("packs");
+    w.strs(&r.packs);
+    w.field("rating", r.rating.map_or("none", Severity::as_str));
+    w.num_field("score", r.score);
+    w.key("categories");
+    w.open('{');
+    for c in Category::ALL {
+        let s = &r.categories[c as usize];
+        w.key(c.as_str());
+        w.open('{');
+        w.field("rating", s.rating.map_or("none", Severity::as_str));
+        w.num_field("score", s.score);
+        w.num_field("findings", s.findings);
+        w.close('}');
+    }
+    w.close('}');
+    w.key("findings");
+    w.open('[');
+    for f in &r.findings {
+        w.item();
+        finding(&mut w, f);
+    }
+    w.close(']');
+    w.close('}');
+    w.out
+}
+
+fn finding(w: &mut Writer, f: &Finding) {
+    w.open('{');
+    w.field("rule", &f.rule);
+    w.field("title", &f.title);
+    w.field("category", f.category.as_str());
+    w.field("severity", f.severity.as_str());
+    w.field("pack", &f.pack);
+    w.key("measure");
+    match &f.measure {
+        Some(m) => w.str(m),
+        None => w.out.push_str("null"),
+    }
+    w.field("path", &f.path);
+    w.num_field("line", f.line);
+    w.num_field("column", f.column);
+    w.field("message", &f.message);
+    w.field("recommendation", &f.recommendation);
+    w.key("references");
+    w.open('[');
+    for r in f.references.iter() {
+        w.item();
+        w.open('{');
+        w.field("title", &r.title);
+        if let Some(url) = &r.url {
+            w.field("url", url);
+        }
+        w.close('}');
+    }
+    w.close(']');
+    w.key("waived");
+    waiver(w, f.waived.as_ref());
+    if let Some(expired) = &f.waiver_expired {
+        w.key("waiver_expired");
+        waiver(w, Some(expired));
+    }
+    w.close('}');
+}
+
+fn waiver(w: &mut Writer, info: Option<&WaiverInfo>) {
+    let Some(info) = info else {
+        w.out.push_str("null");
+        return;
+    };
+    w.open('{');
+    w.field("reason", &info.reason);
+    w.field("approved_by", &info.approved_by);
+    w.field("expires", &info.expires);
+    w.close('}');
+}
+
+/// Pretty JSON as serde_json writes it: two spaces a level, `[]` and `{}` when
+/// empty, `": "` after a key.
+struct Writer {
+    out: String,
+    level: usize,
+    /// No value written yet in the innermost open container.
+    first: bool,
+}
+
+impl Writer {
+    fn open(&mut self, c: char) {
+        self.out.push(c);
+        self.level += 1;
+        self.first = true;
+    }
+
+    fn close(&mut self, c: char) {
+        self.level -= 1;
+        if !self.first {
+            self.newline();
+        }
+        self.out.push(c);
+        self.first = false;
+    }
+
+    fn newline(&mut self) {
+        const SPACES: &str = "                                ";
+        self.out.push('\n');
+        let n = 2 * self.level;
+        match SPACES.get(..n) {
+            Some(s) => self.out.push_str(s),
+            None => self.out.extend(std::iter::repeat_n(' ', n)),
+        }
+    }
+
+    fn item(&mut self) {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.newline();
+        self.first = false;
+    }
+
+    /// Keys are this file's own literals: nothing in them needs escaping.
+    fn key(&mut self, k: &str) {
+        self.item();
+        self.out.push('"');
+        self.out.push_str(k);
+        self.out.push_str("\": ");
+    }
+
+    fn str(&mut self, s: &str) {
+        escape_into(&mut self.out, s);
+    }
+
+    fn field(&mut self, k: &str, s: &str) {
+        self.key(k);
+        self.str(s);
+    }
+
+    fn num_field(&mut self, k: &str, n: impl itoa::Integer) {
+        self.key(k);
+        self.num(n);
+    }
+
+    fn strs(&mut self, items: &[String]) {
+        self.open('[');
+        for s in items {
+            self.item();
+            self.str(s);
+        }
+        self.close(']');
+    }
+
+    fn num(&mut self, n: impl itoa::Integer) {
+        self.out.push_str(itoa::Buffer::new().format(n));
+    }
+}
+
+/// A JSON string literal. Most text needs no escape; that is checked sixteen
+/// bytes at a time (a loop the compiler turns into vector compares) and the text
+/// copied whole. Text that does need one goes through serde_json.
+fn escape_into(out: &mut String, s: &str) {
+    if needs_escape(s.as_bytes()) {
+        out.push_str(&serde_json::to_string(s).expect("a string serializes"));
+    } else {
+        out.reserve(s.len() + 2);
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    }
+}
+
+fn needs_escape(bytes: &[u8]) -> bool {
+    let special = |b: u8| (b < 0x20) | (b == b'"') | (b == b'\\');
+    let (chunks, rest) = bytes.as_chunks::<16>();
+    chunks.iter().any(|chunk| chunk.iter().fold(false, |any, &b| any | special(b))) || rest.iter().any(|&b| special(b))
 }
 
 fn summary(report: &Report) -> Summary {
@@ -225,6 +359,60 @@ pub fn render(report: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::{CategorySummary, rating};
+    use crate::rules::Reference;
+    use serde::ser::SerializeMap;
+
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        version: u32,
+        tool: Tool,
+        results: Vec<ResultJson<'a>>,
+        errors: Vec<Location>,
+        warnings: Vec<Location>,
+        summary: Summary,
+    }
+
+    /// The serde form of a result: what [`result_entry`] writes by hand, kept for the
+    /// tests that hold the two equal.
+    #[derive(Serialize)]
+    struct ResultJson<'a> {
+        policy: &'a str,
+        name: &'a str,
+        jurisdictions: &'a [String],
+        packs: &'a [String],
+        #[serde(serialize_with = "rating")]
+        rating: Option<Severity>,
+        score: u32,
+        categories: Categories<'a>,
+        findings: &'a [Finding],
+    }
+
+    /// All six categories, always, in their fixed order.
+    struct Categories<'a>(&'a [CategorySummary; 6]);
+
+    impl Serialize for Categories<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = s.serialize_map(Some(6))?;
+            for c in Category::ALL {
+                map.serialize_entry(c.as_str(), &self.0[c as usize])?;
+            }
+            map.end()
+        }
+    }
+
+    fn result(r: &PolicyResult) -> ResultJson<'_> {
+        ResultJson {
+            policy: &r.file,
+            name: &r.name,
+            jurisdictions: &r.jurisdictions,
+            packs: &r.packs,
+            rating: r.rating,
+            score: r.score,
+            categories: Categories(&r.categories),
+            findings: &r.findings,
+        }
+    }
 
     /// The pieces, written one at a time, are the document serde_json would write.
     #[test]
@@ -257,8 +445,83 @@ mod tests {
             warnings: vec![Diagnostic::warning("p.yaml", crate::diag::Span::TOP, "w")],
         };
         report.add(r.clone(), true);
-        report.add(r, true);
+        report.add(r.clone(), true);
         report.errors.push(Diagnostic::error("q.yaml", crate::diag::Span::TOP, "bad"));
         assert_eq!(render(&report), whole(&report));
+
+        // Findings with every optional part, and text that needs escaping.
+        let waiver = |reason: &str| WaiverInfo {
+            reason: reason.into(),
+            approved_by: "DPO \\ works council".into(),
+            expires: "2027-01-31".into(),
+        };
+        let finding = |measure: Option<&str>, references: Vec<Reference>| Finding {
+            rule: "PRV-001".into(),
+            title: "Monitoring in \"private\" spaces".into(),
+            category: Category::Privacy,
+            severity: Severity::Critical,
+            pack: "core".into(),
+            measure: measure.map(str::to_string),
+            measure_index: measure.map(|_| 0),
+            path: "measures[0].scope.locations".into(),
+            line: 14,
+            column: 7,
+            message: "Tab\there, a bell \u{7}, a line\nbreak, 中文, \u{1f600} and \u{7f}".into(),
+            recommendation: String::new(),
+            references,
+            waived: None,
+            waiver_expired: None,
+        };
+        let mut r = r;
+        r.rating = Some(Severity::Critical);
+        r.score = 100;
+        r.categories[0] = CategorySummary { rating: Some(Severity::High), score: 21, findings: 3 };
+        let reference = |url: Option<&str>| Reference { title: "GDPR Art. 5".into(), url: url.map(str::to_string) };
+        r.findings = vec![
+            finding(Some("cams"), vec![reference(Some("https://eur-lex.europa.eu/?a=1&b=\"2\"")), reference(None)]),
+            Finding { waived: Some(waiver("approved\nbelow")), ..finding(None, vec![]) },
+            Finding { waiver_expired: Some(waiver("old")), ..finding(Some("x"), vec![reference(None)]) },
+        ];
+        r.jurisdictions.clear();
+        report.add(r, true);
+        assert_eq!(render(&report), whole(&report));
+    }
+
+    /// The hand-written entry is serde_json's pretty entry for real results:
+    /// generated policies checked with every built-in pack, in both languages.
+    #[test]
+    fn entries_match_serde_for_checked_policies() {
+        use crate::rules::load::{self, LoadOptions};
+        let rules = load::load(load::embedded_sources(), LoadOptions::default()).unwrap();
+        for lang in [crate::Lang::En, crate::Lang::Zh] {
+            let opts = crate::engine::Options { lang, today: jiff::civil::date(2026, 11, 29) };
+            let mut checker = crate::batch::Checker::new(&rules, opts, Default::default());
+            checker.jurisdictions = rules.packs.iter().map(|p| p.id.clone()).collect();
+            for seed in 0..25 {
+                let src =
+                    crate::source::Source { name: format!("gen/{seed}.yaml"), text: crate::testgen::policy(seed) };
+                let r = checker.check_source(&src).unwrap();
+                assert!(!r.findings.is_empty());
+                for first in [true, false] {
+                    let expected = format!("{}\n    {}", if first { "" } else { "," }, pretty_at(&result(&r), 4));
+                    assert_eq!(result_entry(&r, first), expected, "{}", src.name);
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text is escaped as serde_json escapes it.
+        #[test]
+        fn strings_escape_as_serde_does(s in "(?s).{0,80}", t in proptest::collection::vec(proptest::num::u8::ANY, 0..64)) {
+            let mut out = String::new();
+            escape_into(&mut out, &s);
+            proptest::prop_assert_eq!(&out, &serde_json::to_string(&s).unwrap());
+            // Bytes from the whole range, as text: control characters, quotes, backslashes.
+            let t: String = t.into_iter().map(|b| b as char).collect();
+            let mut out = String::new();
+            escape_into(&mut out, &t);
+            proptest::prop_assert_eq!(&out, &serde_json::to_string(&t).unwrap());
+        }
     }
 }

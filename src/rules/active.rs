@@ -15,6 +15,8 @@ pub struct Adjust {
 pub struct ActiveRule<'a> {
     pub rule: &'a Rule,
     pub severity: Severity,
+    /// The measure kinds the rule can fire for ([`super::condition::kinds`]).
+    pub kinds: u64,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -95,7 +97,8 @@ impl RuleSet {
                     continue;
                 }
                 let severity = self.severity(rule, &packs, adjust);
-                active.rules.push(ActiveRule { rule, severity });
+                let kinds = super::condition::kinds(&rule.when);
+                active.rules.push(ActiveRule { rule, severity, kinds });
             }
         }
         active.rules.sort_by(|a, b| a.rule.id.cmp(&b.rule.id));

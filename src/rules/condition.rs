@@ -594,6 +594,41 @@ pub fn holds(cond: &Cond, policy: &Policy, measure: Option<usize>) -> bool {
     }
 }
 
+/// The measure kinds for which `cond` can be true, as a bit per kind of
+/// [`vocab::KINDS`]: narrowed where every way to true goes through a test of
+/// `measure.kind` (`equals`, `in`), all bits otherwise. The engine skips a rule
+/// for a measure of another kind without evaluating it.
+pub fn kinds(cond: &Cond) -> u64 {
+    fn bits(cond: &Cond) -> Option<u64> {
+        match cond {
+            Cond::Leaf { field, op, .. } if field.in_measure && field.segments == ["kind"] => {
+                let lits: &[Lit] = match op {
+                    Op::Equals(l) => std::slice::from_ref(l),
+                    Op::In(ls) => ls,
+                    _ => return None,
+                };
+                lits.iter().try_fold(0, |acc, l| match l {
+                    Lit::Str(k) => Some(acc | kind_bit(k)),
+                    _ => None,
+                })
+            }
+            // True only if every item is: any one item's kinds bound the whole.
+            Cond::All(items) => items.iter().filter_map(bits).reduce(|a, b| a & b),
+            // True if one item is: the kinds of all items together, if each has some.
+            Cond::Any(items) => items.iter().map(bits).try_fold(0, |acc, b| Some(acc | b?)),
+            _ => None,
+        }
+    }
+    bits(cond).unwrap_or(u64::MAX)
+}
+
+/// The bit of a measure kind in [`kinds`]; a kind outside the vocabulary (never in
+/// a validated policy) gets every bit, so that nothing is skipped for it.
+pub fn kind_bit(kind: &str) -> u64 {
+    const _: () = assert!(vocab::KINDS.len() <= 64, "a kind is a bit of a u64");
+    vocab::KINDS.iter().position(|k| *k == kind).map_or(u64::MAX, |i| 1 << i)
+}
+
 fn scalar_or_items(node: &PNode) -> Vec<Json> {
     match &node.value {
         Value::List(items) => items.iter().map(PNode::to_json).collect(),

@@ -46,12 +46,14 @@ pub struct Tpl {
     dynamic: [bool; 2],
     compiled: [OnceLock<Template>; 2],
     plans: [OnceLock<Option<Plan>>; 2],
+    /// Text without an expression, white space folded once.
+    fixed: [OnceLock<String>; 2],
 }
 
 impl Tpl {
     pub fn new(text: Text) -> Tpl {
         let dynamic = [Lang::En, Lang::Zh].map(|l| text.get(l).contains("{{"));
-        Tpl { text, dynamic, compiled: Default::default(), plans: Default::default() }
+        Tpl { text, dynamic, compiled: Default::default(), plans: Default::default(), fixed: Default::default() }
     }
 
     pub fn get(&self, lang: Lang) -> &str {
@@ -118,26 +120,70 @@ fn plain(v: &Json) -> String {
 /// Readable words for vocabulary values: a list becomes "a, b and c" (zh: "a、b和c").
 pub fn human(value: &Json, lang: Lang) -> String {
     let word = |v: &Json| match v {
-        Json::String(s) if s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-') => {
-            vocab::human(s, lang)
-        }
+        Json::String(s) => human_word(s, lang),
         other => plain(other),
     };
     match value {
-        Json::Array(items) => {
-            let words: Vec<String> = items.iter().map(word).collect();
-            let (sep, and) = match lang {
-                Lang::En => (", ", " and "),
-                Lang::Zh => ("、", "和"),
-            };
-            match words.len() {
-                0 => String::new(),
-                1 => words[0].clone(),
-                n => format!("{}{and}{}", words[..n - 1].join(sep), words[n - 1]),
-            }
-        }
+        Json::Array(items) => listing(items.iter().map(word).collect(), lang),
         other => word(other),
     }
+}
+
+/// A vocabulary value in words; other text as written.
+fn human_word(s: &str, lang: Lang) -> String {
+    if s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-') {
+        vocab::human(s, lang)
+    } else {
+        s.to_string()
+    }
+}
+
+/// "a, b and c" (zh: "a、b和c").
+fn listing(words: Vec<String>, lang: Lang) -> String {
+    let (sep, and) = match lang {
+        Lang::En => (", ", " and "),
+        Lang::Zh => ("、", "和"),
+    };
+    match words.len() {
+        0 => String::new(),
+        1 => words.into_iter().next().unwrap_or_default(),
+        n => format!("{}{and}{}", words[..n - 1].join(sep), words[n - 1]),
+    }
+}
+
+/// Templates written as folded YAML may leave doubled or trailing spaces, and
+/// policy text put into a message may hold line breaks: white space is folded to
+/// single spaces. Works on bytes: ASCII white space never occurs inside a UTF-8
+/// multi-byte character.
+pub fn fold_space(s: String) -> String {
+    if !needs_fold(s.as_bytes()) {
+        return s;
+    }
+    let mut out = Vec::with_capacity(s.len());
+    let mut space = false;
+    for &b in s.as_bytes() {
+        if matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(b' ');
+                space = false;
+            }
+            out.push(b);
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Whether [`fold_space`] would change `b`: usually not, so this is one pass
+/// without branches per byte, which the compiler vectorizes.
+fn needs_fold(b: &[u8]) -> bool {
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else { return false };
+    let other_space = |c: u8| (c == b'\n') | (c == b'\r') | (c == b'\t');
+    first == b' '
+        || last == b' '
+        || other_space(last)
+        || b.iter().zip(&b[1..]).fold(false, |any, (&x, &y)| any | other_space(x) | ((x == b' ') & (y == b' ')))
 }
 
 impl Templates {
@@ -172,17 +218,17 @@ impl Templates {
         Ok(())
     }
 
-    /// Renders a rule's template with the data of one finding: directly where the
-    /// template allows ([`direct`]), with Handlebars otherwise.
+    /// Renders a rule's template with the data of one finding, white space folded:
+    /// directly where the template allows ([`direct`]), with Handlebars otherwise.
     pub fn render(&self, lang: Lang, tpl: &Tpl, data: &Data) -> String {
         // Text without an expression renders as itself; no need to compile it.
         if !tpl.dynamic[lang as usize] {
-            return tpl.get(lang).to_string();
+            return tpl.fixed[lang as usize].get_or_init(|| fold_space(tpl.get(lang).to_string())).clone();
         }
         if let Some(text) = tpl.plan(lang).and_then(|plan| plan.render(data, lang)) {
-            return text;
+            return fold_space(text);
         }
-        self.render_handlebars(lang, tpl, data)
+        fold_space(self.render_handlebars(lang, tpl, data))
     }
 
     /// Renders with Handlebars against the data as JSON: for templates beyond the
@@ -267,5 +313,26 @@ fn sample_of(ty: &Ty) -> Json {
         Ty::Enum(v) => json!(v[0]),
         Ty::Jurisdiction => json!("eu"),
         _ => json!("example"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold_space;
+
+    #[test]
+    fn folds_white_space_once() {
+        assert_eq!(fold_space("plain text".into()), "plain text");
+        assert_eq!(fold_space(" a  b\nc\t".into()), "a b c");
+        assert_eq!(fold_space("中文\n内容".into()), "中文 内容");
+        assert_eq!(fold_space("x\n".into()), "x");
+        assert_eq!(fold_space("a\tb".into()), "a b");
+        assert_eq!(fold_space("a \r\n b".into()), "a b");
+        assert_eq!(fold_space("  ".into()), "");
+        assert_eq!(fold_space(" ".into()), "");
+        assert_eq!(fold_space(String::new()), "");
+        // Long text, the fault near the end: the whole text is looked at.
+        let long = "word ".repeat(100) + "end  stop";
+        assert_eq!(fold_space(long.clone()), long.replace("  ", " "));
     }
 }
