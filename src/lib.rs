@@ -3,6 +3,7 @@
 //! The data flows one way: load (policy, rules) -> evaluate (engine) -> findings ->
 //! render. `main.rs` only calls [`cli::run`].
 
+pub mod alloc;
 pub mod baseline;
 pub mod batch;
 pub mod cli;

@@ -4,5 +4,6 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    watchwise::alloc::tune();
     std::process::exit(watchwise::cli::run(std::env::args_os()));
 }

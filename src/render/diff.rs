@@ -109,12 +109,12 @@ pub fn table(d: &Diff, width: usize, lang: Lang) -> String {
         let head = format!("{mark}  {} {} ({sev}){measure}", f.rule, f.title);
         let opts = textwrap::Options::new(width.saturating_sub(2).max(30)).subsequent_indent("             ");
         out.push('\n');
-        for line in textwrap::wrap(&head, opts) {
+        for line in super::wrap(&head, opts) {
             let _ = writeln!(out, "  {line}");
         }
         let file = if c.kind == ChangeKind::Removed { &d.old.file } else { &d.new.file };
         let _ = writeln!(out, "             {file}:{}:{}", f.line, f.column);
-        for line in textwrap::wrap(&f.message, width.saturating_sub(13).max(30)) {
+        for line in super::wrap(&f.message, width.saturating_sub(13).max(30)) {
             let _ = writeln!(out, "             {line}");
         }
     }

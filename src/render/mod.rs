@@ -188,3 +188,17 @@ impl Report {
         }
     }
 }
+
+/// Wraps text for a terminal, greedily: each line takes as many words as fit.
+/// A profile of one cold check found most of the table's time in textwrap's
+/// defaults: optimal fit (which balances line lengths) and, for every text, the
+/// Unicode line-breaking rules. Text in ASCII breaks at spaces, which is what those
+/// rules give for it save after hyphens and slashes; other text, Chinese for one,
+/// still breaks by them.
+pub fn wrap<'a>(text: &'a str, options: impl Into<textwrap::Options<'a>>) -> Vec<std::borrow::Cow<'a, str>> {
+    let mut options = options.into().wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    if text.is_ascii() {
+        options = options.word_separator(textwrap::WordSeparator::AsciiSpace);
+    }
+    textwrap::wrap(text, options)
+}

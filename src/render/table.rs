@@ -71,7 +71,7 @@ pub fn result_block(r: &PolicyResult, report: &Report, style: Style, first: bool
 /// The closing summary line.
 pub fn finish(report: &Report, style: Style) -> String {
     let mut out = String::from("\n");
-    for line in textwrap::wrap(&summary(report), style.width) {
+    for line in super::wrap(&summary(report), style.width) {
         let _ = writeln!(out, "{line}");
     }
     out
@@ -81,7 +81,7 @@ fn policy(out: &mut String, r: &PolicyResult, report: &Report, style: Style) {
     let lang = report.lang;
     let rating = rating_word(r.rating, lang).to_uppercase();
     let _ = writeln!(out, "{}", paint(&r.file, "1", style));
-    for line in textwrap::wrap(&r.name, style.width.saturating_sub(2).max(30)) {
+    for line in super::wrap(&r.name, style.width.saturating_sub(2).max(30)) {
         let _ = writeln!(out, "  {line}");
     }
     let (overall, score_word, packs_word) = match lang {
@@ -141,7 +141,7 @@ fn policy(out: &mut String, r: &PolicyResult, report: &Report, style: Style) {
     }
     for w in &r.warnings {
         let opts = textwrap::Options::new(style.width.saturating_sub(2).max(30)).subsequent_indent("    ");
-        for line in textwrap::wrap(&w.headline(), opts) {
+        for line in super::wrap(&w.headline(), opts) {
             let _ = writeln!(out, "  {}", paint(&line, "33", style));
         }
     }
@@ -159,7 +159,7 @@ fn finding(out: &mut String, f: &Finding, r: &PolicyResult, lang: Lang, style: S
     // The title continues under itself when it does not fit beside the rule id.
     let title_col = 2 + 8 + 2 + f.rule.chars().count() + 2;
     let title_width = style.width.saturating_sub(title_col).max(20);
-    let mut titles = textwrap::wrap(&f.title, title_width).into_iter();
+    let mut titles = super::wrap(&f.title, title_width).into_iter();
     let first = titles.next().unwrap_or_default();
     let _ = writeln!(out, "  {sev}  {}  {first}", paint(&f.rule, "1", style));
     for more in titles {
@@ -177,7 +177,7 @@ fn finding(out: &mut String, f: &Finding, r: &PolicyResult, lang: Lang, style: S
         }
     }
     let _ = writeln!(out, "{pad}{}", paint(&location, "2", style));
-    for line in textwrap::wrap(&f.message, width) {
+    for line in super::wrap(&f.message, width) {
         let _ = writeln!(out, "{pad}{line}");
     }
     let (waived, until, by, expired) = match lang {
@@ -186,7 +186,7 @@ fn finding(out: &mut String, f: &Finding, r: &PolicyResult, lang: Lang, style: S
     };
     if let Some(w) = &f.waived {
         let note = format!("{waived} {until} {} {by} {}: {}", w.expires, w.approved_by, w.reason);
-        for line in textwrap::wrap(&note, width) {
+        for line in super::wrap(&note, width) {
             let _ = writeln!(out, "{pad}{}", paint(&line, "2", style));
         }
     }
