@@ -418,7 +418,11 @@ impl Validator<'_> {
             .iter()
             .filter_map(|n| n.as_str().map(str::to_string))
             .collect();
-        Some(Policy { file: self.source.name.clone(), root, name, jurisdictions, measures, waivers })
+        let measures_at = match &root.value {
+            Value::Map(entries) => entries.iter().position(|(k, _)| k == "measures")?,
+            _ => return None,
+        };
+        Some(Policy { file: self.source.name.clone(), root, name, jurisdictions, measures, waivers, measures_at })
     }
 }
 

@@ -28,7 +28,11 @@ pub struct PNode {
 impl PNode {
     pub fn get(&self, key: &str) -> Option<&PNode> {
         match &self.value {
-            Value::Map(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            // Rules look fields up by name thousands of times per policy: comparing
+            // the first byte inline spares a call to compare most names that differ.
+            Value::Map(entries) => {
+                entries.iter().find(|(k, _)| k.as_bytes().first() == key.as_bytes().first() && k == key).map(|(_, v)| v)
+            }
             _ => None,
         }
     }
@@ -91,11 +95,16 @@ pub struct Policy {
     pub jurisdictions: Vec<String>,
     pub measures: Vec<Measure>,
     pub waivers: Vec<Waiver>,
+    /// Where `measures` sits among the top-level entries of `root`.
+    pub measures_at: usize,
 }
 
 impl Policy {
     pub fn measure_node(&self, index: usize) -> &PNode {
-        &self.root.get("measures").expect("validated policy has measures").as_list()[index]
+        match &self.root.value {
+            Value::Map(entries) => &entries[self.measures_at].1.as_list()[index],
+            _ => unreachable!("a validated policy is a map"),
+        }
     }
 
     pub fn organization(&self) -> Option<&str> {
