@@ -556,6 +556,7 @@ impl<'a> App<'a> {
         let table_on_stdout = outputs.iter().any(|o| o.format == CheckFormat::Table && o.file.is_none());
         let mut evaluated: std::collections::BTreeSet<String> = Default::default();
         let mut checked: std::collections::BTreeSet<String> = Default::default();
+        let mut last_rules: Option<std::sync::Arc<[String]>> = None;
         let files = collect_files(&args.paths, &mut report.errors);
         self.report_diagnostics(&report.errors);
         // Workers render the streamed formats too, unless a baseline will still
@@ -584,7 +585,11 @@ impl<'a> App<'a> {
                             report.baselined += b.filter(&mut r);
                         }
                         checked.insert(r.file.clone());
-                        evaluated.extend(r.rules.iter().cloned());
+                        // Policies checked with the same packs share one list: add it once.
+                        if !last_rules.as_ref().is_some_and(|l| std::sync::Arc::ptr_eq(l, &r.rules)) {
+                            evaluated.extend(r.rules.iter().cloned());
+                            last_rules = Some(r.rules.clone());
+                        }
                         if !self.common.quiet && !table_on_stdout {
                             self.report_diagnostics(&r.warnings);
                         }

@@ -72,7 +72,7 @@ pub fn check(policy: &Policy, rules: &RuleSet, active: &Active, opts: &Options) 
         revision: policy.revision().map(str::to_string),
         jurisdictions: policy.jurisdictions.clone(),
         packs: active.packs.iter().map(|p| p.to_string()).collect(),
-        rules: active.rules.iter().map(|r| r.rule.id.clone()).collect(),
+        rules: active.ids.clone(),
         rating: None,
         score: 0,
         categories: Default::default(),

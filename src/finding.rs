@@ -63,8 +63,9 @@ pub struct PolicyResult {
     pub revision: Option<String>,
     pub jurisdictions: Vec<String>,
     pub packs: Vec<String>,
-    /// Ids of the rules evaluated (active, not disabled), sorted.
-    pub rules: Vec<String>,
+    /// Ids of the rules evaluated (active, not disabled), sorted; shared by every
+    /// policy checked with the same packs.
+    pub rules: std::sync::Arc<[String]>,
     pub rating: Option<Severity>,
     pub score: u32,
     pub categories: [CategorySummary; 6],

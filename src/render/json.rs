@@ -437,7 +437,7 @@ mod tests {
             revision: None,
             jurisdictions: vec!["eu".into()],
             packs: vec!["core".into()],
-            rules: vec![],
+            rules: Default::default(),
             rating: None,
             score: 0,
             categories: Default::default(),

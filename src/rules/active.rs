@@ -27,6 +27,8 @@ pub struct Active<'a> {
     pub missing: Vec<String>,
     /// Enabled rules, sorted by id.
     pub rules: Vec<ActiveRule<'a>>,
+    /// Their ids, shared by the results of every policy checked with this activation.
+    pub ids: std::sync::Arc<[String]>,
 }
 
 impl RuleSet {
@@ -102,6 +104,7 @@ impl RuleSet {
             }
         }
         active.rules.sort_by(|a, b| a.rule.id.cmp(&b.rule.id));
+        active.ids = active.rules.iter().map(|r| r.rule.id.clone()).collect();
         active
     }
 
