@@ -36,7 +36,7 @@ impl Recorder {
     pub fn add(&mut self, r: &PolicyResult) {
         self.entries.extend(r.findings.iter().map(|f| Entry {
             file: r.file.clone(),
-            rule: f.rule.clone(),
+            rule: f.rule.to_string(),
             measure: f.measure.clone(),
             path: f.path.clone(),
         }));

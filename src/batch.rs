@@ -48,18 +48,18 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub fn check_file(&self, file: &Path) -> Result<PolicyResult, Vec<Diagnostic>> {
+    pub fn check_file(&self, file: &Path) -> Result<PolicyResult<'a>, Vec<Diagnostic>> {
         let src = source::read(file, self.max_file_size).map_err(|d| vec![d])?;
         self.check_source(&src)
     }
 
-    pub fn check_source(&self, src: &Source) -> Result<PolicyResult, Vec<Diagnostic>> {
+    pub fn check_source(&self, src: &Source) -> Result<PolicyResult<'a>, Vec<Diagnostic>> {
         let policy = policy::load(src, &self.ctx)?;
         Ok(self.check_policy(&policy))
     }
 
     /// Checks a loaded policy with the packs it names, plus `jurisdictions`.
-    pub fn check_policy(&self, policy: &Policy) -> PolicyResult {
+    pub fn check_policy(&self, policy: &Policy) -> PolicyResult<'a> {
         let mut requested = policy.jurisdictions.clone();
         requested.extend(self.jurisdictions.iter().cloned());
         let active = self.activate(requested);

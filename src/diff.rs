@@ -18,23 +18,23 @@ pub enum ChangeKind {
 pub struct Change<'a> {
     pub kind: ChangeKind,
     /// The finding in the new version (added, changed) or the old one (removed).
-    pub finding: &'a Finding,
+    pub finding: &'a Finding<'a>,
     pub old_severity: Option<Severity>,
     pub new_severity: Option<Severity>,
 }
 
 pub struct Diff<'a> {
-    pub old: &'a PolicyResult,
-    pub new: &'a PolicyResult,
+    pub old: &'a PolicyResult<'a>,
+    pub new: &'a PolicyResult<'a>,
     pub changes: Vec<Change<'a>>,
     pub fail_on: Option<Severity>,
 }
 
-fn key(f: &Finding) -> (&str, Option<&str>) {
-    (f.rule.as_str(), f.measure.as_deref())
+fn key<'a>(f: &'a Finding) -> (&'a str, Option<&'a str>) {
+    (f.rule, f.measure.as_deref())
 }
 
-pub fn compare<'a>(old: &'a PolicyResult, new: &'a PolicyResult, fail_on: Option<Severity>) -> Diff<'a> {
+pub fn compare<'a>(old: &'a PolicyResult<'a>, new: &'a PolicyResult<'a>, fail_on: Option<Severity>) -> Diff<'a> {
     let mut changes = Vec::new();
     for f in new.active() {
         match old.active().find(|o| key(o) == key(f)) {

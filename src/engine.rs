@@ -18,7 +18,7 @@ pub struct Options {
 }
 
 /// Checks `policy` with the `active` rules of `rules`.
-pub fn check(policy: &Policy, rules: &RuleSet, active: &Active, opts: &Options) -> PolicyResult {
+pub fn check<'r>(policy: &Policy, rules: &'r RuleSet, active: &Active<'r>, opts: &Options) -> PolicyResult<'r> {
     // A policy checked with many packs draws dozens of findings; growing the list
     // one doubling at a time would copy them over and over.
     let mut findings = Vec::with_capacity(64);
@@ -83,14 +83,14 @@ pub fn check(policy: &Policy, rules: &RuleSet, active: &Active, opts: &Options) 
     result
 }
 
-fn finding(
+fn finding<'r>(
     policy: &Policy,
-    rules: &RuleSet,
-    ar: &ActiveRule,
+    rules: &'r RuleSet,
+    ar: &ActiveRule<'r>,
     measure: Option<usize>,
     outcome: Outcome,
     opts: &Options,
-) -> Finding {
+) -> Finding<'r> {
     let rule = ar.rule;
     // Point at the field that made the rule fire: the last leaf evaluated (in an
     // `all`, guards such as the measure's kind come first and the trigger last),
@@ -108,18 +108,12 @@ fn finding(
         (None, Some(i)) => format!("measures[{i}]"),
         (None, None) => String::new(),
     };
-    let title = rule.title.get(opts.lang).to_string();
+    let title = rule.title.get(opts.lang);
     let matched = Json::Array(outcome.matched);
     let data = Data {
         policy,
         measure,
-        rule: RuleFacts {
-            id: &rule.id,
-            title: &title,
-            category: rule.category,
-            severity: ar.severity,
-            pack: &rule.pack,
-        },
+        rule: RuleFacts { id: &rule.id, title, category: rule.category, severity: ar.severity, pack: &rule.pack },
         matched: &matched,
     };
     let message = rules.templates.render(opts.lang, &rule.message, &data);
@@ -139,11 +133,11 @@ fn finding(
     });
     let live = waiver.is_some_and(|w| w.expires >= opts.today);
     Finding {
-        rule: rule.id.clone(),
+        rule: &rule.id,
         title,
         category: rule.category,
         severity: ar.severity,
-        pack: rule.pack.clone(),
+        pack: &rule.pack,
         measure: measure_id,
         measure_index: measure,
         path,
@@ -151,7 +145,7 @@ fn finding(
         column: span.col,
         message,
         recommendation,
-        references: rule.references.clone(),
+        references: &rule.references,
         waived: if live { info.clone() } else { None },
         waiver_expired: if live { None } else { info },
     }

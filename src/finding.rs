@@ -3,6 +3,7 @@
 use crate::diag::Diagnostic;
 use crate::rules::{Category, Reference, Severity};
 use serde::Serialize;
+use std::borrow::Cow;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct WaiverInfo {
@@ -11,13 +12,16 @@ pub struct WaiverInfo {
     pub expires: String,
 }
 
+/// One finding. What every finding of a rule shares (its id, title, pack,
+/// references, and text without expressions) is borrowed from the loaded rules,
+/// `'r`, rather than copied into each of the dozens of findings a policy can draw.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    pub rule: String,
-    pub title: String,
+pub struct Finding<'r> {
+    pub rule: &'r str,
+    pub title: &'r str,
     pub category: Category,
     pub severity: Severity,
-    pub pack: String,
+    pub pack: &'r str,
     pub measure: Option<String>,
     /// Position of the measure in the file, for sorting; not part of the JSON.
     #[serde(skip)]
@@ -25,16 +29,16 @@ pub struct Finding {
     pub path: String,
     pub line: u32,
     pub column: u32,
-    pub message: String,
-    pub recommendation: String,
-    pub references: Vec<Reference>,
+    pub message: Cow<'r, str>,
+    pub recommendation: Cow<'r, str>,
+    pub references: &'r [Reference],
     pub waived: Option<WaiverInfo>,
     /// A waiver that matched but has expired: the finding is active again.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waiver_expired: Option<WaiverInfo>,
 }
 
-impl Finding {
+impl Finding<'_> {
     pub fn active(&self) -> bool {
         self.waived.is_none()
     }
@@ -56,7 +60,7 @@ pub fn rating<S: serde::Serializer>(r: &Option<Severity>, s: S) -> Result<S::Ok,
 
 /// The outcome of checking one policy.
 #[derive(Clone, Debug)]
-pub struct PolicyResult {
+pub struct PolicyResult<'r> {
     pub file: String,
     pub name: String,
     pub organization: Option<String>,
@@ -69,14 +73,14 @@ pub struct PolicyResult {
     pub rating: Option<Severity>,
     pub score: u32,
     pub categories: [CategorySummary; 6],
-    pub findings: Vec<Finding>,
+    pub findings: Vec<Finding<'r>>,
     pub warnings: Vec<Diagnostic>,
 }
 
 /// Score cap per category and overall (cli.md).
 pub const SCORE_CAP: u32 = 100;
 
-impl PolicyResult {
+impl<'r> PolicyResult<'r> {
     /// Sorts findings (severity, rule id, measure order) and computes ratings and scores.
     pub fn finish(&mut self) {
         // Sort small keys, then move each finding once: a finding is large, and a
@@ -85,7 +89,7 @@ impl PolicyResult {
             .findings
             .iter()
             .enumerate()
-            .map(|(i, f)| (std::cmp::Reverse(f.severity), f.rule.as_str(), f.measure_index, f.path.as_str(), i))
+            .map(|(i, f)| (std::cmp::Reverse(f.severity), f.rule, f.measure_index, f.path.as_str(), i))
             .collect();
         keys.sort_unstable();
         let order: Vec<usize> = keys.into_iter().map(|k| k.4).collect();
@@ -109,7 +113,7 @@ impl PolicyResult {
         self.categories = cats;
     }
 
-    pub fn active(&self) -> impl Iterator<Item = &Finding> {
+    pub fn active(&self) -> impl Iterator<Item = &Finding<'r>> {
         self.findings.iter().filter(|f| f.active())
     }
 

@@ -385,7 +385,7 @@ mod tests {
         rating: Option<Severity>,
         score: u32,
         categories: Categories<'a>,
-        findings: &'a [Finding],
+        findings: &'a [Finding<'a>],
     }
 
     /// All six categories, always, in their fixed order.
@@ -401,7 +401,7 @@ mod tests {
         }
     }
 
-    fn result(r: &PolicyResult) -> ResultJson<'_> {
+    fn result<'a>(r: &'a PolicyResult<'a>) -> ResultJson<'a> {
         ResultJson {
             policy: &r.file,
             name: &r.name,
@@ -455,19 +455,21 @@ mod tests {
             approved_by: "DPO \\ works council".into(),
             expires: "2027-01-31".into(),
         };
-        let finding = |measure: Option<&str>, references: Vec<Reference>| Finding {
-            rule: "PRV-001".into(),
-            title: "Monitoring in \"private\" spaces".into(),
+        let reference = |url: Option<&str>| Reference { title: "GDPR Art. 5".into(), url: url.map(str::to_string) };
+        let two = [reference(Some("https://eur-lex.europa.eu/?a=1&b=\"2\"")), reference(None)];
+        let finding = |measure: Option<&str>, references| Finding {
+            rule: "PRV-001",
+            title: "Monitoring in \"private\" spaces",
             category: Category::Privacy,
             severity: Severity::Critical,
-            pack: "core".into(),
+            pack: "core",
             measure: measure.map(str::to_string),
             measure_index: measure.map(|_| 0),
             path: "measures[0].scope.locations".into(),
             line: 14,
             column: 7,
             message: "Tab\there, a bell \u{7}, a line\nbreak, 中文, \u{1f600} and \u{7f}".into(),
-            recommendation: String::new(),
+            recommendation: String::new().into(),
             references,
             waived: None,
             waiver_expired: None,
@@ -476,11 +478,10 @@ mod tests {
         r.rating = Some(Severity::Critical);
         r.score = 100;
         r.categories[0] = CategorySummary { rating: Some(Severity::High), score: 21, findings: 3 };
-        let reference = |url: Option<&str>| Reference { title: "GDPR Art. 5".into(), url: url.map(str::to_string) };
         r.findings = vec![
-            finding(Some("cams"), vec![reference(Some("https://eur-lex.europa.eu/?a=1&b=\"2\"")), reference(None)]),
-            Finding { waived: Some(waiver("approved\nbelow")), ..finding(None, vec![]) },
-            Finding { waiver_expired: Some(waiver("old")), ..finding(Some("x"), vec![reference(None)]) },
+            finding(Some("cams"), &two[..]),
+            Finding { waived: Some(waiver("approved\nbelow")), ..finding(None, &[]) },
+            Finding { waiver_expired: Some(waiver("old")), ..finding(Some("x"), &two[1..]) },
         ];
         r.jurisdictions.clear();
         report.add(r, true);

@@ -112,10 +112,10 @@ pub struct Totals {
 /// Everything one `check` run produced. Results are kept only where an output
 /// needs them all at the end; streamed outputs see each one as it comes.
 #[derive(Clone, Debug, Default)]
-pub struct Report {
+pub struct Report<'r> {
     /// The rules evaluated for any policy, by id.
     pub catalog: Vec<RuleInfo>,
-    pub results: Vec<PolicyResult>,
+    pub results: Vec<PolicyResult<'r>>,
     pub totals: Totals,
     /// Files that could not be checked.
     pub errors: Vec<Diagnostic>,
@@ -131,9 +131,9 @@ pub struct Report {
     pub warnings: Vec<Diagnostic>,
 }
 
-impl Report {
+impl<'r> Report<'r> {
     /// Counts a result in, and keeps it when `keep` (for outputs rendered at the end).
-    pub fn add(&mut self, r: PolicyResult, keep: bool) {
+    pub fn add(&mut self, r: PolicyResult<'r>, keep: bool) {
         self.count(&r);
         if keep {
             self.results.push(r);

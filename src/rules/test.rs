@@ -156,7 +156,7 @@ fn run_file(
         requested.push(pack_id.to_string());
         let active = rules.activate(&requested, &Adjust::default());
         let result = engine::check(&policy, rules, &active, opts);
-        let fired: Vec<&str> = result.findings.iter().map(|f| f.rule.as_str()).collect();
+        let fired: Vec<&str> = result.findings.iter().map(|f| f.rule).collect();
         let mut ok = true;
         for (id, span) in &fires {
             coverage.entry(id.clone()).or_default().0 = true;

@@ -17,6 +17,7 @@ use handlebars::{
     Handlebars, Helper, HelperResult, Output, RenderContext, RenderErrorReason, Renderable, StringOutput, Template,
 };
 use serde_json::{Value as Json, json};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// Helpers shared by every template; the templates themselves live with their rules
@@ -220,15 +221,15 @@ impl Templates {
 
     /// Renders a rule's template with the data of one finding, white space folded:
     /// directly where the template allows ([`direct`]), with Handlebars otherwise.
-    pub fn render(&self, lang: Lang, tpl: &Tpl, data: &Data) -> String {
-        // Text without an expression renders as itself; no need to compile it.
+    pub fn render<'t>(&self, lang: Lang, tpl: &'t Tpl, data: &Data) -> Cow<'t, str> {
+        // Text without an expression renders as itself, shared by every finding.
         if !tpl.dynamic[lang as usize] {
-            return tpl.fixed[lang as usize].get_or_init(|| fold_space(tpl.get(lang).to_string())).clone();
+            return Cow::Borrowed(tpl.fixed[lang as usize].get_or_init(|| fold_space(tpl.get(lang).to_string())));
         }
         if let Some(text) = tpl.plan(lang).and_then(|plan| plan.render(data, lang)) {
-            return fold_space(text);
+            return Cow::Owned(fold_space(text));
         }
-        fold_space(self.render_handlebars(lang, tpl, data))
+        Cow::Owned(fold_space(self.render_handlebars(lang, tpl, data)))
     }
 
     /// Renders with Handlebars against the data as JSON: for templates beyond the
