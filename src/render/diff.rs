@@ -161,7 +161,7 @@ pub fn markdown(d: &Diff, lang: Lang) -> String {
                 _ => word(c.new_severity.or(c.old_severity)).to_string(),
             };
             let measure = f.measure.as_deref().map(|m| format!(" ({})", escape(m))).unwrap_or_default();
-            let _ = writeln!(out, "- **{}** {}{measure}, {sev}: {}", f.rule, escape(&f.title), escape(&f.message));
+            let _ = writeln!(out, "- **{}** {}{measure}, {sev}: {}", f.rule, escape(f.title), escape(&f.message));
         }
     }
     out

@@ -175,11 +175,11 @@ pub fn result_entry(r: &PolicyResult, first: bool) -> String {
 
 fn finding(w: &mut Writer, f: &Finding) {
     w.open('{');
-    w.field("rule", &f.rule);
-    w.field("title", &f.title);
+    w.field("rule", f.rule);
+    w.field("title", f.title);
     w.field("category", f.category.as_str());
     w.field("severity", f.severity.as_str());
-    w.field("pack", &f.pack);
+    w.field("pack", f.pack);
     w.key("measure");
     match &f.measure {
         Some(m) => w.str(m),

@@ -18,7 +18,7 @@ fn describe(f: &Finding, r: &PolicyResult) -> String {
 fn suite(r: &PolicyResult, report: &Report) -> TestSuite {
     let mut suite = TestSuite::new(format!("{} ({})", r.name, r.file));
     for id in r.rules.iter() {
-        let findings: Vec<&Finding> = r.findings.iter().filter(|f| &f.rule == id).collect();
+        let findings: Vec<&Finding> = r.findings.iter().filter(|f| f.rule == id).collect();
         let title = report.catalog.iter().find(|c| &c.id == id).map_or(String::new(), |c| c.title.clone());
         let failing: Vec<&&Finding> =
             findings.iter().filter(|f| f.active() && report.fail_on.is_some_and(|t| f.severity >= t)).collect();

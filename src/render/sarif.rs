@@ -152,7 +152,7 @@ pub fn render(report: &Report) -> String {
         .results
         .iter()
         .flat_map(|r| r.findings.iter().map(move |f| (f, r)))
-        .map(|(f, r)| result(f, r, index(&f.rule)))
+        .map(|(f, r)| result(f, r, index(f.rule)))
         .collect();
     let mut notes: Vec<Value> = report.errors.iter().map(|d| notification(d, "error")).collect();
     notes.extend(report.results.iter().flat_map(|r| &r.warnings).map(|d| notification(d, "warning")));

@@ -159,9 +159,9 @@ fn finding(out: &mut String, f: &Finding, r: &PolicyResult, lang: Lang, style: S
     // The title continues under itself when it does not fit beside the rule id.
     let title_col = 2 + 8 + 2 + f.rule.chars().count() + 2;
     let title_width = style.width.saturating_sub(title_col).max(20);
-    let mut titles = super::wrap(&f.title, title_width).into_iter();
+    let mut titles = super::wrap(f.title, title_width).into_iter();
     let first = titles.next().unwrap_or_default();
-    let _ = writeln!(out, "  {sev}  {}  {first}", paint(&f.rule, "1", style));
+    let _ = writeln!(out, "  {sev}  {}  {first}", paint(f.rule, "1", style));
     for more in titles {
         let _ = writeln!(out, "{}{more}", " ".repeat(title_col));
     }

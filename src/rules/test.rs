@@ -171,7 +171,7 @@ fn run_file(
         }
         for (id, span) in &silent {
             coverage.entry(id.clone()).or_default().1 = true;
-            if let Some(f) = result.findings.iter().find(|f| &f.rule == id) {
+            if let Some(f) = result.findings.iter().find(|f| f.rule == id) {
                 ok = false;
                 report.problems.push(
                     source
