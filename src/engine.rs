@@ -22,25 +22,26 @@ pub fn check<'r>(policy: &Policy, rules: &'r RuleSet, active: &Active<'r>, opts:
     // A policy checked with many packs draws dozens of findings; growing the list
     // one doubling at a time would copy them over and over.
     let mut findings = Vec::with_capacity(64);
+    // One outcome buffer for every rule that fires.
+    let mut outcome = Outcome::default();
+    let mut fire = |ar: &ActiveRule<'r>, measure: Option<usize>, findings: &mut Vec<Finding<'r>>| {
+        outcome.locs.clear();
+        outcome.matched.clear();
+        if condition::eval_into(&ar.rule.when, policy, measure, &mut outcome) {
+            findings.push(finding(policy, rules, ar, measure, &mut outcome, opts));
+        }
+    };
     for i in 0..policy.measures.len() {
         let kind = condition::kind_bit(&policy.measures[i].kind);
         for ar in active.rules.iter().filter(|ar| ar.rule.for_each_measure) {
-            if ar.kinds & kind == 0 || !condition::holds(&ar.rule.when, policy, Some(i)) {
-                continue;
-            }
-            let outcome = condition::eval(&ar.rule.when, policy, Some(i));
-            if outcome.truth {
-                findings.push(finding(policy, rules, ar, Some(i), outcome, opts));
+            if ar.kinds & kind != 0 && condition::holds(&ar.rule.when, policy, Some(i)) {
+                fire(ar, Some(i), &mut findings);
             }
         }
     }
     for ar in active.rules.iter().filter(|ar| !ar.rule.for_each_measure) {
-        if !condition::holds(&ar.rule.when, policy, None) {
-            continue;
-        }
-        let outcome = condition::eval(&ar.rule.when, policy, None);
-        if outcome.truth {
-            findings.push(finding(policy, rules, ar, None, outcome, opts));
+        if condition::holds(&ar.rule.when, policy, None) {
+            fire(ar, None, &mut findings);
         }
     }
     let mut warnings = Vec::new();
@@ -88,7 +89,7 @@ fn finding<'r>(
     rules: &'r RuleSet,
     ar: &ActiveRule<'r>,
     measure: Option<usize>,
-    outcome: Outcome,
+    outcome: &mut Outcome<'r>,
     opts: &Options,
 ) -> Finding<'r> {
     let rule = ar.rule;
@@ -109,7 +110,7 @@ fn finding<'r>(
         (None, None) => String::new(),
     };
     let title = rule.title.get(opts.lang);
-    let matched = Json::Array(outcome.matched);
+    let matched = Json::Array(std::mem::take(&mut outcome.matched));
     let data = Data {
         policy,
         measure,

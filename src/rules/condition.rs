@@ -186,7 +186,12 @@ impl Parser<'_> {
             return None;
         }
         match schema::lookup(base, rest) {
-            Ok(ty) => Some(FieldPath { in_measure, segments: rest.iter().map(|s| s.to_string()).collect(), ty }),
+            Ok(ty) => Some(FieldPath {
+                in_measure,
+                segments: rest.iter().map(|s| s.to_string()).collect(),
+                dotted: rest.join("."),
+                ty,
+            }),
             Err((i, candidates)) => {
                 let prefix = if in_measure { "measure." } else { "" };
                 let known = rest[..i].join(".");
@@ -373,10 +378,17 @@ pub struct Loc<'r> {
 impl Loc<'_> {
     /// `measures[2].scope.locations`, `purpose.statement`.
     pub fn path(&self) -> String {
-        let rest = self.field.segments.join(".");
+        let rest = &self.field.dotted;
         match self.measure {
-            Some(i) if self.field.in_measure => format!("measures[{i}].{rest}"),
-            _ => rest,
+            Some(i) if self.field.in_measure => {
+                let mut path = String::with_capacity(rest.len() + 16);
+                path.push_str("measures[");
+                path.push_str(itoa::Buffer::new().format(i));
+                path.push_str("].");
+                path.push_str(rest);
+                path
+            }
+            _ => rest.clone(),
         }
     }
 
@@ -464,12 +476,116 @@ pub fn eval<'r>(cond: &'r Cond, policy: &Policy, measure: Option<usize>) -> Outc
     }
 }
 
+/// [`eval`] without a vector per node: what matched and where it looked are
+/// appended to `out`, and the truth is returned. From an empty `out` it leaves
+/// exactly [`eval`]'s outcome (tests hold the two equal); the engine reuses one
+/// `out` for every rule of a policy.
+pub fn eval_into<'r>(cond: &'r Cond, policy: &Policy, measure: Option<usize>, out: &mut Outcome<'r>) -> bool {
+    // A false outcome never adds to `matched`, so a group that turns out false
+    // only has to cut `matched` back; `locs` follow each group's own rule.
+    let (l0, m0) = (out.locs.len(), out.matched.len());
+    match cond {
+        Cond::Leaf { field, op, .. } => {
+            let Some(base) = base(field, policy, measure) else { return false };
+            let node = base.path(&field.segments);
+            let span = node.map(|n| if n.defaulted { base.span } else { n.span });
+            out.locs.push(Loc { field, measure: if field.in_measure { measure } else { None }, span });
+            match node {
+                None => matches!(op, Op::Exists(false)),
+                Some(node) => {
+                    let t = truth(op, node);
+                    if t {
+                        out.matched.extend(matched(op, node));
+                    }
+                    t
+                }
+            }
+        }
+        Cond::All(items) => {
+            for c in items {
+                if !eval_into(c, policy, measure, out) {
+                    out.matched.truncate(m0);
+                    return false;
+                }
+            }
+            true
+        }
+        Cond::Any(items) => {
+            for c in items {
+                let l1 = out.locs.len();
+                if eval_into(c, policy, measure, out) {
+                    // Only the item that is true says where to look.
+                    out.locs.drain(l0..l1);
+                    return true;
+                }
+            }
+            false
+        }
+        Cond::Not(inner) => {
+            let t = eval_into(inner, policy, measure, out);
+            out.matched.truncate(m0);
+            !t
+        }
+        Cond::AnyMeasure(inner) => {
+            let mut any = false;
+            for i in 0..policy.measures.len() {
+                let (l1, m1) = (out.locs.len(), out.matched.len());
+                let t = eval_into(inner, policy, Some(i), out);
+                // The first measure for which it is true says where to look.
+                if !t || any {
+                    out.locs.truncate(l1);
+                }
+                if t {
+                    any = true;
+                    dedup_tail(&mut out.matched, m0, m1);
+                }
+            }
+            any
+        }
+        Cond::AllMeasures(inner) => {
+            for i in 0..policy.measures.len() {
+                let (l1, m1) = (out.locs.len(), out.matched.len());
+                if !eval_into(inner, policy, Some(i), out) {
+                    // The measure for which it is false says where to look.
+                    out.locs.drain(l0..l1);
+                    out.matched.truncate(m0);
+                    return false;
+                }
+                if l1 > l0 {
+                    out.locs.truncate(l1);
+                }
+                dedup_tail(&mut out.matched, m0, m1);
+            }
+            !policy.measures.is_empty()
+        }
+    }
+}
+
+/// The node a field's path starts from: the current measure for `measure.`
+/// fields (none without one), the document otherwise.
+fn base<'p>(field: &FieldPath, policy: &'p Policy, measure: Option<usize>) -> Option<&'p PNode> {
+    match (field.in_measure, measure) {
+        (true, Some(i)) => Some(policy.measure_node(i)),
+        (true, None) => None,
+        (false, _) => Some(&policy.root),
+    }
+}
+
+/// Keeps of `v[new..]` only the values not already in `v[from..]` before them.
+fn dedup_tail(v: &mut Vec<Json>, from: usize, new: usize) {
+    if v.len() == new {
+        return;
+    }
+    let added: Vec<Json> = v.drain(new..).collect();
+    for m in added {
+        if !v[from..].contains(&m) {
+            v.push(m);
+        }
+    }
+}
+
 fn leaf<'r>(field: &'r FieldPath, op: &Op, policy: &Policy, measure: Option<usize>) -> Outcome<'r> {
-    let base = match (field.in_measure, measure) {
-        (true, Some(i)) => policy.measure_node(i),
-        (true, None) => return Outcome::default(),
-        (false, _) => &policy.root,
-    };
+    let Some(base) = base(field, policy, measure) else { return Outcome::default() };
     let node = base.path(&field.segments);
     let span = node.map(|n| if n.defaulted { base.span } else { n.span });
     let loc = Loc { field, measure: if field.in_measure { measure } else { None }, span };
@@ -574,11 +690,7 @@ fn test(op: &Op, node: &PNode) -> (bool, Vec<Json>) {
 pub fn holds(cond: &Cond, policy: &Policy, measure: Option<usize>) -> bool {
     match cond {
         Cond::Leaf { field, op, .. } => {
-            let base = match (field.in_measure, measure) {
-                (true, Some(i)) => policy.measure_node(i),
-                (true, None) => return false,
-                (false, _) => &policy.root,
-            };
+            let Some(base) = base(field, policy, measure) else { return false };
             match base.path(&field.segments) {
                 None => matches!(op, Op::Exists(false)),
                 Some(node) => truth(op, node),
@@ -643,5 +755,103 @@ fn lit_json(l: &Lit) -> Json {
         Lit::Int(n) => Json::from(*n),
         Lit::Bool(b) => Json::Bool(*b),
         Lit::Date(d) => Json::String(d.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod eval_tests {
+    use super::*;
+    use crate::rules::load::{self, LoadOptions};
+
+    fn key<'r>(locs: &[Loc<'r>]) -> Vec<(*const FieldPath, Option<usize>, Option<Span>)> {
+        locs.iter().map(|l| (l.field as *const FieldPath, l.measure, l.span)).collect()
+    }
+
+    /// `eval_into` leaves what `eval` returns, appended after whatever `out`
+    /// already held: every built-in rule, every measure and none, many policies.
+    #[test]
+    fn eval_into_is_eval() {
+        let rules = load::load(load::embedded_sources(), LoadOptions::default()).unwrap();
+        let ctx =
+            crate::policy::Context { packs: rules.pack_ids(), rules: rules.rule_ids(), limits: Default::default() };
+        let mut compared = 0;
+        let mut fired = 0;
+        for seed in 0..40 {
+            let src = Source { name: format!("gen/{seed}.yaml"), text: crate::testgen::policy(seed) };
+            let policy = crate::policy::load(&src, &ctx).unwrap();
+            let any_field = match &rules.packs[0].rules()[0].when {
+                Cond::Leaf { field, .. } => field.clone(),
+                _ => FieldPath {
+                    in_measure: false,
+                    segments: vec!["version".into()],
+                    dotted: "version".into(),
+                    ty: &Ty::Version,
+                },
+            };
+            for rule in rules.rules() {
+                let scopes = (0..policy.measures.len()).map(Some).chain([None]);
+                for measure in scopes {
+                    let old = eval(&rule.when, &policy, measure);
+                    // Start from a buffer that already holds something.
+                    let mut out = Outcome::default();
+                    out.locs.push(Loc { field: &any_field, measure: None, span: None });
+                    out.matched.push(Json::from("before"));
+                    let truth = eval_into(&rule.when, &policy, measure, &mut out);
+                    let what = format!("{} on {} at {measure:?}", rule.id, src.name);
+                    assert_eq!(truth, old.truth, "{what}");
+                    assert_eq!(out.matched[0], Json::from("before"), "{what}");
+                    assert_eq!(&out.matched[1..], &old.matched[..], "{what}");
+                    assert_eq!(key(&out.locs[1..]), key(&old.locs), "{what}");
+                    compared += 1;
+                    fired += usize::from(truth);
+                }
+            }
+        }
+        assert!(compared > 20_000 && fired > 1_000, "{compared} {fired}");
+    }
+
+    fn cond(text: &str) -> Cond {
+        let src = Source { name: "c.yaml".into(), text: text.into() };
+        let node = src.yaml(crate::yaml::Limits::default(), "a condition").unwrap();
+        let mut errors = Vec::new();
+        let c = Parser { source: &src, errors: &mut errors, eager: true }.parse(&node, Scope { measure: true });
+        assert!(errors.is_empty(), "{errors:?}");
+        c.unwrap()
+    }
+
+    /// Groups the built-in rules use little: measures in every combination, nested.
+    #[test]
+    fn eval_into_is_eval_for_nested_groups() {
+        let conds = [
+            "all_measures: { field: measure.kind, exists: true }",
+            "all_measures: { all: [{ field: measure.kind, exists: true }, { field: measure.retention_days, gt: 30 }] }",
+            "all_measures: { any: [{ field: measure.covert, equals: true }, { field: measure.kind, in: [video, audio] }] }",
+            "any_measure: { any: [{ field: measure.covert, equals: true }, { field: measure.scope.locations, contains_any: [restroom, break_room, open_office] }] }",
+            "any_measure: { all: [{ field: measure.kind, exists: true }, { field: measure.scope.locations, exists: true }] }",
+            "not: { all_measures: { field: measure.retention_days, lt: 365 } }",
+            "any: [{ all_measures: { field: measure.covert, equals: true } }, { any_measure: { field: measure.kind, exists: true } }]",
+            "all: [{ any_measure: { field: measure.kind, exists: true } }, { all_measures: { not: { field: measure.covert, equals: true } } }]",
+            "all_measures: { any_measure: { field: measure.kind, exists: true } }",
+            "all_measures: { any_measure: { field: measure.kind, equals: other } }",
+            "any: [{ field: purpose.statement, matches: 'x' }, { not: { any_measure: { field: measure.kind, exists: true } } }, { field: measure.kind, exists: true }]",
+        ];
+        let rules = load::load(load::embedded_sources(), LoadOptions::default()).unwrap();
+        let ctx =
+            crate::policy::Context { packs: rules.pack_ids(), rules: rules.rule_ids(), limits: Default::default() };
+        for text in conds {
+            let c = cond(text);
+            for seed in 0..30 {
+                let src = Source { name: format!("gen/{seed}.yaml"), text: crate::testgen::policy(seed) };
+                let policy = crate::policy::load(&src, &ctx).unwrap();
+                for measure in (0..policy.measures.len()).map(Some).chain([None]) {
+                    let old = eval(&c, &policy, measure);
+                    let mut out = Outcome::default();
+                    let truth = eval_into(&c, &policy, measure, &mut out);
+                    assert_eq!(truth, old.truth, "{text} on {} at {measure:?}", src.name);
+                    assert_eq!(out.matched, old.matched, "{text} on {} at {measure:?}", src.name);
+                    assert_eq!(key(&out.locs), key(&old.locs), "{text} on {} at {measure:?}", src.name);
+                }
+            }
+        }
     }
 }

@@ -207,6 +207,8 @@ impl LazyRegex {
 pub struct FieldPath {
     pub in_measure: bool,
     pub segments: Vec<String>,
+    /// The segments joined with dots, for the paths findings name.
+    pub dotted: String,
     pub ty: &'static Ty,
 }
 
