@@ -27,6 +27,8 @@ pub fn check<'r>(policy: &Policy, rules: &'r RuleSet, active: &Active<'r>, opts:
     let mut fire = |ar: &ActiveRule<'r>, measure: Option<usize>, findings: &mut Vec<Finding<'r>>| {
         outcome.locs.clear();
         outcome.matched.clear();
+        let rule = ar.rule;
+        outcome.skip_matched = !rule.message.reads_matched(opts.lang) && !rule.recommendation.reads_matched(opts.lang);
         if condition::eval_into(&ar.rule.when, policy, measure, &mut outcome) {
             findings.push(finding(policy, rules, ar, measure, &mut outcome, opts));
         }

@@ -189,20 +189,22 @@ pub fn synonym(word: &str, vocabulary: &[&'static str]) -> Option<&'static str> 
 }
 
 /// Plain words for a vocabulary value, for HR-facing text: `open_office` -> "open office".
-pub fn human(value: &str, lang: crate::Lang) -> String {
+pub fn human(value: &str, lang: crate::Lang) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
     if lang == crate::Lang::Zh
         && let Some((_, zh)) = ZH.iter().find(|(k, _)| *k == value)
     {
-        return (*zh).to_string();
+        return Cow::Borrowed(zh);
     }
     match value {
-        "worker_self" => "the workers themselves".into(),
-        "dpo" => "the data protection officer".into(),
-        "hr" => "HR".into(),
-        "it" => "IT".into(),
-        "written_acknowledged" => "written and acknowledged".into(),
-        "us-ny" | "us-ct" | "us-de" | "us-il" | "us-ca" | "eu" | "uk" | "cn" => value.to_uppercase(),
-        _ => value.replace('_', " "),
+        "worker_self" => Cow::Borrowed("the workers themselves"),
+        "dpo" => Cow::Borrowed("the data protection officer"),
+        "hr" => Cow::Borrowed("HR"),
+        "it" => Cow::Borrowed("IT"),
+        "written_acknowledged" => Cow::Borrowed("written and acknowledged"),
+        "us-ny" | "us-ct" | "us-de" | "us-il" | "us-ca" | "eu" | "uk" | "cn" => Cow::Owned(value.to_uppercase()),
+        _ if value.contains('_') => Cow::Owned(value.replace('_', " ")),
+        _ => Cow::Borrowed(value),
     }
 }
 

@@ -339,7 +339,7 @@ fn measures(policy: &Policy, r: &PolicyResult, lang: Lang) -> Vec<Value> {
             json!({
                 "id": m.id,
                 "kind": m.kind,
-                "kind_label": vocab::human(&m.kind, lang),
+                "kind_label": vocab::human(&m.kind, lang).into_owned(),
                 "description": node.get("description").and_then(PNode::as_str),
                 "where": or(words(node.path(&["scope", "locations"]), lang)),
                 "when": or(when.trim_start_matches(", ").to_string()),

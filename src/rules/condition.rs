@@ -404,6 +404,8 @@ pub struct Outcome<'r> {
     pub truth: bool,
     pub matched: Vec<Json>,
     pub locs: Vec<Loc<'r>>,
+    /// For [`eval_into`]: leave `matched` empty, when no message reads it.
+    pub skip_matched: bool,
 }
 
 /// Evaluates `cond` for `policy`, with `measure` the current measure's index.
@@ -416,7 +418,7 @@ pub fn eval<'r>(cond: &'r Cond, policy: &Policy, measure: Option<usize>) -> Outc
                 let o = eval(c, policy, measure);
                 out.locs.extend(o.locs);
                 if !o.truth {
-                    return Outcome { truth: false, matched: Vec::new(), locs: out.locs };
+                    return Outcome { truth: false, matched: Vec::new(), locs: out.locs, skip_matched: false };
                 }
                 out.matched.extend(o.matched);
             }
@@ -431,11 +433,11 @@ pub fn eval<'r>(cond: &'r Cond, policy: &Policy, measure: Option<usize>) -> Outc
                 }
                 locs.extend(o.locs);
             }
-            Outcome { truth: false, matched: Vec::new(), locs }
+            Outcome { truth: false, matched: Vec::new(), locs, skip_matched: false }
         }
         Cond::Not(inner) => {
             let o = eval(inner, policy, measure);
-            Outcome { truth: !o.truth, matched: Vec::new(), locs: o.locs }
+            Outcome { truth: !o.truth, matched: Vec::new(), locs: o.locs, skip_matched: false }
         }
         Cond::AnyMeasure(inner) => {
             let mut out = Outcome::default();
@@ -463,7 +465,7 @@ pub fn eval<'r>(cond: &'r Cond, policy: &Policy, measure: Option<usize>) -> Outc
                     out.locs = o.locs.clone();
                 }
                 if !o.truth {
-                    return Outcome { truth: false, matched: Vec::new(), locs: o.locs };
+                    return Outcome { truth: false, matched: Vec::new(), locs: o.locs, skip_matched: false };
                 }
                 for m in o.matched {
                     if !out.matched.contains(&m) {
@@ -494,7 +496,7 @@ pub fn eval_into<'r>(cond: &'r Cond, policy: &Policy, measure: Option<usize>, ou
                 None => matches!(op, Op::Exists(false)),
                 Some(node) => {
                     let t = truth(op, node);
-                    if t {
+                    if t && !out.skip_matched {
                         out.matched.extend(matched(op, node));
                     }
                     t
@@ -593,7 +595,7 @@ fn leaf<'r>(field: &'r FieldPath, op: &Op, policy: &Policy, measure: Option<usiz
         None => (matches!(op, Op::Exists(false)), Vec::new()),
         Some(node) => test(op, node),
     };
-    Outcome { truth, matched, locs: vec![loc] }
+    Outcome { truth, matched, locs: vec![loc], skip_matched: false }
 }
 
 fn lit_eq(value: &Value, lit: &Lit) -> bool {

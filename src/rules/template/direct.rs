@@ -9,7 +9,7 @@
 //! show, answers `None` and the caller renders with Handlebars. Tests hold both
 //! renderings equal for every built-in template.
 
-use super::{Data, human, human_word, listing, plain};
+use super::{Data, human, human_word, plain, write_listing};
 use crate::Lang;
 use crate::policy::{PNode, Value};
 use handlebars::template::{HelperTemplate, Parameter, Template, TemplateElement};
@@ -53,6 +53,17 @@ enum Found<'a> {
 }
 
 impl Plan {
+    /// Whether any step reads `matched`.
+    pub fn reads_matched(&self) -> bool {
+        self.0.iter().any(|part| match part {
+            Part::Text(_) => false,
+            Part::Value(p) | Part::Human(p) | Part::Join(p, _) => matches!(p.root, Root::Matched),
+            Part::If { path, then, otherwise, .. } => {
+                matches!(path.root, Root::Matched) || then.reads_matched() || otherwise.reads_matched()
+            }
+        })
+    }
+
     /// The plan of a compiled template, or `None` when it uses more than the subset.
     pub fn of(template: &Template) -> Option<Plan> {
         let mut parts = Vec::new();
@@ -85,13 +96,15 @@ impl Plan {
                     Found::Str(s) => out.push_str(s),
                     Found::Missing => {}
                 },
-                Part::Human(p) => out.push_str(&match p.find(data)? {
+                Part::Human(p) => match p.find(data)? {
                     Found::Node(n) => match &n.value {
-                        Value::List(items) => listing(items.iter().map(|i| node_word(i, lang)).collect(), lang),
-                        _ => node_word(n, lang),
+                        Value::List(items) => {
+                            write_listing(out, items.iter().map(|i| node_word(i, lang)), items.len(), lang)
+                        }
+                        _ => out.push_str(&node_word(n, lang)),
                     },
-                    other => human(&other.to_json(), lang),
-                }),
+                    other => out.push_str(&human(&other.to_json(), lang)),
+                },
                 Part::Join(p, sep) => out.push_str(&match p.find(data)? {
                     Found::Node(n) => match &n.value {
                         Value::List(items) => items.iter().map(node_plain).collect::<Vec<_>>().join(sep),
@@ -233,12 +246,12 @@ fn scalar(node: &PNode, out: &mut String) {
 }
 
 /// [`human`] of one value, read from the tree rather than its JSON copy.
-fn node_word(n: &PNode, lang: Lang) -> String {
+fn node_word(n: &PNode, lang: Lang) -> std::borrow::Cow<'_, str> {
     match &n.value {
         Value::Str(s) => human_word(s, lang),
         // As JSON a date is the string `YYYY-MM-DD`.
-        Value::Date(d) => human_word(&d.to_string(), lang),
-        _ => node_plain(n),
+        Value::Date(d) => human_word(&d.to_string(), lang).into_owned().into(),
+        _ => node_plain(n).into(),
     }
 }
 
@@ -360,6 +373,42 @@ mod tests {
         }
         assert!(compared > 10_000, "{compared}");
         assert_eq!(direct, compared, "every built-in template renders directly");
+    }
+
+    /// A template said not to read `matched` renders the same whatever it holds:
+    /// findings of such rules skip collecting it.
+    #[test]
+    fn templates_that_skip_matched_do_not_read_it() {
+        let rules = load::load(load::embedded_sources(), LoadOptions::default()).unwrap();
+        let templates = Templates::new();
+        let (none, some) = (json!([]), json!(["cafeteria", "x_y", 3]));
+        let mut skipped = 0;
+        let extra = [
+            Tpl::new(Text { en: "{{#each this}}{{this}}{{/each}}".into(), zh: None }),
+            Tpl::new(Text { en: "{{#if matched}}m{{/if}}".into(), zh: None }),
+        ];
+        assert!(extra.iter().all(|t| t.reads_matched(Lang::En)));
+        for policy in policies(6, &rules) {
+            for rule in rules.rules() {
+                let measure = rule.for_each_measure.then_some(0);
+                for lang in [Lang::En, Lang::Zh] {
+                    for tpl in [&rule.message, &rule.recommendation] {
+                        if tpl.reads_matched(lang) {
+                            continue;
+                        }
+                        skipped += 1;
+                        let data = |matched| Data { policy: &policy, measure, rule: facts("T"), matched };
+                        assert_eq!(
+                            templates.render(lang, tpl, &data(&none)),
+                            templates.render(lang, tpl, &data(&some)),
+                            "{}",
+                            rule.id
+                        );
+                    }
+                }
+            }
+        }
+        assert!(skipped > 1000, "{skipped}");
     }
 
     /// Templates at the edges of the subset, and beyond it (left to Handlebars).

@@ -61,6 +61,12 @@ impl Tpl {
         self.text.get(lang)
     }
 
+    /// Whether the template can read `matched`: only then need a finding collect it.
+    /// A template outside the direct subset might read anything.
+    pub fn reads_matched(&self, lang: Lang) -> bool {
+        self.dynamic[lang as usize] && self.plan(lang).is_none_or(Plan::reads_matched)
+    }
+
     /// The direct plan of the template, if it uses only what [`direct`] renders.
     fn plan(&self, lang: Lang) -> Option<&Plan> {
         self.plans[lang as usize].get_or_init(|| Plan::of(self.compiled(lang))).as_ref()
@@ -121,7 +127,7 @@ fn plain(v: &Json) -> String {
 /// Readable words for vocabulary values: a list becomes "a, b and c" (zh: "a、b和c").
 pub fn human(value: &Json, lang: Lang) -> String {
     let word = |v: &Json| match v {
-        Json::String(s) => human_word(s, lang),
+        Json::String(s) => human_word(s, lang).into_owned(),
         other => plain(other),
     };
     match value {
@@ -131,24 +137,33 @@ pub fn human(value: &Json, lang: Lang) -> String {
 }
 
 /// A vocabulary value in words; other text as written.
-fn human_word(s: &str, lang: Lang) -> String {
+fn human_word(s: &str, lang: Lang) -> Cow<'_, str> {
     if s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-') {
         vocab::human(s, lang)
     } else {
-        s.to_string()
+        Cow::Borrowed(s)
     }
 }
 
 /// "a, b and c" (zh: "a、b和c").
 fn listing(words: Vec<String>, lang: Lang) -> String {
+    let mut out = String::new();
+    let n = words.len();
+    write_listing(&mut out, words.into_iter(), n, lang);
+    out
+}
+
+/// [`listing`] of `n` words, written at the end of `out`.
+fn write_listing<S: AsRef<str>>(out: &mut String, words: impl Iterator<Item = S>, n: usize, lang: Lang) {
     let (sep, and) = match lang {
         Lang::En => (", ", " and "),
         Lang::Zh => ("、", "和"),
     };
-    match words.len() {
-        0 => String::new(),
-        1 => words.into_iter().next().unwrap_or_default(),
-        n => format!("{}{and}{}", words[..n - 1].join(sep), words[n - 1]),
+    for (k, word) in words.enumerate() {
+        if k > 0 {
+            out.push_str(if k + 1 == n { and } else { sep });
+        }
+        out.push_str(word.as_ref());
     }
 }
 
