@@ -317,9 +317,22 @@ fn escape_into(out: &mut String, s: &str) {
 }
 
 fn needs_escape(bytes: &[u8]) -> bool {
-    let special = |b: u8| (b < 0x20) | (b == b'"') | (b == b'\\');
+    let special = |chunk: &[u8; 16]| chunk.iter().fold(false, |any, &b| any | (b < 0x20) | (b == b'"') | (b == b'\\'));
     let (chunks, rest) = bytes.as_chunks::<16>();
-    chunks.iter().any(|chunk| chunk.iter().fold(false, |any, &b| any | special(b))) || rest.iter().any(|&b| special(b))
+    if chunks.iter().any(special) {
+        return true;
+    }
+    // The last few bytes as one more chunk: overlapping the previous one, or, for
+    // short text, padded with a letter that needs no escape.
+    match bytes.last_chunk::<16>() {
+        Some(tail) if !rest.is_empty() => special(tail),
+        Some(_) => false,
+        None => {
+            let mut padded = [b'a'; 16];
+            padded[..rest.len()].copy_from_slice(rest);
+            special(&padded)
+        }
+    }
 }
 
 fn summary(report: &Report) -> Summary {
@@ -506,6 +519,21 @@ mod tests {
                 for first in [true, false] {
                     let expected = format!("{}\n    {}", if first { "" } else { "," }, pretty_at(&result(&r), 4));
                     assert_eq!(result_entry(&r, first), expected, "{}", src.name);
+                }
+            }
+        }
+    }
+
+    /// A character that needs escaping is seen wherever it stands, in text of any length.
+    #[test]
+    fn escapes_are_found_at_every_position() {
+        for len in 0..50 {
+            assert!(!needs_escape("x".repeat(len).as_bytes()));
+            for at in 0..len {
+                for special in [b'"', b'\\', b'\n', 0u8, 0x1f] {
+                    let mut text = vec![b'x'; len];
+                    text[at] = special;
+                    assert!(needs_escape(&text), "{len} {at} {special}");
                 }
             }
         }

@@ -47,6 +47,7 @@ pub struct Tpl {
     dynamic: [bool; 2],
     compiled: [OnceLock<Template>; 2],
     plans: [OnceLock<Option<Plan>>; 2],
+    reads_matched: [OnceLock<bool>; 2],
     /// Text without an expression, white space folded once.
     fixed: [OnceLock<String>; 2],
 }
@@ -54,7 +55,14 @@ pub struct Tpl {
 impl Tpl {
     pub fn new(text: Text) -> Tpl {
         let dynamic = [Lang::En, Lang::Zh].map(|l| text.get(l).contains("{{"));
-        Tpl { text, dynamic, compiled: Default::default(), plans: Default::default(), fixed: Default::default() }
+        Tpl {
+            text,
+            dynamic,
+            compiled: Default::default(),
+            plans: Default::default(),
+            reads_matched: Default::default(),
+            fixed: Default::default(),
+        }
     }
 
     pub fn get(&self, lang: Lang) -> &str {
@@ -64,7 +72,8 @@ impl Tpl {
     /// Whether the template can read `matched`: only then need a finding collect it.
     /// A template outside the direct subset might read anything.
     pub fn reads_matched(&self, lang: Lang) -> bool {
-        self.dynamic[lang as usize] && self.plan(lang).is_none_or(Plan::reads_matched)
+        *self.reads_matched[lang as usize]
+            .get_or_init(|| self.dynamic[lang as usize] && self.plan(lang).is_none_or(Plan::reads_matched))
     }
 
     /// The direct plan of the template, if it uses only what [`direct`] renders.
