@@ -64,12 +64,110 @@ impl Plan {
         })
     }
 
+    /// The plan of a template read straight from its text, for the plainest
+    /// templates: text, `{{path}}`, `{{human path}}`, `{{join path "sep"}}` and
+    /// `{{#if}}`/`{{#unless}}` blocks with `{{else}}`, no block alone on its line.
+    /// Handlebars' parser costs more than a whole cold check can spare for the
+    /// dozens of messages one policy draws; anything else here is `None`, and the
+    /// plan comes from Handlebars' parse ([`Plan::of`]). Tests hold the two equal.
+    pub fn parse(text: &str) -> Option<Plan> {
+        // Blocks open: the parts so far, and for each open block its name, path,
+        // the `then` parts once `{{else}}` was seen.
+        struct Open {
+            name: &'static str,
+            path: Path,
+            negate: bool,
+            then: Option<Vec<Part>>,
+            outer: Vec<Part>,
+        }
+        let mut parts: Vec<Part> = Vec::new();
+        let mut open: Vec<Open> = Vec::new();
+        let mut rest = text;
+        while let Some(at) = rest.find("{{") {
+            let (before, after) = rest.split_at(at);
+            // A backslash escapes a tag; handlebars decides what that means.
+            if before.ends_with('\\') {
+                return None;
+            }
+            let end = after.find("}}")?;
+            let inner = &after[2..end];
+            let following = &after[end + 2..];
+            if inner.starts_with(['{', '!', '~', '>', '^', '*', '&'])
+                || inner.ends_with('~')
+                || inner.contains(['{', '}'])
+            {
+                return None;
+            }
+            push_text(&mut parts, before);
+            let words = words(inner)?;
+            let block_tag = matches!(words.first(), Some(w) if w.starts_with(['#', '/']) || *w == "else");
+            // A block tag alone on its line makes Handlebars drop that line's white space.
+            if block_tag && alone_on_line(before, following, parts.is_empty() && open.is_empty()) {
+                return None;
+            }
+            match words.as_slice() {
+                [block, arg] if *block == "#if" || *block == "#unless" => {
+                    let path = Path::parse(arg)?;
+                    let name = if *block == "#if" { "if" } else { "unless" };
+                    open.push(Open {
+                        name,
+                        path,
+                        negate: name == "unless",
+                        then: None,
+                        outer: std::mem::take(&mut parts),
+                    });
+                }
+                ["else"] => {
+                    let top = open.last_mut()?;
+                    if top.then.is_some() {
+                        return None;
+                    }
+                    top.then = Some(std::mem::take(&mut parts));
+                }
+                [close] if close.starts_with('/') => {
+                    let top = open.pop()?;
+                    if close[1..] != *top.name {
+                        return None;
+                    }
+                    let (then, otherwise) = match top.then {
+                        Some(then) => (then, std::mem::take(&mut parts)),
+                        None => (std::mem::take(&mut parts), Vec::new()),
+                    };
+                    parts = top.outer;
+                    parts.push(Part::If {
+                        path: top.path,
+                        negate: top.negate,
+                        then: Plan(then),
+                        otherwise: Plan(otherwise),
+                    });
+                }
+                [path] => parts.push(Part::Value(Path::parse(path)?)),
+                ["human", path] => parts.push(Part::Human(Path::parse(path)?)),
+                ["join", path] => parts.push(Part::Join(Path::parse(path)?, ", ".into())),
+                ["join", path, sep] => {
+                    let sep = sep.strip_prefix('"')?.strip_suffix('"')?;
+                    if sep.contains(['"', '\\']) {
+                        return None;
+                    }
+                    parts.push(Part::Join(Path::parse(path)?, sep.to_string()));
+                }
+                _ => return None,
+            }
+            rest = following;
+        }
+        if !open.is_empty() || rest.contains("}}") {
+            return None;
+        }
+        push_text(&mut parts, rest);
+        Some(Plan(parts))
+    }
+
     /// The plan of a compiled template, or `None` when it uses more than the subset.
     pub fn of(template: &Template) -> Option<Plan> {
         let mut parts = Vec::new();
         for element in &template.elements {
             match element {
-                TemplateElement::RawString(s) => parts.push(Part::Text(s.clone())),
+                TemplateElement::RawString(s) => push_text(&mut parts, s),
                 TemplateElement::Comment(_) => {}
                 TemplateElement::Expression(h) | TemplateElement::HtmlExpression(h) => parts.push(expression(h)?),
                 TemplateElement::HelperBlock(h) => parts.push(block(h)?),
@@ -125,6 +223,51 @@ impl Plan {
     }
 }
 
+/// The words of a tag: names and paths split at white space, a string literal
+/// (`"..."`) whole.
+fn words(inner: &str) -> Option<Vec<&str>> {
+    let mut out = Vec::new();
+    let mut rest = inner.trim_start();
+    while !rest.is_empty() {
+        let end = if let Some(body) = rest.strip_prefix('"') {
+            body.find('"')? + 2
+        } else {
+            rest.find(char::is_whitespace).unwrap_or(rest.len())
+        };
+        out.push(&rest[..end]);
+        rest = rest[end..].trim_start();
+    }
+    Some(out)
+}
+
+/// Adds text, joined to text just before it (so that plans compare equal
+/// however the text was cut).
+fn push_text(parts: &mut Vec<Part>, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    match parts.last_mut() {
+        Some(Part::Text(t)) => t.push_str(text),
+        _ => parts.push(Part::Text(text.to_string())),
+    }
+}
+
+/// Whether a tag between `before` and `after` stands alone on its line: only
+/// white space between it and the line breaks (or the ends of the text) on
+/// either side. `at_start` says whether `before` reaches the start of the text.
+fn alone_on_line(before: &str, after: &str, at_start: bool) -> bool {
+    let blank = |s: &str| s.chars().all(|c| c == ' ' || c == '\t');
+    let left = match before.rfind('\n') {
+        Some(i) => blank(&before[i + 1..]),
+        None => at_start && blank(before),
+    };
+    let right = match after.find('\n') {
+        Some(i) => blank(after[..i].trim_end_matches('\r')),
+        None => blank(after) && !after.contains("{{"),
+    };
+    left && right
+}
+
 fn expression(h: &HelperTemplate) -> Option<Part> {
     if !h.hash.is_empty() || h.block_param.is_some() || h.template.is_some() || h.inverse.is_some() || h.block {
         return None;
@@ -155,6 +298,15 @@ fn block(h: &HelperTemplate) -> Option<Part> {
 }
 
 impl Path {
+    /// A path written in a template: plain names joined by dots.
+    fn parse(text: &str) -> Option<Path> {
+        if text.is_empty() || text.contains("..") || text.starts_with('.') || text.ends_with('.') {
+            return None;
+        }
+        let segs = text.split('.').map(|s| PathSeg::Named(s.to_string())).collect();
+        Path::of(&Parameter::Path(HbPath::Relative((segs, text.to_string()))))
+    }
+
     /// A path of plain names from one of the four roots; anything else (`this`,
     /// `../`, `@index`, numbers, literals) is left to Handlebars.
     fn of(p: &Parameter) -> Option<Path> {
@@ -305,6 +457,37 @@ mod tests {
     use crate::source::Source;
     use serde_json::{Value as Json, json};
 
+    /// Templates at the edges of the subset, and whether they render directly.
+    const EDGES: &[(&str, bool)] = &[
+        ("a {{~ measure.id ~}} b", true),
+        ("{{! a comment }}x{{!-- another --}}y", true),
+        ("\\{{measure.id}} and {{measure.id}}", true),
+        ("{{#if measure.retention_days}}{{measure.retention_days}} days{{else}}no limit{{/if}}", true),
+        ("{{#unless measure.covert}}open{{else}}covert{{/unless}}", true),
+        ("{{#if measure.processor}}{{measure.processor}}{{/if}}.", true),
+        ("{{policy.version.x}}", false),
+        ("{{#if policy.nothing}}x{{else if measure.covert}}y{{else}}z{{/if}}", true),
+        ("{{measure.scope}} / {{measure.scope.locations}} / {{measure}} / {{policy}}", true),
+        ("{{measure.retention_days}} {{measure.covert}} {{measure.no_such_field}}", true),
+        ("{{policy.policy.effective_from}} {{policy.policy.name}}", true),
+        ("{{rule.id}} {{rule.title}} {{rule.category}} {{rule.severity}} {{rule.pack}} [{{rule.nothing}}]", true),
+        ("{{matched}} | {{join matched}} | {{join matched \" / \"}} | {{human matched}}", true),
+        ("{{human measure.kind}} {{human measure.scope.locations}} {{human measure.nothing}}", true),
+        ("{{join measure.scope.locations \"; \"}} {{join measure.kind}}", true),
+        ("{{#if matched}}m{{/if}}{{#if measure.scope.locations}}l{{/if}}", true),
+        ("{{{measure.id}}} {{{human measure.kind}}}", true),
+        ("{{rule}}", false),
+        ("{{measure.scope.locations.0}}", false),
+        ("{{policy.measures.0.id}}", false),
+        ("{{matched.0}}", false),
+        ("{{#each measure.scope.locations}}{{this}};{{/each}}", false),
+        ("{{join matched 3}}", false),
+        ("{{#if measure.covert includeZero=true}}x{{/if}}", false),
+        ("{{lookup measure \"id\"}}", false),
+        ("{{human}}", false),
+        ("{{nothing}}", false),
+    ];
+
     fn policies(n: u64, rules: &crate::rules::RuleSet) -> Vec<Policy> {
         let ctx = policy::Context { packs: rules.pack_ids(), rules: rules.rule_ids(), limits: Default::default() };
         let mut out: Vec<Policy> = (0..n)
@@ -411,46 +594,60 @@ mod tests {
         assert!(skipped > 1000, "{skipped}");
     }
 
+    /// Where the quick reading of a template gives a plan, it is the plan of
+    /// Handlebars' parse; every built-in template gets one that way.
+    #[test]
+    fn quick_plans_are_handlebars_plans() {
+        use handlebars::template::Template;
+        let rules = load::load(load::embedded_sources(), LoadOptions::default()).unwrap();
+        let mut texts: Vec<String> = Vec::new();
+        for rule in rules.rules() {
+            for tpl in [&rule.message, &rule.recommendation] {
+                texts.push(tpl.text.en.clone());
+                texts.extend(tpl.text.zh.clone());
+            }
+        }
+        let built_in = texts.len();
+        texts.extend(EDGES.iter().map(|(t, _)| t.to_string()));
+        texts.extend(
+            [
+                "{{#if measure.covert}}\nyes\n{{/if}}",
+                "a\n  {{#if measure.covert}}  \nyes{{else}}no\n{{/if}}\n",
+                "{{#if measure.covert}} x {{/if}}\n{{measure.id}}",
+                "x {{measure.id}} {{#if measure.covert}}\ny{{/if}}",
+                "{{ measure.id }} {{join  measure.kind   \"; \" }}",
+                "{{#if measure.covert}}{{#unless measure.kind}}a{{else}}b{{/unless}}{{/if}}",
+                "{{#if measure.covert}}a{{/unless}}",
+                "{{#if measure.covert}}a",
+                "a }} b",
+                "{{measure..id}} {{.measure}}",
+                "{{join measure.kind \"a\\\"b\"}}",
+            ]
+            .map(str::to_string),
+        );
+        for (i, text) in texts.iter().enumerate() {
+            let quick = super::Plan::parse(text);
+            let full = Template::compile(text).ok().and_then(|t| super::Plan::of(&t));
+            if let Some(q) = &quick {
+                assert_eq!(Some(format!("{q:?}")), full.map(|f| format!("{f:?}")), "{text}");
+            }
+            if i < built_in {
+                assert!(quick.is_some(), "a built-in template needs Handlebars' parser: {text}");
+            }
+        }
+    }
+
     /// Templates at the edges of the subset, and beyond it (left to Handlebars).
     #[test]
     fn edge_templates_render_as_handlebars_does() {
         let rules = load::load(load::embedded_sources(), LoadOptions::default()).unwrap();
         let templates = Templates::new();
-        let cases = [
-            ("a {{~ measure.id ~}} b", true),
-            ("{{! a comment }}x{{!-- another --}}y", true),
-            ("\\{{measure.id}} and {{measure.id}}", true),
-            ("{{#if measure.retention_days}}{{measure.retention_days}} days{{else}}no limit{{/if}}", true),
-            ("{{#unless measure.covert}}open{{else}}covert{{/unless}}", true),
-            ("{{#if measure.processor}}{{measure.processor}}{{/if}}.", true),
-            ("{{policy.version.x}}", false),
-            ("{{#if policy.nothing}}x{{else if measure.covert}}y{{else}}z{{/if}}", true),
-            ("{{measure.scope}} / {{measure.scope.locations}} / {{measure}} / {{policy}}", true),
-            ("{{measure.retention_days}} {{measure.covert}} {{measure.no_such_field}}", true),
-            ("{{policy.policy.effective_from}} {{policy.policy.name}}", true),
-            ("{{rule.id}} {{rule.title}} {{rule.category}} {{rule.severity}} {{rule.pack}} [{{rule.nothing}}]", true),
-            ("{{matched}} | {{join matched}} | {{join matched \" / \"}} | {{human matched}}", true),
-            ("{{human measure.kind}} {{human measure.scope.locations}} {{human measure.nothing}}", true),
-            ("{{join measure.scope.locations \"; \"}} {{join measure.kind}}", true),
-            ("{{#if matched}}m{{/if}}{{#if measure.scope.locations}}l{{/if}}", true),
-            ("{{{measure.id}}} {{{human measure.kind}}}", true),
-            ("{{rule}}", false),
-            ("{{measure.scope.locations.0}}", false),
-            ("{{policy.measures.0.id}}", false),
-            ("{{matched.0}}", false),
-            ("{{#each measure.scope.locations}}{{this}};{{/each}}", false),
-            ("{{join matched 3}}", false),
-            ("{{#if measure.covert includeZero=true}}x{{/if}}", false),
-            ("{{lookup measure \"id\"}}", false),
-            ("{{human}}", false),
-            ("{{nothing}}", false),
-        ];
         for policy in policies(8, &rules) {
             for measure in (0..policy.measures.len()).map(Some).chain([None]) {
                 for matched in [json!([]), json!(["cafeteria", "restroom"]), json!([0, true, "x"])] {
                     for lang in [Lang::En, Lang::Zh] {
                         let data = Data { policy: &policy, measure, rule: facts("A \"title\""), matched: &matched };
-                        for (text, planned) in cases {
+                        for &(text, planned) in EDGES {
                             let tpl = Tpl::new(Text { en: text.into(), zh: None });
                             let direct = tpl.plan(lang).and_then(|p| p.render(&data, lang)).is_some();
                             assert_eq!(direct, planned, "{text}");

@@ -78,7 +78,9 @@ impl Tpl {
 
     /// The direct plan of the template, if it uses only what [`direct`] renders.
     fn plan(&self, lang: Lang) -> Option<&Plan> {
-        self.plans[lang as usize].get_or_init(|| Plan::of(self.compiled(lang))).as_ref()
+        self.plans[lang as usize]
+            .get_or_init(|| Plan::parse(self.get(lang)).or_else(|| Plan::of(self.compiled(lang))))
+            .as_ref()
     }
 
     fn compiled(&self, lang: Lang) -> &Template {
