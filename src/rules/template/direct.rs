@@ -457,6 +457,22 @@ mod tests {
     use crate::source::Source;
     use serde_json::{Value as Json, json};
 
+    proptest::proptest! {
+        /// Text made of template pieces: the quick reading never fails, and where it
+        /// gives a plan, Handlebars' parse gives the same one.
+        #[test]
+        fn quick_plans_hold_for_any_text(pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "{{", "}}", "{{#if ", "{{#unless ", "{{else}}", "{{/if}}", "{{/unless}}", "measure.id", "measure.covert",
+            "matched", "human ", "join ", "\"", "\", \"", "\\", "~", "!", " ", "\n", "\t", "x", ".", "中文", "{", "}",
+        ]), 0..24)) {
+            let text: String = pieces.concat();
+            if let Some(q) = super::Plan::parse(&text) {
+                let full = handlebars::template::Template::compile(&text).ok().and_then(|t| super::Plan::of(&t));
+                proptest::prop_assert_eq!(Some(format!("{q:?}")), full.map(|f| format!("{f:?}")), "{}", text);
+            }
+        }
+    }
+
     /// Templates at the edges of the subset, and whether they render directly.
     const EDGES: &[(&str, bool)] = &[
         ("a {{~ measure.id ~}} b", true),
