@@ -3,8 +3,12 @@
 use super::Report;
 use crate::diag::Diagnostic;
 use crate::finding::{Finding, PolicyResult, WaiverInfo};
+use crate::rules::Reference;
 use crate::rules::{Category, Severity};
 use serde::Serialize;
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 #[derive(Serialize)]
 pub struct Tool {
@@ -175,9 +179,7 @@ pub fn result_entry(r: &PolicyResult, first: bool) -> String {
 
 fn finding(w: &mut Writer, f: &Finding) {
     w.open('{');
-    w.field("rule", f.rule);
-    w.field("title", f.title);
-    w.field("category", f.category.as_str());
+    SHARED.with_borrow_mut(|shared| shared.head(w, f));
     w.field("severity", f.severity.as_str());
     w.field("pack", f.pack);
     w.key("measure");
@@ -189,6 +191,28 @@ fn finding(w: &mut Writer, f: &Finding) {
     w.num_field("line", f.line);
     w.num_field("column", f.column);
     w.field("message", &f.message);
+    if matches!(f.recommendation, Cow::Borrowed(_)) {
+        // Text without expressions: the same for every finding of the rule.
+        SHARED.with_borrow_mut(|shared| shared.tail(w, f));
+    } else {
+        tail(w, f);
+    }
+    w.key("waived");
+    waiver(w, f.waived.as_ref());
+    if let Some(expired) = &f.waiver_expired {
+        w.key("waiver_expired");
+        waiver(w, Some(expired));
+    }
+    w.close('}');
+}
+
+fn head(w: &mut Writer, f: &Finding) {
+    w.field("rule", f.rule);
+    w.field("title", f.title);
+    w.field("category", f.category.as_str());
+}
+
+fn tail(w: &mut Writer, f: &Finding) {
     w.field("recommendation", &f.recommendation);
     w.key("references");
     w.open('[');
@@ -202,13 +226,69 @@ fn finding(w: &mut Writer, f: &Finding) {
         w.close('}');
     }
     w.close(']');
-    w.key("waived");
-    waiver(w, f.waived.as_ref());
-    if let Some(expired) = &f.waiver_expired {
-        w.key("waiver_expired");
-        waiver(w, Some(expired));
+}
+
+thread_local! {
+    static SHARED: RefCell<Shared> = RefCell::default();
+}
+
+/// The JSON of what every finding of a rule shares (id, title and category;
+/// recommendation and references), written once per thread and copied after: a
+/// check with many packs writes the same titles, recommendations and references
+/// thousands of times. Found by where the text lives and confirmed by comparing
+/// the text itself, so an address reused by other rules can never give their JSON.
+#[derive(Default)]
+struct Shared {
+    /// By the title's address and length and the writer's depth.
+    heads: HashMap<(usize, usize, usize), Head>,
+    /// By the recommendation's address and length, the references' address, the depth.
+    tails: HashMap<(usize, usize, usize, usize), Tail>,
+}
+
+/// Rule id, title, category, and their JSON.
+type Head = (String, String, Category, String);
+/// Recommendation, references, and their JSON.
+type Tail = (String, Vec<Reference>, String);
+
+/// Entries kept per thread, far above the rules of every built-in pack in both
+/// languages; past it, parts are written afresh.
+const SHARED_MAX: usize = 4096;
+
+impl Shared {
+    /// Writes `head` at the writer's place, from the kept JSON where there is one.
+    fn head(&mut self, w: &mut Writer, f: &Finding) {
+        let key = (f.title.as_ptr() as usize, f.title.len(), w.level);
+        if let Some((rule, title, category, json)) = self.heads.get(&key)
+            && (rule.as_str(), title.as_str(), *category) == (f.rule, f.title, f.category)
+            && w.first
+        {
+            w.out.push_str(json);
+            w.first = false;
+            return;
+        }
+        let json = w.part(head, f);
+        if self.heads.len() < SHARED_MAX {
+            self.heads.insert(key, (f.rule.to_string(), f.title.to_string(), f.category, json));
+        }
     }
-    w.close('}');
+
+    /// Writes `tail` likewise.
+    fn tail(&mut self, w: &mut Writer, f: &Finding) {
+        let rec = &*f.recommendation;
+        let key = (rec.as_ptr() as usize, rec.len(), f.references.as_ptr() as usize, w.level);
+        if let Some((recommendation, references, json)) = self.tails.get(&key)
+            && recommendation == rec
+            && references.as_slice() == f.references
+            && !w.first
+        {
+            w.out.push_str(json);
+            return;
+        }
+        let json = w.part(tail, f);
+        if self.tails.len() < SHARED_MAX {
+            self.tails.insert(key, (rec.to_string(), f.references.to_vec(), json));
+        }
+    }
 }
 
 fn waiver(w: &mut Writer, info: Option<&WaiverInfo>) {
@@ -272,6 +352,14 @@ impl Writer {
         self.out.push('"');
         self.out.push_str(k);
         self.out.push_str("\": ");
+    }
+
+    /// Writes with `write` and also returns what it wrote: the same text at the
+    /// same place, whatever came before it.
+    fn part(&mut self, write: fn(&mut Writer, &Finding), f: &Finding) -> String {
+        let start = self.out.len();
+        write(self, f);
+        self.out[start..].to_string()
     }
 
     fn str(&mut self, s: &str) {
@@ -522,6 +610,60 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Parts kept for reuse are found by address but confirmed by content: text
+    /// changed in place, at the same address and length, is written as it now is.
+    #[test]
+    fn kept_parts_follow_the_text_not_its_address() {
+        let mut title = String::from("Title one");
+        let mut rec = String::from("Recommendation one");
+        let mut refs = vec![Reference { title: "Ref one".into(), url: None }];
+        let entry = |title: &str, rec: &str, refs: &[Reference]| {
+            let f = Finding {
+                rule: "R-1",
+                title,
+                category: Category::Trust,
+                severity: Severity::Low,
+                pack: "p",
+                measure: None,
+                measure_index: None,
+                path: String::new(),
+                line: 1,
+                column: 1,
+                message: "m".into(),
+                recommendation: Cow::Borrowed(rec),
+                references: refs,
+                waived: None,
+                waiver_expired: None,
+            };
+            let r = PolicyResult {
+                file: "p.yaml".into(),
+                name: "P".into(),
+                organization: None,
+                revision: None,
+                jurisdictions: vec![],
+                packs: vec![],
+                rules: Default::default(),
+                rating: None,
+                score: 0,
+                categories: Default::default(),
+                findings: vec![f],
+                warnings: vec![],
+            };
+            let ours = result_entry(&r, true);
+            assert_eq!(ours, format!("\n    {}", pretty_at(&result(&r), 4)));
+            ours
+        };
+        let first = entry(&title, &rec, &refs);
+        assert_eq!(entry(&title, &rec, &refs), first);
+        let (t, r, f) = (title.as_ptr(), rec.as_ptr(), refs.as_ptr());
+        title.replace_range(6.., "two");
+        rec.replace_range(15.., "two");
+        refs[0].title.replace_range(4.., "two");
+        assert_eq!((t, r, f), (title.as_ptr(), rec.as_ptr(), refs.as_ptr()), "changed in place");
+        let second = entry(&title, &rec, &refs);
+        assert!(second.contains("Title two") && second.contains("Recommendation two") && second.contains("Ref two"));
     }
 
     /// A character that needs escaping is seen wherever it stands, in text of any length.
