@@ -9,13 +9,10 @@ use crate::policy::{self, Context, Policy};
 use crate::rules::Active;
 use crate::rules::{Adjust, RuleSet};
 use crate::source::{self, Source};
-use rayon::prelude::*;
+use std::collections::VecDeque;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
-
-/// Files checked at once: enough to keep every core busy, few enough that only
-/// this many results wait to be written.
-pub const CHUNK: usize = 64;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
 
 /// Everything needed to check one policy, shared by the worker threads.
 pub struct Checker<'a> {
@@ -83,8 +80,26 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// Runs `work` over `items` on all cores and hands each result to `sink` in input
-/// order, `CHUNK` items at a time. `sink` may stop the run by returning an error.
+/// Results finished ahead of the one the writer waits for, per thread: enough
+/// that no thread waits for a slow neighbour, few enough that the results in
+/// flight stay small (a result with many findings renders to 100 KB or more, and
+/// keeping few of them keeps them in cache).
+const AHEAD_PER_THREAD: usize = 4;
+
+/// Threads for checking: `WATCHWISE_THREADS` if set (1 checks on this thread),
+/// otherwise one per core.
+pub fn threads() -> usize {
+    std::env::var("WATCHWISE_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// Runs `work` over `items` on [`threads`] threads and hands each result to `sink`
+/// in input order, on this thread. Threads take the next item as they finish one,
+/// at most a few items ahead of the writer, so output order, and the bytes, are
+/// those of one thread. `sink` may stop the run by returning an error.
 pub fn in_order<T, R, E>(
     items: &[T],
     work: impl Fn(&T) -> R + Sync,
@@ -94,12 +109,191 @@ where
     T: Sync,
     R: Send,
 {
-    for chunk in items.chunks(CHUNK) {
-        let results: Vec<R> =
-            if chunk.len() == 1 { vec![work(&chunk[0])] } else { chunk.par_iter().map(&work).collect() };
-        for r in results {
-            sink(r)?;
+    let threads = threads().min(items.len());
+    if threads <= 1 {
+        return items.iter().try_for_each(|item| sink(work(item)));
+    }
+    let window = threads * AHEAD_PER_THREAD;
+    let next = AtomicUsize::new(0);
+    let shared = Mutex::new(Shared {
+        done: VecDeque::new(),
+        written: 0,
+        stop: false,
+        panicked: false,
+        writer_waits: false,
+        workers_waiting: 0,
+    });
+    let (ready, room) = (Condvar::new(), Condvar::new());
+    // A poisoned lock means a worker panicked; the scope passes the panic on.
+    let lock = || shared.lock().unwrap_or_else(|e| e.into_inner());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                // Wakes the writer should `work` panic, rather than leave it waiting.
+                let _guard = OnPanic(|| {
+                    let mut s = lock();
+                    s.panicked = true;
+                    s.stop = true;
+                    ready.notify_all();
+                    room.notify_all();
+                });
+                // One lock per item: hand in the last result and wait for room for the next.
+                let mut finished: Option<(usize, R)> = None;
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    {
+                        let mut s = lock();
+                        if let Some((j, r)) = finished.take() {
+                            let slot = j - s.written;
+                            if s.done.len() <= slot {
+                                s.done.resize_with(slot + 1, || None);
+                            }
+                            s.done[slot] = Some(r);
+                            // Wake the writer for a batch rather than for each result:
+                            // when a run of results is ready at the front, when threads
+                            // wait for room, or when nothing else is to come.
+                            if s.writer_waits {
+                                let run = s.done.iter().take_while(|d| d.is_some()).count();
+                                if run >= threads
+                                    || (run > 0 && s.workers_waiting > 0)
+                                    || s.written + run == items.len()
+                                {
+                                    ready.notify_one();
+                                }
+                            }
+                        }
+                        if i >= items.len() {
+                            return;
+                        }
+                        while i >= s.written + window && !s.stop {
+                            s.workers_waiting += 1;
+                            if s.writer_waits && s.done.front().is_some_and(Option::is_some) {
+                                ready.notify_one();
+                            }
+                            s = room.wait(s).unwrap_or_else(|e| e.into_inner());
+                            s.workers_waiting -= 1;
+                        }
+                        if s.stop {
+                            return;
+                        }
+                    }
+                    finished = Some((i, work(&items[i])));
+                }
+            });
+        }
+        // The writer takes every result ready at the front at once, then writes them.
+        let mut batch = Vec::with_capacity(window);
+        let mut written = 0;
+        let mut outcome = Ok(());
+        'write: while written < items.len() {
+            {
+                let mut s = lock();
+                loop {
+                    while let Some(Some(_)) = s.done.front() {
+                        batch.extend(s.done.pop_front().flatten());
+                    }
+                    if !batch.is_empty() || s.panicked {
+                        break;
+                    }
+                    s.writer_waits = true;
+                    s = ready.wait(s).unwrap_or_else(|e| e.into_inner());
+                    s.writer_waits = false;
+                }
+                s.written += batch.len();
+                if s.workers_waiting > 0 {
+                    room.notify_all();
+                }
+                if batch.is_empty() {
+                    break 'write;
+                }
+            }
+            for result in batch.drain(..) {
+                written += 1;
+                if let Err(e) = sink(result) {
+                    outcome = Err(e);
+                    break 'write;
+                }
+            }
+        }
+        if outcome.is_err() {
+            lock().stop = true;
+            room.notify_all();
+        }
+        outcome
+    })
+}
+
+/// The state the writer and the workers share.
+struct Shared<R> {
+    /// Results by position after the `written` ones; `None` while in work.
+    done: VecDeque<Option<R>>,
+    written: usize,
+    /// The sink failed or a worker panicked: no more work.
+    stop: bool,
+    /// A worker panicked: the writer stops waiting, and the scope passes the panic on.
+    panicked: bool,
+    /// Who waits: only then is a wake-up worth its system call.
+    writer_waits: bool,
+    workers_waiting: usize,
+}
+
+/// Runs its function when dropped during a panic.
+struct OnPanic<F: Fn()>(F);
+
+impl<F: Fn()> Drop for OnPanic<F> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            (self.0)();
         }
     }
-    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_order;
+
+    /// Results reach the sink in input order, whatever order the threads finish in.
+    #[test]
+    fn order_is_kept() {
+        let items: Vec<u64> = (0..500).collect();
+        let mut seen = Vec::new();
+        let work = |&i: &u64| {
+            // Uneven work: later items often finish first.
+            std::thread::sleep(std::time::Duration::from_micros((i * 7919) % 200));
+            i * 2
+        };
+        in_order(&items, work, |r| {
+            seen.push(r);
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        assert_eq!(seen, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+    }
+
+    /// A failing sink stops the run: nothing after it is handed on.
+    #[test]
+    fn a_failing_sink_stops_the_run() {
+        let items: Vec<u32> = (0..10_000).collect();
+        let mut seen = 0;
+        let result = in_order(
+            &items,
+            |&i| i,
+            |i| {
+                seen += 1;
+                if i == 10 { Err(i) } else { Ok(()) }
+            },
+        );
+        assert_eq!(result, Err(10));
+        assert_eq!(seen, 11);
+    }
+
+    /// A panic in the work reaches the caller instead of leaving the writer waiting.
+    #[test]
+    fn a_panic_in_the_work_is_passed_on() {
+        let items: Vec<u32> = (0..100).collect();
+        let result = std::panic::catch_unwind(|| {
+            in_order(&items, |&i| if i == 7 { panic!("planted") } else { i }, |_| Ok::<(), ()>(()))
+        });
+        assert!(result.is_err());
+    }
 }

@@ -301,7 +301,7 @@ fn writing_to_a_device_keeps_the_device() {
 fn parallel_output_is_the_same_bytes_as_one_thread() {
     let run = |threads: &str| {
         watchwise()
-            .env("RAYON_NUM_THREADS", threads)
+            .env("WATCHWISE_THREADS", threads)
             .args(["check", "--format", "json", "policies/", "policies/"])
             .output()
             .unwrap()
