@@ -1,6 +1,7 @@
 //! Checking many policies: every core busy, results handed on in input order, a
 //! bounded number in flight, so the output is the same bytes as a single thread's
-//! and memory does not grow with the number of files.
+//! and memory does not grow with the number of files. Also what one policy's check
+//! shares with the next: the loaded rules, and activations by jurisdiction list.
 
 use crate::diag::Diagnostic;
 use crate::engine::{self, Options};

@@ -2,12 +2,13 @@
 //!
 //! Rule messages use a small part of Handlebars: text, `{{path}}`, `{{human path}}`,
 //! `{{join path "sep"}}` and `{{#if path}}...{{else}}...{{/if}}`. For a template of only
-//! these, a [`Plan`] is made once from Handlebars' own parse (so whitespace control,
-//! escapes and comments mean what Handlebars says), and rendered by reading the
+//! these, a [`Plan`] is made once: read from the text by [`Plan::parse`] for the
+//! plainest templates, from Handlebars' own parse otherwise (so whitespace control,
+//! escapes and comments mean what Handlebars says). A plan is rendered by reading the
 //! policy tree in place: no JSON copy of the policy per check, no context per
 //! finding. Anything else, or any value this module is not sure how Handlebars would
-//! show, answers `None` and the caller renders with Handlebars. Tests hold both
-//! renderings equal for every built-in template.
+//! show, answers `None` and the caller renders with Handlebars. Tests hold the plans
+//! and the renderings equal to Handlebars' for every built-in template.
 
 use super::{Data, human, human_word, plain, write_listing};
 use crate::Lang;
