@@ -18,122 +18,19 @@ pub struct Tool {
 
 pub const TOOL: Tool = Tool { name: "watchwise", version: env!("CARGO_PKG_VERSION") };
 
-#[derive(Serialize)]
-pub struct Location {
-    pub file: String,
-    pub line: u32,
-    pub column: u32,
-    pub message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
-}
-
-impl From<&Diagnostic> for Location {
-    fn from(d: &Diagnostic) -> Location {
-        Location {
-            file: d.file.clone(),
-            line: d.span.line,
-            column: d.span.col,
-            message: d.message.clone(),
-            help: d.help.clone(),
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct Summary {
-    policies: usize,
-    findings: usize,
-    waived: usize,
-    baselined: usize,
-    errors: usize,
-    failed: bool,
-}
-
-/// Pretty JSON of `value`, every line after the first indented by `indent` spaces,
-/// so that pieces written one at a time read exactly as one document.
-fn pretty_at<T: Serialize>(value: &T, indent: usize) -> String {
-    let mut out = Vec::with_capacity(4096);
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, Pretty { level: indent / 2, has_value: false });
-    value.serialize(&mut ser).expect("JSON serializes");
-    String::from_utf8(out).expect("serde_json writes UTF-8")
-}
-
-/// serde_json's pretty printer (two spaces a level), starting at a given level, so
-/// that a piece reads as part of the whole document without re-indenting it.
-struct Pretty {
-    level: usize,
-    has_value: bool,
-}
-
-impl Pretty {
-    fn indent<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
-        for _ in 0..self.level {
-            w.write_all(b"  ")?;
-        }
-        Ok(())
-    }
-}
-
-impl serde_json::ser::Formatter for Pretty {
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.level += 1;
-        self.has_value = false;
-        w.write_all(b"[")
-    }
-
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.level -= 1;
-        if self.has_value {
-            w.write_all(b"\n")?;
-            self.indent(w)?;
-        }
-        w.write_all(b"]")
-    }
-
-    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
-        w.write_all(if first { b"\n" } else { b",\n" })?;
-        self.indent(w)
-    }
-
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.level += 1;
-        self.has_value = false;
-        w.write_all(b"{")
-    }
-
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.level -= 1;
-        if self.has_value {
-            w.write_all(b"\n")?;
-            self.indent(w)?;
-        }
-        w.write_all(b"}")
-    }
-
-    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
-        w.write_all(if first { b"\n" } else { b",\n" })?;
-        self.indent(w)
-    }
-
-    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        w.write_all(b": ")
-    }
-
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-}
-
 /// The document up to the opening of `results`.
 pub fn begin() -> String {
-    format!("{{\n  \"version\": 1,\n  \"tool\": {},\n  \"results\": [", pretty_at(&TOOL, 2))
+    let mut w = Writer { out: String::with_capacity(128), level: 0, first: true };
+    w.open('{');
+    w.num_field("version", 1);
+    w.key("tool");
+    w.open('{');
+    w.field("name", TOOL.name);
+    w.field("version", TOOL.version);
+    w.close('}');
+    w.key("results");
+    w.out.push('[');
+    w.out
 }
 
 /// One entry of `results`; `first` for the first one.
@@ -423,29 +320,45 @@ fn needs_escape(bytes: &[u8]) -> bool {
     }
 }
 
-fn summary(report: &Report) -> Summary {
-    Summary {
-        policies: report.totals.policies,
-        findings: report.active_findings(),
-        waived: report.waived_findings(),
-        baselined: report.baselined,
-        errors: report.errors.len(),
-        failed: report.failed(),
-    }
-}
-
 /// The rest of the document after the last result; `any` when results were written.
 pub fn finish(report: &Report, any: bool) -> String {
-    let errors: Vec<Location> = report.errors.iter().map(Location::from).collect();
-    let warnings: Vec<Location> = report.all_warnings().into_iter().map(Location::from).collect();
-    let summary = summary(report);
-    format!(
-        "{}],\n  \"errors\": {},\n  \"warnings\": {},\n  \"summary\": {}\n}}\n",
-        if any { "\n  " } else { "" },
-        pretty_at(&errors, 2),
-        pretty_at(&warnings, 2),
-        pretty_at(&summary, 2)
-    )
+    let mut w = Writer { out: String::with_capacity(1024), level: 1, first: false };
+    w.out.push_str(if any { "\n  ]" } else { "]" });
+    w.key("errors");
+    locations(&mut w, report.errors.iter());
+    w.key("warnings");
+    locations(&mut w, report.all_warnings().into_iter());
+    w.key("summary");
+    w.open('{');
+    w.num_field("policies", report.totals.policies);
+    w.num_field("findings", report.active_findings());
+    w.num_field("waived", report.waived_findings());
+    w.num_field("baselined", report.baselined);
+    w.num_field("errors", report.errors.len());
+    w.key("failed");
+    w.out.push_str(if report.failed() { "true" } else { "false" });
+    w.close('}');
+    w.close('}');
+    w.out.push('\n');
+    w.out
+}
+
+/// Diagnostics as `{ file, line, column, message, help? }` objects.
+fn locations<'d>(w: &mut Writer, diags: impl Iterator<Item = &'d Diagnostic>) {
+    w.open('[');
+    for d in diags {
+        w.item();
+        w.open('{');
+        w.field("file", &d.file);
+        w.num_field("line", d.span.line);
+        w.num_field("column", d.span.col);
+        w.field("message", &d.message);
+        if let Some(help) = &d.help {
+            w.field("help", help);
+        }
+        w.close('}');
+    }
+    w.close(']');
 }
 
 pub fn render(report: &Report) -> String {
@@ -462,7 +375,64 @@ mod tests {
     use super::*;
     use crate::finding::{CategorySummary, rating};
     use crate::rules::Reference;
+    use serde::Serialize;
     use serde::ser::SerializeMap;
+
+    #[derive(Serialize)]
+    struct Location {
+        file: String,
+        line: u32,
+        column: u32,
+        message: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        help: Option<String>,
+    }
+
+    impl From<&Diagnostic> for Location {
+        fn from(d: &Diagnostic) -> Location {
+            Location {
+                file: d.file.clone(),
+                line: d.span.line,
+                column: d.span.col,
+                message: d.message.clone(),
+                help: d.help.clone(),
+            }
+        }
+    }
+
+    #[derive(Serialize)]
+    struct Summary {
+        policies: usize,
+        findings: usize,
+        waived: usize,
+        baselined: usize,
+        errors: usize,
+        failed: bool,
+    }
+
+    fn summary(report: &Report) -> Summary {
+        Summary {
+            policies: report.totals.policies,
+            findings: report.active_findings(),
+            waived: report.waived_findings(),
+            baselined: report.baselined,
+            errors: report.errors.len(),
+            failed: report.failed(),
+        }
+    }
+
+    /// The whole document as serde_json writes it: what the pieces must add up to.
+    fn whole(report: &Report) -> String {
+        let doc = Doc {
+            version: 1,
+            tool: TOOL,
+            results: report.results.iter().map(result).collect(),
+            errors: report.errors.iter().map(Location::from).collect(),
+            warnings: report.all_warnings().into_iter().map(Location::from).collect(),
+            summary: summary(report),
+        };
+        serde_json::to_string_pretty(&doc).unwrap() + "\n"
+    }
 
     #[derive(Serialize)]
     struct Doc<'a> {
@@ -519,17 +489,6 @@ mod tests {
     #[test]
     fn pieces_make_the_whole_document() {
         let mut report = Report::default();
-        let whole = |report: &Report| {
-            let doc = Doc {
-                version: 1,
-                tool: TOOL,
-                results: report.results.iter().map(result).collect(),
-                errors: report.errors.iter().map(Location::from).collect(),
-                warnings: report.all_warnings().into_iter().map(Location::from).collect(),
-                summary: summary(report),
-            };
-            serde_json::to_string_pretty(&doc).unwrap() + "\n"
-        };
         assert_eq!(render(&report), whole(&report));
         let r = PolicyResult {
             file: "p.yaml".into(),
@@ -548,6 +507,9 @@ mod tests {
         report.add(r.clone(), true);
         report.add(r.clone(), true);
         report.errors.push(Diagnostic::error("q.yaml", crate::diag::Span::TOP, "bad"));
+        report
+            .errors
+            .push(Diagnostic::error("r.yaml", crate::diag::Span::TOP, "worse \"quoted\"").with_help("try `x`"));
         assert_eq!(render(&report), whole(&report));
 
         // Findings with every optional part, and text that needs escaping.
@@ -589,8 +551,8 @@ mod tests {
         assert_eq!(render(&report), whole(&report));
     }
 
-    /// The hand-written entry is serde_json's pretty entry for real results:
-    /// generated policies checked with every built-in pack, in both languages.
+    /// The hand-written document is serde_json's for real results: generated
+    /// policies checked with every built-in pack, in both languages.
     #[test]
     fn entries_match_serde_for_checked_policies() {
         use crate::rules::load::{self, LoadOptions};
@@ -599,16 +561,15 @@ mod tests {
             let opts = crate::engine::Options { lang, today: jiff::civil::date(2026, 11, 29) };
             let mut checker = crate::batch::Checker::new(&rules, opts, Default::default());
             checker.jurisdictions = rules.packs.iter().map(|p| p.id.clone()).collect();
+            let mut report = Report { lang, ..Report::default() };
             for seed in 0..25 {
                 let src =
                     crate::source::Source { name: format!("gen/{seed}.yaml"), text: crate::testgen::policy(seed) };
                 let r = checker.check_source(&src).unwrap();
                 assert!(!r.findings.is_empty());
-                for first in [true, false] {
-                    let expected = format!("{}\n    {}", if first { "" } else { "," }, pretty_at(&result(&r), 4));
-                    assert_eq!(result_entry(&r, first), expected, "{}", src.name);
-                }
+                report.add(r, true);
             }
+            assert_eq!(render(&report), whole(&report));
         }
     }
 
@@ -651,8 +612,10 @@ mod tests {
                 findings: vec![f],
                 warnings: vec![],
             };
-            let ours = result_entry(&r, true);
-            assert_eq!(ours, format!("\n    {}", pretty_at(&result(&r), 4)));
+            let mut report = Report::default();
+            report.add(r, true);
+            let ours = render(&report);
+            assert_eq!(ours, whole(&report));
             ours
         };
         let first = entry(&title, &rec, &refs);

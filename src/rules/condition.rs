@@ -410,78 +410,18 @@ pub struct Outcome<'r> {
 
 /// Evaluates `cond` for `policy`, with `measure` the current measure's index.
 pub fn eval<'r>(cond: &'r Cond, policy: &Policy, measure: Option<usize>) -> Outcome<'r> {
-    match cond {
-        Cond::Leaf { field, op, .. } => leaf(field, op, policy, measure),
-        Cond::All(items) => {
-            let mut out = Outcome { truth: true, ..Outcome::default() };
-            for c in items {
-                let o = eval(c, policy, measure);
-                out.locs.extend(o.locs);
-                if !o.truth {
-                    return Outcome { truth: false, matched: Vec::new(), locs: out.locs, skip_matched: false };
-                }
-                out.matched.extend(o.matched);
-            }
-            out
-        }
-        Cond::Any(items) => {
-            let mut locs = Vec::new();
-            for c in items {
-                let o = eval(c, policy, measure);
-                if o.truth {
-                    return o;
-                }
-                locs.extend(o.locs);
-            }
-            Outcome { truth: false, matched: Vec::new(), locs, skip_matched: false }
-        }
-        Cond::Not(inner) => {
-            let o = eval(inner, policy, measure);
-            Outcome { truth: !o.truth, matched: Vec::new(), locs: o.locs, skip_matched: false }
-        }
-        Cond::AnyMeasure(inner) => {
-            let mut out = Outcome::default();
-            for i in 0..policy.measures.len() {
-                let o = eval(inner, policy, Some(i));
-                if o.truth {
-                    if !out.truth {
-                        out.locs = o.locs;
-                    }
-                    out.truth = true;
-                    for m in o.matched {
-                        if !out.matched.contains(&m) {
-                            out.matched.push(m);
-                        }
-                    }
-                }
-            }
-            out
-        }
-        Cond::AllMeasures(inner) => {
-            let mut out = Outcome { truth: !policy.measures.is_empty(), ..Outcome::default() };
-            for i in 0..policy.measures.len() {
-                let o = eval(inner, policy, Some(i));
-                if out.locs.is_empty() {
-                    out.locs = o.locs.clone();
-                }
-                if !o.truth {
-                    return Outcome { truth: false, matched: Vec::new(), locs: o.locs, skip_matched: false };
-                }
-                for m in o.matched {
-                    if !out.matched.contains(&m) {
-                        out.matched.push(m);
-                    }
-                }
-            }
-            out
-        }
-    }
+    let mut out = Outcome::default();
+    out.truth = eval_into(cond, policy, measure, &mut out);
+    out
 }
 
-/// [`eval`] without a vector per node: what matched and where it looked are
-/// appended to `out`, and the truth is returned. From an empty `out` it leaves
-/// exactly [`eval`]'s outcome (tests hold the two equal); the engine reuses one
-/// `out` for every rule of a policy.
+/// Evaluates `cond` without a vector per node: what matched and where it looked
+/// are appended to `out`, and the truth is returned, so that the engine reuses one
+/// `out` for every rule of a policy. Each group keeps the locations of the part
+/// that decided it: an `all` all it read, an `any` the item that was true (or all
+/// if none), `any_measure` the first measure for which it is true, `all_measures`
+/// the first measure read (or the one for which it is false). Tests hold it equal
+/// to a plain recursive evaluation that builds an outcome per node.
 pub fn eval_into<'r>(cond: &'r Cond, policy: &Policy, measure: Option<usize>, out: &mut Outcome<'r>) -> bool {
     // A false outcome never adds to `matched`, so a group that turns out false
     // only has to cut `matched` back; `locs` follow each group's own rule.
@@ -586,18 +526,6 @@ fn dedup_tail(v: &mut Vec<Json>, from: usize, new: usize) {
     }
 }
 
-fn leaf<'r>(field: &'r FieldPath, op: &Op, policy: &Policy, measure: Option<usize>) -> Outcome<'r> {
-    let Some(base) = base(field, policy, measure) else { return Outcome::default() };
-    let node = base.path(&field.segments);
-    let span = node.map(|n| if n.defaulted { base.span } else { n.span });
-    let loc = Loc { field, measure: if field.in_measure { measure } else { None }, span };
-    let (truth, matched) = match node {
-        None => (matches!(op, Op::Exists(false)), Vec::new()),
-        Some(node) => test(op, node),
-    };
-    Outcome { truth, matched, locs: vec![loc], skip_matched: false }
-}
-
 fn lit_eq(value: &Value, lit: &Lit) -> bool {
     match (value, lit) {
         // Vocabulary values of one length are common (`video`, `audio`); the first
@@ -684,10 +612,6 @@ fn matched(op: &Op, node: &PNode) -> Vec<Json> {
     }
 }
 
-fn test(op: &Op, node: &PNode) -> (bool, Vec<Json>) {
-    if truth(op, node) { (true, matched(op, node)) } else { (false, Vec::new()) }
-}
-
 /// Whether `cond` is true, without collecting what matched or where it looked.
 /// Most rules do not fire; this answers for them without allocating, and
 /// [`eval`] runs only for the ones that do. Both rest on the same [`truth`].
@@ -765,6 +689,93 @@ fn lit_json(l: &Lit) -> Json {
 #[cfg(test)]
 mod eval_tests {
     use super::*;
+
+    /// The plain recursive evaluation, an outcome per node: what `eval_into` must equal.
+    fn eval<'r>(cond: &'r Cond, policy: &Policy, measure: Option<usize>) -> Outcome<'r> {
+        match cond {
+            Cond::Leaf { field, op, .. } => leaf(field, op, policy, measure),
+            Cond::All(items) => {
+                let mut out = Outcome { truth: true, ..Outcome::default() };
+                for c in items {
+                    let o = eval(c, policy, measure);
+                    out.locs.extend(o.locs);
+                    if !o.truth {
+                        return Outcome { truth: false, matched: Vec::new(), locs: out.locs, skip_matched: false };
+                    }
+                    out.matched.extend(o.matched);
+                }
+                out
+            }
+            Cond::Any(items) => {
+                let mut locs = Vec::new();
+                for c in items {
+                    let o = eval(c, policy, measure);
+                    if o.truth {
+                        return o;
+                    }
+                    locs.extend(o.locs);
+                }
+                Outcome { truth: false, matched: Vec::new(), locs, skip_matched: false }
+            }
+            Cond::Not(inner) => {
+                let o = eval(inner, policy, measure);
+                Outcome { truth: !o.truth, matched: Vec::new(), locs: o.locs, skip_matched: false }
+            }
+            Cond::AnyMeasure(inner) => {
+                let mut out = Outcome::default();
+                for i in 0..policy.measures.len() {
+                    let o = eval(inner, policy, Some(i));
+                    if o.truth {
+                        if !out.truth {
+                            out.locs = o.locs;
+                        }
+                        out.truth = true;
+                        for m in o.matched {
+                            if !out.matched.contains(&m) {
+                                out.matched.push(m);
+                            }
+                        }
+                    }
+                }
+                out
+            }
+            Cond::AllMeasures(inner) => {
+                let mut out = Outcome { truth: !policy.measures.is_empty(), ..Outcome::default() };
+                for i in 0..policy.measures.len() {
+                    let o = eval(inner, policy, Some(i));
+                    if out.locs.is_empty() {
+                        out.locs = o.locs.clone();
+                    }
+                    if !o.truth {
+                        return Outcome { truth: false, matched: Vec::new(), locs: o.locs, skip_matched: false };
+                    }
+                    for m in o.matched {
+                        if !out.matched.contains(&m) {
+                            out.matched.push(m);
+                        }
+                    }
+                }
+                out
+            }
+        }
+    }
+
+    fn leaf<'r>(field: &'r FieldPath, op: &Op, policy: &Policy, measure: Option<usize>) -> Outcome<'r> {
+        let Some(base) = base(field, policy, measure) else { return Outcome::default() };
+        let node = base.path(&field.segments);
+        let span = node.map(|n| if n.defaulted { base.span } else { n.span });
+        let loc = Loc { field, measure: if field.in_measure { measure } else { None }, span };
+        let (truth, matched) = match node {
+            None => (matches!(op, Op::Exists(false)), Vec::new()),
+            Some(node) => test(op, node),
+        };
+        Outcome { truth, matched, locs: vec![loc], skip_matched: false }
+    }
+
+    fn test(op: &Op, node: &PNode) -> (bool, Vec<Json>) {
+        if truth(op, node) { (true, matched(op, node)) } else { (false, Vec::new()) }
+    }
+
     use crate::rules::load::{self, LoadOptions};
 
     fn key<'r>(locs: &[Loc<'r>]) -> Vec<(*const FieldPath, Option<usize>, Option<Span>)> {
