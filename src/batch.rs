@@ -88,13 +88,21 @@ impl<'a> Checker<'a> {
 const AHEAD_PER_THREAD: usize = 4;
 
 /// Threads for checking: `WATCHWISE_THREADS` if set (1 checks on this thread),
-/// otherwise one per core.
+/// otherwise one per core. The command line refuses a bad setting up front
+/// ([`threads_setting`]); here one falls back to the cores.
 pub fn threads() -> usize {
-    std::env::var("WATCHWISE_THREADS")
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|n| *n > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    threads_setting().ok().flatten().unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// `WATCHWISE_THREADS`: unset, or a whole number of at least 1.
+pub fn threads_setting() -> Result<Option<usize>, String> {
+    match std::env::var("WATCHWISE_THREADS") {
+        Err(_) => Ok(None),
+        Ok(v) => match v.trim().parse::<usize>() {
+            Ok(n) if n > 0 => Ok(Some(n)),
+            _ => Err(format!("`{v}` is not a number of threads; give a whole number of at least 1, or unset it")),
+        },
+    }
 }
 
 /// Runs `work` over `items` on [`threads`] threads and hands each result to `sink`

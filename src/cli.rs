@@ -355,6 +355,7 @@ impl<'a> App<'a> {
             // UTC: the same day on every CI runner, and no time-zone database to read.
             Err(_) => jiff::tz::TimeZone::UTC.to_datetime(jiff::Timestamp::now()).date(),
         };
+        crate::batch::threads_setting().map_err(|why| vec![Diagnostic::error("WATCHWISE_THREADS", Span::TOP, why)])?;
         Ok(Options { lang: self.lang, today })
     }
 

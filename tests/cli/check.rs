@@ -310,4 +310,11 @@ fn parallel_output_is_the_same_bytes_as_one_thread() {
     let one = run("1");
     assert!(!one.is_empty());
     assert_eq!(one, run("4"));
+    // A mistyped setting is refused rather than quietly replaced by the cores.
+    for bad in ["0", "four", "-2"] {
+        let out = watchwise().env("WATCHWISE_THREADS", bad).args(["check", "policies/"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("WATCHWISE_THREADS") && err.contains(bad), "{err}");
+    }
 }
