@@ -12,7 +12,7 @@ use crate::policy::Policy;
 use crate::policy::schema::{self, Ty};
 use crate::policy::vocab;
 use direct::Plan;
-pub use handlebars::Context;
+use handlebars::Context;
 use handlebars::{
     Handlebars, Helper, HelperResult, Output, RenderContext, RenderErrorReason, Renderable, StringOutput, Template,
 };
