@@ -6,6 +6,7 @@ pub mod doc;
 pub mod lint;
 pub mod load;
 pub mod model;
+pub mod regex;
 pub mod template;
 pub mod test;
 

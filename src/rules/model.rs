@@ -1,6 +1,7 @@
 //! Rules and packs as loaded: the vocabulary of findings (category, severity) and
 //! the compiled condition tree.
 
+pub use super::regex::LazyRegex;
 use super::template::Tpl;
 use crate::Lang;
 use crate::diag::Span;
@@ -144,62 +145,6 @@ pub enum Op {
     Lt(Lit),
     Lte(Lit),
     Empty(bool),
-}
-
-/// A regex checked when its rule loads and compiled when first used: the built-in
-/// packs hold large multilingual patterns that most checks never reach. The texts it
-/// runs on are short (a purpose statement), so it is built without the literal
-/// prefilter and one-pass engine, which cost more to build than they save here.
-#[derive(Clone, Debug)]
-pub struct LazyRegex {
-    pub pattern: String,
-    compiled: std::sync::OnceLock<Option<Regex>>,
-}
-
-pub type Regex = regex_automata::meta::Regex;
-
-/// Largest compiled regex accepted, in bytes.
-pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
-
-impl LazyRegex {
-    pub fn new(pattern: String) -> LazyRegex {
-        LazyRegex { pattern, compiled: std::sync::OnceLock::new() }
-    }
-
-    /// A regex that was already compiled (to validate it).
-    pub fn with(pattern: String, regex: Regex) -> LazyRegex {
-        LazyRegex { pattern, compiled: std::sync::OnceLock::from(Some(regex)) }
-    }
-
-    pub fn build(pattern: &str) -> Result<Regex, String> {
-        let config = Regex::config()
-            .auto_prefilter(false)
-            .onepass(false)
-            .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
-            .hybrid_cache_capacity(1 << 20);
-        Regex::builder().configure(config).build(pattern).map_err(|e| {
-            // The syntax error's own text ends with the one line that says what.
-            match e.syntax_error() {
-                Some(s) => s.to_string(),
-                None => e.to_string(),
-            }
-        })
-    }
-
-    /// The compiled regex; `None` only if a pattern that parsed fails to build,
-    /// which the size limit at load time rules out for packs on disk.
-    pub fn get(&self) -> Option<&Regex> {
-        self.compiled.get_or_init(|| Self::build(&self.pattern).ok()).as_ref()
-    }
-
-    /// The first match in `text`.
-    pub fn find<'t>(&self, text: &'t str) -> Option<&'t str> {
-        self.get()?.find(text).map(|m| &text[m.range()])
-    }
-
-    pub fn is_match(&self, text: &str) -> bool {
-        self.get().is_some_and(|r| r.is_match(text))
-    }
 }
 
 /// A field path: from the document root, or (`measure.`) from the current measure.
