@@ -30,7 +30,7 @@ pub struct Checker<'a> {
 }
 
 /// Distinct jurisdiction lists remembered; past this, activations are worked out afresh.
-const ACTIVATIONS_KEPT: usize = 64;
+pub const ACTIVATIONS_KEPT: usize = 64;
 
 impl<'a> Checker<'a> {
     pub fn new(rules: &'a RuleSet, opts: Options, adjust: Adjust) -> Checker<'a> {

@@ -557,7 +557,9 @@ impl<'a> App<'a> {
         let table_on_stdout = outputs.iter().any(|o| o.format == CheckFormat::Table && o.file.is_none());
         let mut evaluated: std::collections::BTreeSet<String> = Default::default();
         let mut checked: std::collections::BTreeSet<String> = Default::default();
-        let mut last_rules: Option<std::sync::Arc<[String]>> = None;
+        // The rule lists already added to `evaluated`: one per activation the checker
+        // keeps. Lists past those are new each time and are simply added again.
+        let mut lists_seen: Vec<std::sync::Arc<[String]>> = Vec::new();
         let files = collect_files(&args.paths, &mut report.errors);
         self.report_diagnostics(&report.errors);
         // Workers render the streamed formats too, unless a baseline will still
@@ -586,10 +588,13 @@ impl<'a> App<'a> {
                             report.baselined += b.filter(&mut r);
                         }
                         checked.insert(r.file.clone());
-                        // Policies checked with the same packs share one list: add it once.
-                        if !last_rules.as_ref().is_some_and(|l| std::sync::Arc::ptr_eq(l, &r.rules)) {
+                        // Policies checked with the same packs share one list: add it once,
+                        // however the policies with other packs interleave with them.
+                        if !lists_seen.iter().any(|l| std::sync::Arc::ptr_eq(l, &r.rules)) {
                             evaluated.extend(r.rules.iter().cloned());
-                            last_rules = Some(r.rules.clone());
+                            if lists_seen.len() < crate::batch::ACTIVATIONS_KEPT {
+                                lists_seen.push(r.rules.clone());
+                            }
                         }
                         if !self.common.quiet && !table_on_stdout {
                             self.report_diagnostics(&r.warnings);

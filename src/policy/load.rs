@@ -80,7 +80,7 @@ impl Validator<'_> {
     }
 
     /// Validates `node` against `ty`. `what` names the place for messages.
-    fn value(&mut self, node: &Node, ty: &Ty, what: &str) -> Option<PNode> {
+    fn value(&mut self, node: &Node, ty: &'static Ty, what: &str) -> Option<PNode> {
         let span = node.span;
         let make = |value| Some(PNode { value, span, defaulted: false });
         if node.value == Yaml::Null {
@@ -277,7 +277,7 @@ impl Validator<'_> {
         }
     }
 
-    fn map(&mut self, node: &Node, fields: &[Field], what: &str) -> Option<Vec<(String, PNode)>> {
+    fn map(&mut self, node: &Node, fields: &'static [Field], what: &str) -> Option<Vec<(schema::Key, PNode)>> {
         let Yaml::Map(entries) = &node.value else {
             self.err(node.span, format!("{what} must be a map (keys and values), found {}", node.type_name()), None);
             return None;
@@ -304,7 +304,7 @@ impl Validator<'_> {
                 continue;
             }
             match self.value(value, &field.ty, &child) {
-                Some(v) => out.push((field.name.to_string(), v)),
+                Some(v) => out.push((field.key(), v)),
                 None => ok = false,
             }
         }
@@ -367,8 +367,9 @@ impl Validator<'_> {
                 if item.get("covert").is_none()
                     && let Value::Map(entries) = &mut item.value
                 {
-                    entries
-                        .push(("covert".into(), PNode { value: Value::Bool(false), span: item.span, defaulted: true }));
+                    let covert = schema::measure().fields().and_then(|fs| fs.iter().find(|f| f.name == "covert"));
+                    let covert = covert.expect("measures have `covert`").key();
+                    entries.push((covert, PNode { value: Value::Bool(false), span: item.span, defaulted: true }));
                 }
                 measures.push(Measure { id, kind, span: id_span });
             }
@@ -419,16 +420,16 @@ impl Validator<'_> {
             .filter_map(|n| n.as_str().map(str::to_string))
             .collect();
         let measures_at = match &root.value {
-            Value::Map(entries) => entries.iter().position(|(k, _)| k == "measures")?,
+            Value::Map(entries) => entries.iter().position(|(k, _)| k.name() == "measures")?,
             _ => return None,
         };
         Some(Policy { file: self.source.name.clone(), root, name, jurisdictions, measures, waivers, measures_at })
     }
 }
 
-fn root_entry<'a>(root: &'a mut PNode, key: &str) -> Option<&'a mut (String, PNode)> {
+fn root_entry<'a>(root: &'a mut PNode, key: &str) -> Option<&'a mut (schema::Key, PNode)> {
     match &mut root.value {
-        Value::Map(entries) => entries.iter_mut().find(|(k, _)| k == key),
+        Value::Map(entries) => entries.iter_mut().find(|(k, _)| k.name() == key),
         _ => None,
     }
 }

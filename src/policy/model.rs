@@ -3,6 +3,7 @@
 //! The document is kept as a typed tree with spans (rules address fields by path, so
 //! a tree is their natural input), plus the few facts the engine needs by name.
 
+use super::schema::Key;
 use crate::diag::Span;
 use jiff::civil::Date;
 
@@ -13,7 +14,7 @@ pub enum Value {
     Bool(bool),
     Date(Date),
     List(Vec<PNode>),
-    Map(Vec<(String, PNode)>),
+    Map(Vec<(Key, PNode)>),
 }
 
 /// One validated value and where it was written.
@@ -26,22 +27,29 @@ pub struct PNode {
 }
 
 impl PNode {
+    /// The entry named `key`.
     pub fn get(&self, key: &str) -> Option<&PNode> {
         match &self.value {
-            // Rules look fields up by name thousands of times per policy. The length
-            // sits in the entry itself; the bytes are elsewhere in memory. Comparing
-            // lengths, then the first byte, leaves most names that differ without a
-            // read of their bytes or a call to compare them.
-            Value::Map(entries) => entries
-                .iter()
-                .find(|(k, _)| k.len() == key.len() && k.as_bytes().first() == key.as_bytes().first() && k == key)
-                .map(|(_, v)| v),
+            Value::Map(entries) => entries.iter().find(|(k, _)| k.name() == key).map(|(_, v)| v),
             _ => None,
         }
     }
 
-    pub fn path(&self, segs: &[impl AsRef<str>]) -> Option<&PNode> {
-        segs.iter().try_fold(self, |node, seg| node.get(seg.as_ref()))
+    pub fn path(&self, segs: &[&str]) -> Option<&PNode> {
+        segs.iter().try_fold(self, |node, seg| node.get(seg))
+    }
+
+    /// The entry for `key`: what rules read, thousands of times per policy, hence
+    /// by key rather than by name.
+    pub fn entry(&self, key: Key) -> Option<&PNode> {
+        match &self.value {
+            Value::Map(entries) => entries.iter().find(|(k, _)| *k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub fn at(&self, keys: &[Key]) -> Option<&PNode> {
+        keys.iter().try_fold(self, |node, key| node.entry(*key))
     }
 
     pub fn as_str(&self) -> Option<&str> {
@@ -67,7 +75,9 @@ impl PNode {
             Value::Bool(b) => J::Bool(*b),
             Value::Date(d) => J::String(d.to_string()),
             Value::List(items) => J::Array(items.iter().map(PNode::to_json).collect()),
-            Value::Map(entries) => J::Object(entries.iter().map(|(k, v)| (k.clone(), v.to_json())).collect()),
+            Value::Map(entries) => {
+                J::Object(entries.iter().map(|(k, v)| (k.name().to_string(), v.to_json())).collect())
+            }
         }
     }
 }

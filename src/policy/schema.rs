@@ -103,6 +103,41 @@ impl Ty {
     }
 }
 
+/// A key of a policy map: the schema field it names. Keys are compared as fields,
+/// by address (each field of the schema is one object for the life of the
+/// process), so that a rule reading `measure.covert` finds its entry by comparing
+/// a word in the entry rather than reading two names from elsewhere in memory.
+#[derive(Clone, Copy)]
+pub struct Key(&'static Field);
+
+impl Key {
+    pub fn name(self) -> &'static str {
+        self.0.name
+    }
+
+    pub fn field(self) -> &'static Field {
+        self.0
+    }
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Key) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.name)
+    }
+}
+
+impl Field {
+    pub fn key(&'static self) -> Key {
+        Key(self)
+    }
+}
+
 fn f(name: &'static str, ty: Ty, doc: &'static str) -> Field {
     Field { name, ty, required: false, doc }
 }
@@ -299,14 +334,19 @@ fn measure_fields() -> Ty {
     ])
 }
 
-/// Resolves a dotted path (`purpose.statement`) against a map type.
-pub fn lookup<'a>(mut ty: &'a Ty, path: &[&str]) -> Result<&'a Ty, (usize, Vec<&'static str>)> {
+/// Resolves a dotted path (`purpose.statement`) against a map type: the key of
+/// each step. An unknown step gives its index and the names known there.
+pub fn lookup(mut ty: &'static Ty, path: &[&str]) -> Result<Vec<Key>, (usize, Vec<&'static str>)> {
+    let mut keys = Vec::with_capacity(path.len());
     for (i, seg) in path.iter().enumerate() {
         let fields = ty.fields().ok_or((i, Vec::new()))?;
         match fields.iter().find(|f| f.name == *seg) {
-            Some(field) => ty = &field.ty,
+            Some(field) => {
+                keys.push(field.key());
+                ty = &field.ty;
+            }
             None => return Err((i, fields.iter().map(|f| f.name).collect())),
         }
     }
-    Ok(ty)
+    Ok(keys)
 }

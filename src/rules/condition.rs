@@ -186,11 +186,11 @@ impl Parser<'_> {
             return None;
         }
         match schema::lookup(base, rest) {
-            Ok(ty) => Some(FieldPath {
+            Ok(keys) => Some(FieldPath {
                 in_measure,
-                segments: rest.iter().map(|s| s.to_string()).collect(),
+                ty: &keys.last().expect("a path names at least one field").field().ty,
+                keys,
                 dotted: rest.join("."),
-                ty,
             }),
             Err((i, candidates)) => {
                 let prefix = if in_measure { "measure." } else { "" };
@@ -210,7 +210,7 @@ impl Parser<'_> {
     fn op(&mut self, name: &str, value: &Node, field: &FieldPath) -> Option<Op> {
         let ty = field.ty;
         let scalar = !matches!(ty, Ty::List { .. } | Ty::Map(_));
-        let path = field.segments.join(".");
+        let path = field.dotted.clone();
         let bad_fit = |p: &mut Self, what: &str| {
             p.err(value.span, format!("`{name}` does not apply to `{path}`, which is {}{what}", ty.describe()));
             None
@@ -429,7 +429,7 @@ pub fn eval_into<'r>(cond: &'r Cond, policy: &Policy, measure: Option<usize>, ou
     match cond {
         Cond::Leaf { field, op, .. } => {
             let Some(base) = base(field, policy, measure) else { return false };
-            let node = base.path(&field.segments);
+            let node = base.at(&field.keys);
             let span = node.map(|n| if n.defaulted { base.span } else { n.span });
             out.locs.push(Loc { field, measure: if field.in_measure { measure } else { None }, span });
             match node {
@@ -619,7 +619,7 @@ pub fn holds(cond: &Cond, policy: &Policy, measure: Option<usize>) -> bool {
     match cond {
         Cond::Leaf { field, op, .. } => {
             let Some(base) = base(field, policy, measure) else { return false };
-            match base.path(&field.segments) {
+            match base.at(&field.keys) {
                 None => matches!(op, Op::Exists(false)),
                 Some(node) => truth(op, node),
             }
@@ -641,7 +641,7 @@ pub fn holds(cond: &Cond, policy: &Policy, measure: Option<usize>) -> bool {
 pub fn kinds(cond: &Cond) -> u64 {
     fn bits(cond: &Cond) -> Option<u64> {
         match cond {
-            Cond::Leaf { field, op, .. } if field.in_measure && field.segments == ["kind"] => {
+            Cond::Leaf { field, op, .. } if field.in_measure && field.dotted == "kind" => {
                 let lits: &[Lit] = match op {
                     Op::Equals(l) => std::slice::from_ref(l),
                     Op::In(ls) => ls,
@@ -762,7 +762,7 @@ mod eval_tests {
 
     fn leaf<'r>(field: &'r FieldPath, op: &Op, policy: &Policy, measure: Option<usize>) -> Outcome<'r> {
         let Some(base) = base(field, policy, measure) else { return Outcome::default() };
-        let node = base.path(&field.segments);
+        let node = base.at(&field.keys);
         let span = node.map(|n| if n.defaulted { base.span } else { n.span });
         let loc = Loc { field, measure: if field.in_measure { measure } else { None }, span };
         let (truth, matched) = match node {
@@ -798,7 +798,7 @@ mod eval_tests {
                 Cond::Leaf { field, .. } => field.clone(),
                 _ => FieldPath {
                     in_measure: false,
-                    segments: vec!["version".into()],
+                    keys: schema::lookup(schema::root(), &["version"]).unwrap(),
                     dotted: "version".into(),
                     ty: &Ty::Version,
                 },

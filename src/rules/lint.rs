@@ -5,7 +5,7 @@
 use super::load::RuleSet;
 use super::model::{Cond, FieldPath, Lit, Op, Rule};
 use crate::diag::{Diagnostic, Span};
-use crate::policy::schema::{self, Ty};
+use crate::policy::schema::Ty;
 
 /// Warnings for every loaded rule; `default_only` rules (the embedded packs) must
 /// also carry Chinese text.
@@ -48,23 +48,12 @@ pub fn missing_zh(rule: &Rule) -> Vec<&'static str> {
 /// Whether the field is present in every valid policy (required all the way down,
 /// or filled in by a default).
 fn always_present(field: &FieldPath) -> bool {
-    let mut ty = if field.in_measure { schema::measure() } else { schema::root() };
-    if field.in_measure && field.segments == ["covert"] {
-        return true;
-    }
-    for seg in &field.segments {
-        let Some(f) = ty.fields().and_then(|fs| fs.iter().find(|f| f.name == seg)) else { return false };
-        if !f.required {
-            return false;
-        }
-        ty = &f.ty;
-    }
-    true
+    (field.in_measure && field.dotted == "covert") || field.keys.iter().all(|k| k.field().required)
 }
 
 fn name(field: &FieldPath) -> String {
     let prefix = if field.in_measure { "measure." } else { "" };
-    format!("{prefix}{}", field.segments.join("."))
+    format!("{prefix}{}", field.dotted)
 }
 
 fn leaf_impossible(field: &FieldPath, op: &Op) -> Option<String> {
@@ -93,7 +82,7 @@ fn leaf_impossible(field: &FieldPath, op: &Op) -> Option<String> {
 }
 
 fn same_field(a: &FieldPath, b: &FieldPath) -> bool {
-    a.in_measure == b.in_measure && a.segments == b.segments
+    a.in_measure == b.in_measure && a.keys == b.keys
 }
 
 /// Two leaves on the same field inside one `all` that cannot both be true.

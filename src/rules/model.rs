@@ -5,7 +5,7 @@ pub use super::regex::LazyRegex;
 use super::template::Tpl;
 use crate::Lang;
 use crate::diag::Span;
-use crate::policy::schema::Ty;
+use crate::policy::schema::{Key, Ty};
 use serde::Serialize;
 use std::fmt;
 
@@ -151,8 +151,9 @@ pub enum Op {
 #[derive(Clone, Debug)]
 pub struct FieldPath {
     pub in_measure: bool,
-    pub segments: Vec<String>,
-    /// The segments joined with dots, for the paths findings name.
+    /// The fields it steps through, from the root or the measure.
+    pub keys: Vec<Key>,
+    /// Their names joined with dots, for the paths findings name.
     pub dotted: String,
     pub ty: &'static Ty,
 }

@@ -370,7 +370,7 @@ impl Path {
 fn walk<'a>(mut node: &'a PNode, segs: &[String]) -> Option<Found<'a>> {
     for seg in segs {
         match &node.value {
-            Value::Map(entries) => match entries.iter().find(|(k, _)| k == seg) {
+            Value::Map(entries) => match entries.iter().find(|(k, _)| k.name() == seg) {
                 Some((_, next)) => node = next,
                 None => return Some(Found::Missing),
             },
