@@ -7,9 +7,10 @@ use crate::diag::Diagnostic;
 use crate::engine::{self, Options};
 use crate::finding::PolicyResult;
 use crate::policy::{self, Context, Policy};
-use crate::rules::Active;
-use crate::rules::{Adjust, RuleSet};
+use crate::rules::{Active, ActiveRule, Adjust, RuleSet};
 use crate::source::{self, Source};
+use foldhash::fast::FixedState;
+use std::collections::HashMap;
 use std::collections::VecDeque;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -24,13 +25,29 @@ pub struct Checker<'a> {
     /// Jurisdictions added to every policy's own (`--jurisdiction`).
     pub jurisdictions: Vec<String>,
     pub max_file_size: u64,
-    /// Activations already worked out, by the jurisdictions asked for: most runs
-    /// check many policies that name the same few.
-    activations: Mutex<Vec<(Vec<String>, Arc<Active<'a>>)>>,
+    /// Activations already worked out: most runs check many policies that name
+    /// the same few jurisdictions.
+    activations: Mutex<Activations<'a>>,
 }
 
-/// Distinct jurisdiction lists remembered; past this, activations are worked out afresh.
-pub const ACTIVATIONS_KEPT: usize = 64;
+#[derive(Default)]
+struct Activations<'a> {
+    /// By the jurisdictions asked for, in the order asked (it orders the packs).
+    by_request: HashMap<Vec<String>, Arc<Active<'a>>, FixedState>,
+    /// Rule lists by the set of packs, sorted: the costly half of an activation,
+    /// the same whatever order the packs were asked for in.
+    by_packs: Vec<RuleList<'a>>,
+}
+
+/// A set of packs, sorted; its enabled rules; their ids.
+type RuleList<'a> = (Vec<&'a str>, Arc<[ActiveRule<'a>]>, Arc<[String]>);
+
+/// Distinct jurisdiction lists remembered (a few hundred bytes each); past this,
+/// a list's pack order is worked out afresh, its rules still found below.
+pub const ACTIVATIONS_KEPT: usize = 4096;
+/// Distinct sets of packs whose rule lists are remembered (a few dozen KB each);
+/// past this, rule lists are worked out afresh.
+pub const RULE_LISTS_KEPT: usize = 64;
 
 impl<'a> Checker<'a> {
     pub fn new(rules: &'a RuleSet, opts: Options, adjust: Adjust) -> Checker<'a> {
@@ -65,17 +82,27 @@ impl<'a> Checker<'a> {
     }
 
     fn activate(&self, requested: Vec<String>) -> Arc<Active<'a>> {
-        // A poisoned lock only means another thread panicked; the list is still sound.
-        let known = |list: &Vec<(Vec<String>, Arc<Active<'a>>)>| {
-            list.iter().find(|(r, _)| *r == requested).map(|(_, a)| Arc::clone(a))
-        };
-        if let Some(active) = known(&self.activations.lock().unwrap_or_else(|e| e.into_inner())) {
-            return active;
+        // A poisoned lock only means another thread panicked; the cache is still sound.
+        let mut kept = self.activations.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(active) = kept.by_request.get(&requested) {
+            return Arc::clone(active);
         }
-        let active = Arc::new(self.rules.activate(&requested, &self.adjust));
-        let mut list = self.activations.lock().unwrap_or_else(|e| e.into_inner());
-        if list.len() < ACTIVATIONS_KEPT && known(&list).is_none() {
-            list.push((requested, Arc::clone(&active)));
+        let order = self.rules.pack_order(&requested);
+        let mut set = order.packs.clone();
+        set.sort_unstable();
+        let (rules, ids) = match kept.by_packs.iter().find(|(s, _, _)| *s == set) {
+            Some((_, rules, ids)) => (Arc::clone(rules), Arc::clone(ids)),
+            None => {
+                let (rules, ids) = self.rules.active_rules(&set, &self.adjust);
+                if kept.by_packs.len() < RULE_LISTS_KEPT {
+                    kept.by_packs.push((set, Arc::clone(&rules), Arc::clone(&ids)));
+                }
+                (rules, ids)
+            }
+        };
+        let active = Arc::new(Active { packs: order.packs, missing: order.missing, rules, ids });
+        if kept.by_request.len() < ACTIVATIONS_KEPT {
+            kept.by_request.insert(requested, Arc::clone(&active));
         }
         active
     }
@@ -260,6 +287,49 @@ impl<F: Fn()> Drop for OnPanic<F> {
 #[cfg(test)]
 mod tests {
     use super::in_order;
+
+    /// A kept activation is the one worked out afresh, for jurisdiction lists in
+    /// every order, with repeats, unknown ids and pack overrides; lists that name
+    /// the same packs in another order share one rule list.
+    #[test]
+    fn kept_activations_are_fresh_ones() {
+        use crate::rules::load::{self, LoadOptions};
+        use crate::rules::{Adjust, Severity};
+        use std::sync::Arc;
+        let rules = load::load(load::embedded_sources(), LoadOptions::default()).unwrap();
+        let opts = crate::engine::Options { lang: crate::Lang::En, today: jiff::civil::date(2026, 11, 29) };
+        let adjust = Adjust { overrides: vec![("PRV-001".into(), Severity::Low)], disable: vec!["TRU-012".into()] };
+        let checker = super::Checker::new(&rules, opts, adjust.clone());
+        let ids: Vec<String> = rules.packs.iter().map(|p| p.id.clone()).chain(["xx".to_string()]).collect();
+        let mut rng = crate::testgen::Rng::new(7);
+        let mut seen = Vec::new();
+        let mut shared = 0;
+        for _ in 0..400 {
+            let n = rng.below(5);
+            let requested: Vec<String> = (0..n).map(|_| rng.pick(&ids).clone()).collect();
+            let kept = checker.activate(requested.clone());
+            let fresh = rules.activate(&requested, &adjust);
+            assert_eq!(kept.packs, fresh.packs, "{requested:?}");
+            assert_eq!(kept.missing, fresh.missing, "{requested:?}");
+            assert_eq!(kept.ids, fresh.ids, "{requested:?}");
+            let pairs = |a: &crate::rules::Active| -> Vec<(String, Severity, u64)> {
+                a.rules.iter().map(|r| (r.rule.id.clone(), r.severity, r.kinds)).collect()
+            };
+            assert_eq!(pairs(&kept), pairs(&fresh), "{requested:?}");
+            let mut set = kept.packs.clone();
+            set.sort();
+            if let Some(i) = seen.iter().position(|(s, _): &(Vec<&str>, Arc<_>)| *s == set) {
+                // Sets past the number kept get their rules afresh.
+                if i < super::RULE_LISTS_KEPT {
+                    assert!(Arc::ptr_eq(&seen[i].1, &kept.rules), "{requested:?}");
+                    shared += 1;
+                }
+            } else {
+                seen.push((set, Arc::clone(&kept.rules)));
+            }
+        }
+        assert!(seen.len() > 10 && shared > 100, "{} sets, {shared} shared", seen.len());
+    }
 
     /// Results reach the sink in input order, whatever order the threads finish in.
     #[test]

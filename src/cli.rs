@@ -557,8 +557,8 @@ impl<'a> App<'a> {
         let table_on_stdout = outputs.iter().any(|o| o.format == CheckFormat::Table && o.file.is_none());
         let mut evaluated: std::collections::BTreeSet<String> = Default::default();
         let mut checked: std::collections::BTreeSet<String> = Default::default();
-        // The rule lists already added to `evaluated`: one per activation the checker
-        // keeps. Lists past those are new each time and are simply added again.
+        // The rule lists already added to `evaluated`: one per set of packs the
+        // checker keeps. Lists past those are new each time and are simply added again.
         let mut lists_seen: Vec<std::sync::Arc<[String]>> = Vec::new();
         let files = collect_files(&args.paths, &mut report.errors);
         self.report_diagnostics(&report.errors);
@@ -592,7 +592,7 @@ impl<'a> App<'a> {
                         // however the policies with other packs interleave with them.
                         if !lists_seen.iter().any(|l| std::sync::Arc::ptr_eq(l, &r.rules)) {
                             evaluated.extend(r.rules.iter().cloned());
-                            if lists_seen.len() < crate::batch::ACTIVATIONS_KEPT {
+                            if lists_seen.len() < crate::batch::RULE_LISTS_KEPT {
                                 lists_seen.push(r.rules.clone());
                             }
                         }

@@ -172,9 +172,7 @@ mod tests {
         let active = rules.activate(&all, &Adjust::default());
         assert!(active.rules.iter().filter(|r| r.kinds != u64::MAX).count() > 20, "kinds narrow many rules");
         let mut unskipped = active.clone();
-        for r in &mut unskipped.rules {
-            r.kinds = u64::MAX;
-        }
+        unskipped.rules = active.rules.iter().map(|r| ActiveRule { kinds: u64::MAX, ..*r }).collect();
         let opts = Options { lang: Lang::En, today: jiff::civil::date(2026, 11, 29) };
         let mut findings = 0;
         for seed in 0..60 {

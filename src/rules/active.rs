@@ -3,6 +3,7 @@
 use super::load::RuleSet;
 use super::model::{Pack, Rule, Severity};
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// Adjustments from the project configuration: they beat every pack.
 #[derive(Clone, Debug, Default)]
@@ -25,10 +26,17 @@ pub struct Active<'a> {
     pub packs: Vec<&'a str>,
     /// Requested jurisdictions with no loaded pack.
     pub missing: Vec<String>,
-    /// Enabled rules, sorted by id.
-    pub rules: Vec<ActiveRule<'a>>,
-    /// Their ids, shared by the results of every policy checked with this activation.
-    pub ids: std::sync::Arc<[String]>,
+    /// Enabled rules, sorted by id: the same for every order of the same packs,
+    /// so shared by the activations that differ only in order.
+    pub rules: Arc<[ActiveRule<'a>]>,
+    /// Their ids, shared by the results of every policy checked with these rules.
+    pub ids: Arc<[String]>,
+}
+
+/// The packs a request activates, in order, and the requested ids with no pack.
+pub struct PackOrder<'a> {
+    pub packs: Vec<&'a str>,
+    pub missing: Vec<String>,
 }
 
 impl RuleSet {
@@ -73,26 +81,40 @@ impl RuleSet {
     /// Activates `core`, the requested packs and what they extend, then applies
     /// overrides and `disable` as rule-format.md orders them.
     pub fn activate(&self, requested: &[String], adjust: &Adjust) -> Active<'_> {
-        let mut active = Active::default();
+        let order = self.pack_order(requested);
+        let (rules, ids) = self.active_rules(&order.packs, adjust);
+        Active { packs: order.packs, missing: order.missing, rules, ids }
+    }
+
+    /// The first half of [`RuleSet::activate`]: which packs, in which order.
+    pub fn pack_order(&self, requested: &[String]) -> PackOrder<'_> {
+        let mut order = PackOrder { packs: Vec::new(), missing: Vec::new() };
         if let Some(core) = self.pack("core") {
-            active.packs.push(&core.id);
+            order.packs.push(&core.id);
         }
         for id in requested {
             match self.pack(id) {
-                Some(p) => self.visit(p, &mut active.packs),
+                Some(p) => self.visit(p, &mut order.packs),
                 None => {
-                    if !active.missing.contains(id) {
-                        active.missing.push(id.clone());
+                    if !order.missing.contains(id) {
+                        order.missing.push(id.clone());
                     }
                 }
             }
         }
-        let packs: Vec<&Pack> = active.packs.iter().filter_map(|id| self.pack(id)).collect();
+        order
+    }
+
+    /// The second half: the enabled rules of `packs` at their severities, and their
+    /// ids. The order of `packs` does not matter.
+    pub fn active_rules(&self, packs: &[&str], adjust: &Adjust) -> (Arc<[ActiveRule<'_>]>, Arc<[String]>) {
+        let packs: Vec<&Pack> = packs.iter().filter_map(|id| self.pack(id)).collect();
         let disabled: BTreeSet<&str> = packs
             .iter()
             .flat_map(|p| p.disable.iter().map(|(d, _)| d.as_str()))
             .chain(adjust.disable.iter().map(String::as_str))
             .collect();
+        let mut rules = Vec::new();
         for pack in &packs {
             for rule in pack.rules() {
                 if disabled.contains(rule.id.as_str()) {
@@ -100,12 +122,12 @@ impl RuleSet {
                 }
                 let severity = self.severity(rule, &packs, adjust);
                 let kinds = super::condition::kinds(&rule.when);
-                active.rules.push(ActiveRule { rule, severity, kinds });
+                rules.push(ActiveRule { rule, severity, kinds });
             }
         }
-        active.rules.sort_by(|a, b| a.rule.id.cmp(&b.rule.id));
-        active.ids = active.rules.iter().map(|r| r.rule.id.clone()).collect();
-        active
+        rules.sort_by(|a, b| a.rule.id.cmp(&b.rule.id));
+        let ids = rules.iter().map(|r| r.rule.id.clone()).collect();
+        (rules.into(), ids)
     }
 
     fn visit<'a>(&'a self, pack: &'a Pack, order: &mut Vec<&'a str>) {
