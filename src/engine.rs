@@ -22,30 +22,38 @@ pub fn check<'r>(policy: &Policy, rules: &'r RuleSet, active: &Active<'r>, opts:
     // A policy checked with many packs draws dozens of findings; growing the list
     // one doubling at a time would copy them over and over.
     let mut findings = Vec::with_capacity(64);
+    // The order findings are reported in (severity, rule id, measure), as small
+    // keys: the rules are sorted by id, so a rule's place stands for its id.
+    let mut order = Vec::with_capacity(64);
     // One outcome buffer for every rule that fires.
     let mut outcome = Outcome::default();
-    let mut fire = |ar: &ActiveRule<'r>, measure: Option<usize>, findings: &mut Vec<Finding<'r>>| {
+    let mut fire = |at: usize, measure: Option<usize>, findings: &mut Vec<Finding<'r>>| {
+        let ar = &active.rules[at];
         outcome.locs.clear();
         outcome.matched.clear();
         let rule = ar.rule;
         outcome.skip_matched = !rule.message.reads_matched(opts.lang) && !rule.recommendation.reads_matched(opts.lang);
         if condition::eval_into(&ar.rule.when, policy, measure, &mut outcome) {
+            order.push((std::cmp::Reverse(ar.severity), at, measure, findings.len()));
             findings.push(finding(policy, rules, ar, measure, &mut outcome, opts));
         }
     };
     for i in 0..policy.measures.len() {
         let kind = condition::kind_bit(&policy.measures[i].kind);
-        for ar in active.rules.iter().filter(|ar| ar.rule.for_each_measure) {
+        for (at, ar) in active.rules.iter().enumerate().filter(|(_, ar)| ar.rule.for_each_measure) {
             if ar.kinds & kind != 0 && condition::holds(&ar.rule.when, policy, Some(i)) {
-                fire(ar, Some(i), &mut findings);
+                fire(at, Some(i), &mut findings);
             }
         }
     }
-    for ar in active.rules.iter().filter(|ar| !ar.rule.for_each_measure) {
+    for (at, ar) in active.rules.iter().enumerate().filter(|(_, ar)| !ar.rule.for_each_measure) {
         if condition::holds(&ar.rule.when, policy, None) {
-            fire(ar, None, &mut findings);
+            fire(at, None, &mut findings);
         }
     }
+    // A rule fires at most once per measure, so no two keys are equal and the
+    // order is the one `PolicyResult::finish` gives (a test holds them equal).
+    order.sort_unstable();
     let mut warnings = Vec::new();
     for j in &active.missing {
         let span = policy.root.path(&["policy", "jurisdictions"]).map_or(Span::TOP, |n| n.span);
@@ -82,7 +90,8 @@ pub fn check<'r>(policy: &Policy, rules: &'r RuleSet, active: &Active<'r>, opts:
         findings,
         warnings,
     };
-    result.finish();
+    result.reorder(order.into_iter().map(|k| k.3).collect());
+    result.tally();
     result
 }
 
@@ -164,6 +173,7 @@ mod tests {
 
     /// Skipping rules by measure kind changes nothing: the same findings as
     /// evaluating every rule for every measure, for many policies and every pack.
+    /// And the engine's order is `finish`'s.
     #[test]
     fn kind_skipping_changes_no_finding() {
         let rules = load::load(load::embedded_sources(), LoadOptions::default()).unwrap();
@@ -181,6 +191,11 @@ mod tests {
             let a = check(&policy, &rules, &active, &opts);
             let b = check(&policy, &rules, &unskipped, &opts);
             assert_eq!(a.findings, b.findings, "{}", src.name);
+            // The engine's own order is the order `finish` sorts into.
+            let mut sorted = a.clone();
+            sorted.finish();
+            assert_eq!(sorted.findings, a.findings, "{}", src.name);
+            assert_eq!((sorted.score, sorted.rating, sorted.categories), (a.score, a.rating, a.categories));
             findings += a.findings.len();
         }
         assert!(findings > 1000, "{findings}");

@@ -83,8 +83,6 @@ pub const SCORE_CAP: u32 = 100;
 impl<'r> PolicyResult<'r> {
     /// Sorts findings (severity, rule id, measure order) and computes ratings and scores.
     pub fn finish(&mut self) {
-        // Sort small keys, then move each finding once: a finding is large, and a
-        // sort that swaps findings copies them many times over.
         let mut keys: Vec<_> = self
             .findings
             .iter()
@@ -93,9 +91,20 @@ impl<'r> PolicyResult<'r> {
             .collect();
         keys.sort_unstable();
         let order: Vec<usize> = keys.into_iter().map(|k| k.4).collect();
+        self.reorder(order);
+        self.tally();
+    }
+
+    /// Puts findings in `order` (indices into the current list), moving each once:
+    /// a finding is large, and a sort that swaps findings copies them many times over.
+    pub fn reorder(&mut self, order: Vec<usize>) {
         let mut slots: Vec<Option<Finding>> = std::mem::take(&mut self.findings).into_iter().map(Some).collect();
         self.findings = Vec::with_capacity(order.len());
         self.findings.extend(order.into_iter().filter_map(|i| slots[i].take()));
+    }
+
+    /// Computes ratings and scores from the (sorted) findings.
+    pub fn tally(&mut self) {
         let mut cats = [CategorySummary::default(); 6];
         let mut total = 0u32;
         for f in self.findings.iter().filter(|f| f.active()) {
