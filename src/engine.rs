@@ -19,41 +19,39 @@ pub struct Options {
 
 /// Checks `policy` with the `active` rules of `rules`.
 pub fn check<'r>(policy: &Policy, rules: &'r RuleSet, active: &Active<'r>, opts: &Options) -> PolicyResult<'r> {
-    // A policy checked with many packs draws dozens of findings; growing the list
-    // one doubling at a time would copy them over and over.
-    let mut findings = Vec::with_capacity(64);
-    // The order findings are reported in (severity, rule id, measure), as small
-    // keys: the rules are sorted by id, so a rule's place stands for its id.
-    let mut order = Vec::with_capacity(64);
+    // First which rules fire where, as small keys in the order findings are
+    // reported (severity, rule id, measure): the rules are sorted by id, so a
+    // rule's place stands for its id. Then the findings, built in that order.
+    let mut fired = Vec::with_capacity(64);
+    for i in 0..policy.measures.len() {
+        let kind = condition::kind_bit(&policy.measures[i].kind);
+        for (at, ar) in active.rules.iter().enumerate().filter(|(_, ar)| ar.rule.for_each_measure) {
+            if ar.kinds & kind != 0 && condition::holds(&ar.rule.when, policy, Some(i)) {
+                fired.push((std::cmp::Reverse(ar.severity), at, Some(i)));
+            }
+        }
+    }
+    for (at, ar) in active.rules.iter().enumerate().filter(|(_, ar)| !ar.rule.for_each_measure) {
+        if condition::holds(&ar.rule.when, policy, None) {
+            fired.push((std::cmp::Reverse(ar.severity), at, None));
+        }
+    }
+    // A rule fires at most once per measure, so no two keys are equal and the
+    // order is the one `PolicyResult::finish` gives (a test holds them equal).
+    fired.sort_unstable();
+    let mut findings = Vec::with_capacity(fired.len());
     // One outcome buffer for every rule that fires.
     let mut outcome = Outcome::default();
-    let mut fire = |at: usize, measure: Option<usize>, findings: &mut Vec<Finding<'r>>| {
+    for (_, at, measure) in fired {
         let ar = &active.rules[at];
         outcome.locs.clear();
         outcome.matched.clear();
         let rule = ar.rule;
         outcome.skip_matched = !rule.message.reads_matched(opts.lang) && !rule.recommendation.reads_matched(opts.lang);
         if condition::eval_into(&ar.rule.when, policy, measure, &mut outcome) {
-            order.push((std::cmp::Reverse(ar.severity), at, measure, findings.len()));
             findings.push(finding(policy, rules, ar, measure, &mut outcome, opts));
         }
-    };
-    for i in 0..policy.measures.len() {
-        let kind = condition::kind_bit(&policy.measures[i].kind);
-        for (at, ar) in active.rules.iter().enumerate().filter(|(_, ar)| ar.rule.for_each_measure) {
-            if ar.kinds & kind != 0 && condition::holds(&ar.rule.when, policy, Some(i)) {
-                fire(at, Some(i), &mut findings);
-            }
-        }
     }
-    for (at, ar) in active.rules.iter().enumerate().filter(|(_, ar)| !ar.rule.for_each_measure) {
-        if condition::holds(&ar.rule.when, policy, None) {
-            fire(at, None, &mut findings);
-        }
-    }
-    // A rule fires at most once per measure, so no two keys are equal and the
-    // order is the one `PolicyResult::finish` gives (a test holds them equal).
-    order.sort_unstable();
     let mut warnings = Vec::new();
     for j in &active.missing {
         let span = policy.root.path(&["policy", "jurisdictions"]).map_or(Span::TOP, |n| n.span);
@@ -90,7 +88,6 @@ pub fn check<'r>(policy: &Policy, rules: &'r RuleSet, active: &Active<'r>, opts:
         findings,
         warnings,
     };
-    result.reorder(order.into_iter().map(|k| k.3).collect());
     result.tally();
     result
 }

@@ -97,7 +97,7 @@ impl<'r> PolicyResult<'r> {
 
     /// Puts findings in `order` (indices into the current list), moving each once:
     /// a finding is large, and a sort that swaps findings copies them many times over.
-    pub fn reorder(&mut self, order: Vec<usize>) {
+    fn reorder(&mut self, order: Vec<usize>) {
         let mut slots: Vec<Option<Finding>> = std::mem::take(&mut self.findings).into_iter().map(Some).collect();
         self.findings = Vec::with_capacity(order.len());
         self.findings.extend(order.into_iter().filter_map(|i| slots[i].take()));
