@@ -7,7 +7,7 @@ use crate::diag::Diagnostic;
 use crate::engine::{self, Options};
 use crate::finding::PolicyResult;
 use crate::policy::{self, Context, Policy};
-use crate::rules::{Active, ActiveRule, Adjust, RuleSet};
+use crate::rules::{Active, Adjust, RuleList, RuleSet};
 use crate::source::{self, Source};
 use foldhash::fast::FixedState;
 use std::collections::HashMap;
@@ -36,11 +36,8 @@ struct Activations<'a> {
     by_request: HashMap<Vec<String>, Arc<Active<'a>>, FixedState>,
     /// Rule lists by the set of packs, sorted: the costly half of an activation,
     /// the same whatever order the packs were asked for in.
-    by_packs: Vec<RuleList<'a>>,
+    by_packs: Vec<(Vec<&'a str>, RuleList<'a>)>,
 }
-
-/// A set of packs, sorted; its enabled rules; their ids.
-type RuleList<'a> = (Vec<&'a str>, Arc<[ActiveRule<'a>]>, Arc<[String]>);
 
 /// Distinct jurisdiction lists remembered (a few hundred bytes each); past this,
 /// a list's pack order is worked out afresh, its rules still found below.
@@ -90,17 +87,23 @@ impl<'a> Checker<'a> {
         let order = self.rules.pack_order(&requested);
         let mut set = order.packs.clone();
         set.sort_unstable();
-        let (rules, ids) = match kept.by_packs.iter().find(|(s, _, _)| *s == set) {
-            Some((_, rules, ids)) => (Arc::clone(rules), Arc::clone(ids)),
+        let list = match kept.by_packs.iter().find(|(s, _)| *s == set) {
+            Some((_, list)) => list.clone(),
             None => {
-                let (rules, ids) = self.rules.active_rules(&set, &self.adjust);
+                let list = self.rules.active_rules(&set, &self.adjust);
                 if kept.by_packs.len() < RULE_LISTS_KEPT {
-                    kept.by_packs.push((set, Arc::clone(&rules), Arc::clone(&ids)));
+                    kept.by_packs.push((set, list.clone()));
                 }
-                (rules, ids)
+                list
             }
         };
-        let active = Arc::new(Active { packs: order.packs, missing: order.missing, rules, ids });
+        let active = Arc::new(Active {
+            packs: order.packs,
+            missing: order.missing,
+            rules: list.rules,
+            ids: list.ids,
+            schedule: list.schedule,
+        });
         if kept.by_request.len() < ACTIVATIONS_KEPT {
             kept.by_request.insert(requested, Arc::clone(&active));
         }

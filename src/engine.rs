@@ -6,7 +6,7 @@ use crate::finding::{Finding, PolicyResult, WaiverInfo};
 use crate::policy::Policy;
 use crate::rules::condition::{self, Loc, Outcome};
 use crate::rules::template::{Data, RuleFacts};
-use crate::rules::{Active, ActiveRule, RuleSet};
+use crate::rules::{Active, ActiveRule, RuleSet, Severity};
 use jiff::civil::Date;
 use serde_json::Value as Json;
 
@@ -24,16 +24,17 @@ pub fn check<'r>(policy: &Policy, rules: &'r RuleSet, active: &Active<'r>, opts:
     // rule's place stands for its id. Then the findings, built in that order.
     let mut fired = Vec::with_capacity(64);
     for i in 0..policy.measures.len() {
-        let kind = condition::kind_bit(&policy.measures[i].kind);
-        for (at, ar) in active.rules.iter().enumerate().filter(|(_, ar)| ar.rule.for_each_measure) {
-            if ar.kinds & kind != 0 && condition::holds(&ar.rule.when, policy, Some(i)) {
-                fired.push((std::cmp::Reverse(ar.severity), at, Some(i)));
+        for &at in &active.schedule.by_kind[condition::kind_index(&policy.measures[i].kind)] {
+            let ar = &active.rules[at as usize];
+            if condition::holds(&ar.rule.when, policy, Some(i)) {
+                fired.push(Fired::key(ar.severity, at, Some(i)));
             }
         }
     }
-    for (at, ar) in active.rules.iter().enumerate().filter(|(_, ar)| !ar.rule.for_each_measure) {
+    for &at in &active.schedule.policy_wide {
+        let ar = &active.rules[at as usize];
         if condition::holds(&ar.rule.when, policy, None) {
-            fired.push((std::cmp::Reverse(ar.severity), at, None));
+            fired.push(Fired::key(ar.severity, at, None));
         }
     }
     // A rule fires at most once per measure, so no two keys are equal and the
@@ -42,7 +43,8 @@ pub fn check<'r>(policy: &Policy, rules: &'r RuleSet, active: &Active<'r>, opts:
     let mut findings = Vec::with_capacity(fired.len());
     // One outcome buffer for every rule that fires.
     let mut outcome = Outcome::default();
-    for (_, at, measure) in fired {
+    for key in fired {
+        let (at, measure) = Fired::place(key);
         let ar = &active.rules[at];
         outcome.locs.clear();
         outcome.matched.clear();
@@ -90,6 +92,30 @@ pub fn check<'r>(policy: &Policy, rules: &'r RuleSet, active: &Active<'r>, opts:
     };
     result.tally();
     result
+}
+
+/// A rule that fired, as one number that sorts as findings are reported: severity
+/// (highest first), then the rule's place in the id-sorted list, then the measure
+/// (policy-wide first). Numbers sort without a branch per field.
+struct Fired;
+
+impl Fired {
+    const BITS: u32 = 29;
+    const MASK: u64 = (1 << Self::BITS) - 1;
+
+    fn key(severity: Severity, at: u32, measure: Option<usize>) -> u64 {
+        // Rules and measures are far below 2^29: measures by the policy limit,
+        // rules by any pack that loads.
+        const _: () = assert!(crate::policy::load::MAX_MEASURES < (1 << Fired::BITS) - 1);
+        debug_assert!(u64::from(at) <= Self::MASK);
+        let measure = measure.map_or(0, |i| i as u64 + 1);
+        ((Severity::Critical as u64 - severity as u64) << (2 * Self::BITS)) | (u64::from(at) << Self::BITS) | measure
+    }
+
+    fn place(key: u64) -> (usize, Option<usize>) {
+        let measure = (key & Self::MASK) as usize;
+        (((key >> Self::BITS) & Self::MASK) as usize, measure.checked_sub(1))
+    }
 }
 
 fn finding<'r>(
@@ -168,6 +194,26 @@ mod tests {
     use crate::rules::load::{self, LoadOptions};
     use crate::source::Source;
 
+    /// A fired rule's number gives back its place, and numbers sort as findings do.
+    #[test]
+    fn fired_keys_round_trip_and_sort() {
+        let max = crate::policy::load::MAX_MEASURES;
+        let mut keys = Vec::new();
+        for sev in Severity::ALL {
+            for at in [0, 1, 7, 5000] {
+                for m in [None, Some(0), Some(1), Some(max - 1)] {
+                    let k = Fired::key(sev, at, m);
+                    assert_eq!(Fired::place(k), (at as usize, m));
+                    keys.push((k, (std::cmp::Reverse(sev), at, m)));
+                }
+            }
+        }
+        let mut by_number = keys.clone();
+        by_number.sort_by_key(|k| k.0);
+        keys.sort_by_key(|k| k.1);
+        assert_eq!(by_number, keys);
+    }
+
     /// Skipping rules by measure kind changes nothing: the same findings as
     /// evaluating every rule for every measure, for many policies and every pack.
     /// And the engine's order is `finish`'s.
@@ -179,7 +225,9 @@ mod tests {
         let active = rules.activate(&all, &Adjust::default());
         assert!(active.rules.iter().filter(|r| r.kinds != u64::MAX).count() > 20, "kinds narrow many rules");
         let mut unskipped = active.clone();
-        unskipped.rules = active.rules.iter().map(|r| ActiveRule { kinds: u64::MAX, ..*r }).collect();
+        let every_kind: Vec<ActiveRule> = active.rules.iter().map(|r| ActiveRule { kinds: u64::MAX, ..*r }).collect();
+        unskipped.schedule = std::sync::Arc::new(crate::rules::Schedule::new(&every_kind));
+        unskipped.rules = every_kind.into();
         let opts = Options { lang: Lang::En, today: jiff::civil::date(2026, 11, 29) };
         let mut findings = 0;
         for seed in 0..60 {

@@ -665,8 +665,21 @@ pub fn kinds(cond: &Cond) -> u64 {
 /// The bit of a measure kind in [`kinds`]; a kind outside the vocabulary (never in
 /// a validated policy) gets every bit, so that nothing is skipped for it.
 pub fn kind_bit(kind: &str) -> u64 {
+    slot_bit(kind_index(kind))
+}
+
+/// Measure kinds as small numbers: the place in [`vocab::KINDS`], and one more
+/// for a kind outside it.
+pub const KIND_SLOTS: usize = vocab::KINDS.len() + 1;
+
+pub fn kind_index(kind: &str) -> usize {
+    vocab::KINDS.iter().position(|k| *k == kind).unwrap_or(vocab::KINDS.len())
+}
+
+/// The bit of a kind slot; every bit for the slot outside the vocabulary.
+pub fn slot_bit(slot: usize) -> u64 {
     const _: () = assert!(vocab::KINDS.len() <= 64, "a kind is a bit of a u64");
-    vocab::KINDS.iter().position(|k| *k == kind).map_or(u64::MAX, |i| 1 << i)
+    if slot < vocab::KINDS.len() { 1 << slot } else { u64::MAX }
 }
 
 fn scalar_or_items(node: &PNode) -> Vec<Json> {

@@ -10,6 +10,6 @@ pub mod regex;
 pub mod template;
 pub mod test;
 
-pub use active::{Active, ActiveRule, Adjust, PackOrder};
+pub use active::{Active, ActiveRule, Adjust, PackOrder, RuleList, Schedule};
 pub use load::{PackSource, RuleSet};
 pub use model::{Category, Pack, Reference, Rule, Severity, Text};
