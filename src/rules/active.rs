@@ -55,10 +55,21 @@ pub struct Schedule {
     pub by_kind: Vec<Vec<u32>>,
     /// The rules evaluated once per policy.
     pub policy_wide: Vec<u32>,
+    /// The size of a [`condition::Memo`] for these rules' tests.
+    pub memo_slots: usize,
 }
 
 impl Schedule {
-    pub fn new(rules: &[ActiveRule]) -> Schedule {
+    /// The schedule of `rules`, of `set`; numbers their tests for the memo.
+    pub fn new(rules: &[ActiveRule], set: &RuleSet) -> Schedule {
+        // A poisoned lock only means another thread panicked; numbers given stay sound.
+        let mut ids = set.leaf_ids.lock().unwrap_or_else(|e| e.into_inner());
+        let mut text = String::new();
+        for r in rules {
+            condition::number_leaves(&r.rule.when, &mut ids, &mut text);
+        }
+        let memo_slots = ids.len() + 1;
+        drop(ids);
         let places = |keep: &dyn Fn(&ActiveRule) -> bool| -> Vec<u32> {
             (0..rules.len()).filter(|&i| keep(&rules[i])).map(|i| i as u32).collect()
         };
@@ -68,7 +79,7 @@ impl Schedule {
                 places(&|r| r.rule.for_each_measure && r.kinds & bit != 0)
             })
             .collect();
-        Schedule { by_kind, policy_wide: places(&|r| !r.rule.for_each_measure) }
+        Schedule { by_kind, policy_wide: places(&|r| !r.rule.for_each_measure), memo_slots }
     }
 }
 
@@ -166,7 +177,7 @@ impl RuleSet {
         }
         rules.sort_by(|a, b| a.rule.id.cmp(&b.rule.id));
         let ids = rules.iter().map(|r| r.rule.id.clone()).collect();
-        let schedule = Arc::new(Schedule::new(&rules));
+        let schedule = Arc::new(Schedule::new(&rules, self));
         RuleList { rules: rules.into(), ids, schedule }
     }
 

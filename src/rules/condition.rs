@@ -1,7 +1,7 @@
 //! Conditions: parsed and type-checked against the policy schema when a rule loads,
 //! evaluated against a policy when it is checked.
 
-use super::model::{Cond, FieldPath, LazyRegex, Lit, Op};
+use super::model::{Cond, FieldPath, LazyRegex, Lit, MemoSlot, Op};
 use crate::diag::{self, Diagnostic, Span};
 use crate::policy::load::parse_date;
 use crate::policy::schema::{self, Ty};
@@ -119,7 +119,7 @@ impl Parser<'_> {
         let field = self.field(field, scope)?;
         let (okey, oval) = ops[0];
         let op = self.op(&okey.raw, oval, &field)?;
-        Some(Cond::Leaf { field, op, span: node.span })
+        Some(Cond::Leaf { field, op, span: node.span, memo: Default::default() })
     }
 
     fn group(&mut self, key: &Node, value: &Node, scope: Scope) -> Option<Cond> {
@@ -615,21 +615,165 @@ fn matched(op: &Op, node: &PNode) -> Vec<Json> {
 /// Whether `cond` is true, without collecting what matched or where it looked.
 /// Most rules do not fire; this answers for them without allocating, and
 /// [`eval`] runs only for the ones that do. Both rest on the same [`truth`].
-pub fn holds(cond: &Cond, policy: &Policy, measure: Option<usize>) -> bool {
+/// Tests already answered for this policy (and measure) are taken from `memo`.
+pub fn holds(cond: &Cond, policy: &Policy, measure: Option<usize>, memo: &mut Memo) -> bool {
     match cond {
-        Cond::Leaf { field, op, .. } => {
+        Cond::Leaf { field, op, memo: slot, .. } => {
+            let id = slot.get() as usize;
+            if let Some(t) = memo.get(id, field.in_measure, measure) {
+                return t;
+            }
             let Some(base) = base(field, policy, measure) else { return false };
-            match base.at(&field.keys) {
+            let t = match base.at(&field.keys) {
                 None => matches!(op, Op::Exists(false)),
                 Some(node) => truth(op, node),
+            };
+            memo.set(id, field.in_measure, measure, t);
+            t
+        }
+        Cond::All(items) => items.iter().all(|c| holds(c, policy, measure, memo)),
+        Cond::Any(items) => items.iter().any(|c| holds(c, policy, measure, memo)),
+        Cond::Not(inner) => !holds(inner, policy, measure, memo),
+        Cond::AnyMeasure(inner) => (0..policy.measures.len()).any(|i| holds(inner, policy, Some(i), memo)),
+        Cond::AllMeasures(inner) => {
+            !policy.measures.is_empty() && (0..policy.measures.len()).all(|i| holds(inner, policy, Some(i), memo))
+        }
+    }
+}
+
+/// The answers of tests already evaluated for one policy, by the tests' numbers
+/// ([`crate::rules::model::MemoSlot`]): those that read the policy for the whole
+/// check, those that read a measure while the engine is at that measure. Many
+/// rules share tests (the same kind, `covert`, purpose pattern), so a check
+/// evaluates each once where it would evaluate it for every rule.
+pub struct Memo {
+    /// The measure whose answers `measure` holds.
+    at: Option<usize>,
+    policy: Vec<u8>,
+    measure: Vec<u8>,
+}
+
+const UNKNOWN: u8 = 0;
+const FALSE: u8 = 1;
+const TRUE: u8 = 2;
+
+impl Memo {
+    /// A memo for tests numbered below `slots`.
+    pub fn new(slots: usize) -> Memo {
+        Memo { at: None, policy: vec![UNKNOWN; slots], measure: vec![UNKNOWN; slots] }
+    }
+
+    /// The engine moves on to measure `i`: the answers for another measure go.
+    pub fn start_measure(&mut self, i: Option<usize>) {
+        if self.at != i {
+            self.measure.fill(UNKNOWN);
+            self.at = i;
+        }
+    }
+
+    fn table(&mut self, in_measure: bool, measure: Option<usize>) -> Option<&mut Vec<u8>> {
+        match in_measure {
+            false => Some(&mut self.policy),
+            // Inside `any_measure` and `all_measures` other measures are read.
+            true if measure.is_some() && measure == self.at => Some(&mut self.measure),
+            true => None,
+        }
+    }
+
+    fn get(&mut self, id: usize, in_measure: bool, measure: Option<usize>) -> Option<bool> {
+        match *self.table(in_measure, measure)?.get(id)? {
+            TRUE => Some(true),
+            FALSE => Some(false),
+            _ => None,
+        }
+    }
+
+    fn set(&mut self, id: usize, in_measure: bool, measure: Option<usize>, t: bool) {
+        // Number 0 is "none given": such a test is never kept.
+        if id == 0 {
+            return;
+        }
+        if let Some(slot) = self.table(in_measure, measure).and_then(|t| t.get_mut(id)) {
+            *slot = if t { TRUE } else { FALSE };
+        }
+    }
+}
+
+/// Numbers the leaves of `cond` that have none yet, the same number for the same
+/// test, so that [`Memo`] can share answers. `ids` maps a test's text
+/// ([`leaf_text`]) to its number; `text` is a buffer to write it in.
+pub fn number_leaves(cond: &Cond, ids: &mut LeafIds, text: &mut String) {
+    match cond {
+        Cond::Leaf { field, op, memo, .. } => {
+            if memo.get() == MemoSlot::NONE {
+                leaf_text(field, op, text);
+                let id = match ids.get(text.as_str()) {
+                    Some(id) => *id,
+                    None => {
+                        let id = ids.len() as u32 + 1;
+                        ids.insert(text.clone(), id);
+                        id
+                    }
+                };
+                memo.set(id);
             }
         }
-        Cond::All(items) => items.iter().all(|c| holds(c, policy, measure)),
-        Cond::Any(items) => items.iter().any(|c| holds(c, policy, measure)),
-        Cond::Not(inner) => !holds(inner, policy, measure),
-        Cond::AnyMeasure(inner) => (0..policy.measures.len()).any(|i| holds(inner, policy, Some(i))),
-        Cond::AllMeasures(inner) => {
-            !policy.measures.is_empty() && (0..policy.measures.len()).all(|i| holds(inner, policy, Some(i)))
+        Cond::All(items) | Cond::Any(items) => items.iter().for_each(|c| number_leaves(c, ids, text)),
+        Cond::Not(inner) | Cond::AnyMeasure(inner) | Cond::AllMeasures(inner) => number_leaves(inner, ids, text),
+    }
+}
+
+/// Leaf numbers by the text of their test. Hashed with foldhash: the texts come
+/// from the loaded packs, and numbering them is part of a cold start.
+pub type LeafIds = std::collections::HashMap<String, u32, foldhash::fast::FixedState>;
+
+/// A test written out so that two tests have the same text exactly when they
+/// are the same test: the field, the operator, each value with its type and
+/// (for text) its length, so that no value can run into the next.
+fn leaf_text(field: &FieldPath, op: &Op, out: &mut String) {
+    use std::fmt::Write;
+    use std::slice::from_ref;
+    out.clear();
+    out.push_str(if field.in_measure { "measure." } else { "." });
+    out.push_str(&field.dotted);
+    let (name, lits): (&str, &[Lit]) = match op {
+        Op::Exists(b) => (if *b { "exists" } else { "absent" }, &[]),
+        Op::Empty(b) => (if *b { "empty" } else { "not_empty" }, &[]),
+        Op::Equals(l) => ("equals", from_ref(l)),
+        Op::NotEquals(l) => ("not_equals", from_ref(l)),
+        Op::In(ls) => ("in", ls),
+        Op::NotIn(ls) => ("not_in", ls),
+        Op::Contains(l) => ("contains", from_ref(l)),
+        Op::ContainsAny(ls) => ("contains_any", ls),
+        Op::ContainsAll(ls) => ("contains_all", ls),
+        Op::Gt(l) => ("gt", from_ref(l)),
+        Op::Gte(l) => ("gte", from_ref(l)),
+        Op::Lt(l) => ("lt", from_ref(l)),
+        Op::Lte(l) => ("lte", from_ref(l)),
+        Op::Matches(re) | Op::NotMatches(re) => {
+            out.push_str(if matches!(op, Op::Matches(_)) { " matches " } else { " not_matches " });
+            out.push_str(&re.pattern);
+            return;
+        }
+    };
+    out.push(' ');
+    out.push_str(name);
+    for l in lits {
+        match l {
+            Lit::Str(s) => {
+                out.push_str(" s");
+                out.push_str(itoa::Buffer::new().format(s.len()));
+                out.push(':');
+                out.push_str(s);
+            }
+            Lit::Int(n) => {
+                out.push_str(" i");
+                out.push_str(itoa::Buffer::new().format(*n));
+            }
+            Lit::Bool(b) => out.push_str(if *b { " btrue" } else { " bfalse" }),
+            Lit::Date(d) => {
+                let _ = write!(out, " d{d}");
+            }
         }
     }
 }
@@ -702,6 +846,53 @@ fn lit_json(l: &Lit) -> Json {
 #[cfg(test)]
 mod eval_tests {
     use super::*;
+
+    /// Tests that differ in any part get different texts (and so numbers), even
+    /// where values could run into each other; the same test gets the same text.
+    #[test]
+    fn leaf_texts_tell_tests_apart() {
+        let field = |in_measure: bool, path: &str| {
+            let base = if in_measure { schema::measure() } else { schema::root() };
+            let segs: Vec<&str> = path.split('.').collect();
+            let keys = schema::lookup(base, &segs).unwrap();
+            FieldPath { in_measure, ty: &keys.last().unwrap().field().ty, keys, dotted: path.into() }
+        };
+        let s = |t: &str| Lit::Str(t.into());
+        let re = |p: &str| LazyRegex::new(p.into());
+        let tests = [
+            (field(true, "description"), Op::In(vec![s("a sb")])),
+            (field(true, "description"), Op::In(vec![s("a"), s("b")])),
+            (field(true, "description"), Op::In(vec![s("a")])),
+            (field(true, "description"), Op::NotIn(vec![s("a")])),
+            (field(true, "description"), Op::Equals(s("1"))),
+            (field(true, "retention_days"), Op::Equals(Lit::Int(1))),
+            (field(true, "retention_days"), Op::Gt(Lit::Int(1))),
+            (field(true, "description"), Op::Matches(re("x"))),
+            (field(true, "description"), Op::NotMatches(re("x"))),
+            (field(true, "description"), Op::Exists(true)),
+            (field(true, "description"), Op::Exists(false)),
+            (field(true, "description"), Op::Empty(true)),
+            (field(false, "purpose.statement"), Op::Exists(true)),
+            (field(true, "covert"), Op::Equals(Lit::Bool(true))),
+            (field(true, "covert"), Op::Equals(Lit::Bool(false))),
+        ];
+        let texts: Vec<String> = tests
+            .iter()
+            .map(|(f, op)| {
+                let mut t = String::new();
+                leaf_text(f, op, &mut t);
+                t
+            })
+            .collect();
+        for (i, a) in texts.iter().enumerate() {
+            for b in &texts[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        let mut again = String::new();
+        leaf_text(&tests[0].0, &tests[0].1.clone(), &mut again);
+        assert_eq!(again, texts[0]);
+    }
 
     /// The plain recursive evaluation, an outcome per node: what `eval_into` must equal.
     fn eval<'r>(cond: &'r Cond, policy: &Policy, measure: Option<usize>) -> Outcome<'r> {

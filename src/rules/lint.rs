@@ -104,12 +104,12 @@ fn contradict(a: &Op, b: &Op) -> bool {
 /// Why `cond` can never be true, if that is decidable from the format alone.
 pub fn impossible(cond: &Cond) -> Option<(Span, String)> {
     match cond {
-        Cond::Leaf { field, op, span } => leaf_impossible(field, op).map(|why| (*span, why)),
+        Cond::Leaf { field, op, span, .. } => leaf_impossible(field, op).map(|why| (*span, why)),
         Cond::All(items) => items.iter().find_map(impossible).or_else(|| {
             let leaves: Vec<(&FieldPath, &Op, Span)> = items
                 .iter()
                 .filter_map(|c| match c {
-                    Cond::Leaf { field, op, span } => Some((field, op, *span)),
+                    Cond::Leaf { field, op, span, .. } => Some((field, op, *span)),
                     _ => None,
                 })
                 .collect();
@@ -130,7 +130,7 @@ pub fn impossible(cond: &Cond) -> Option<(Span, String)> {
             (reasons.len() == items.len()).then(|| reasons.into_iter().next()).flatten()
         }
         Cond::Not(inner) => match &**inner {
-            Cond::Leaf { field, op: Op::Exists(true), span } if always_present(field) => {
+            Cond::Leaf { field, op: Op::Exists(true), span, .. } if always_present(field) => {
                 Some((*span, format!("`{}` is always present, so `not: {{exists: true}}` is never true", name(field))))
             }
             _ => None,

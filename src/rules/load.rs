@@ -112,6 +112,9 @@ pub struct RuleSet {
     pub packs: Vec<Pack>,
     pub templates: Templates,
     pub tests: BTreeMap<String, Vec<Source>>,
+    /// The numbers given to distinct leaf tests so far, by their text
+    /// ([`super::condition::number_leaves`]).
+    pub leaf_ids: std::sync::Mutex<super::condition::LeafIds>,
 }
 
 const PACK_KEYS: &[&str] = &["id", "name", "extends", "overrides", "disable", "description"];
@@ -184,7 +187,7 @@ pub fn load(sources: Vec<PackSource>, options: LoadOptions) -> Result<RuleSet, V
     }
     let mut packs: Vec<Pack> = packs.into_iter().map(|(p, _)| p).collect();
     packs.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(RuleSet { packs, templates, tests })
+    Ok(RuleSet { packs, templates, tests, leaf_ids: Default::default() })
 }
 
 fn is_pack_id(s: &str) -> bool {

@@ -160,12 +160,45 @@ pub struct FieldPath {
 
 #[derive(Clone, Debug)]
 pub enum Cond {
-    Leaf { field: FieldPath, op: Op, span: Span },
+    /// `memo` is where the engine keeps this test's answer while it checks one
+    /// policy ([`crate::rules::condition::Memo`]).
+    Leaf {
+        field: FieldPath,
+        op: Op,
+        span: Span,
+        memo: MemoSlot,
+    },
     All(Vec<Cond>),
     Any(Vec<Cond>),
     Not(Box<Cond>),
     AnyMeasure(Box<Cond>),
     AllMeasures(Box<Cond>),
+}
+
+/// A leaf's number among the distinct tests of its rule set: the same field and
+/// operator in two rules (`measure.covert` equals `true` is in seventeen) get
+/// the same number, so that a check answers the test once per measure. Given
+/// when a rule list is first activated; [`MemoSlot::NONE`] until then.
+#[derive(Debug, Default)]
+pub struct MemoSlot(std::sync::atomic::AtomicU32);
+
+impl MemoSlot {
+    pub const NONE: u32 = 0;
+
+    /// The number, or `NONE`.
+    pub fn get(&self) -> u32 {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub fn set(&self, id: u32) {
+        self.0.store(id, std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+impl Clone for MemoSlot {
+    fn clone(&self) -> MemoSlot {
+        MemoSlot(self.get().into())
+    }
 }
 
 #[derive(Clone, Debug)]

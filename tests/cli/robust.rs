@@ -201,18 +201,23 @@ fn fuzz_regressions() {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
 
-    /// The allocation-free `holds` and the collecting `eval` agree on every rule,
-    /// every measure, every generated policy.
+    /// The allocation-free `holds`, with answers shared between rules as the
+    /// engine shares them, and the collecting `eval` agree on every rule, every
+    /// measure, every generated policy.
     #[test]
     fn holds_agrees_with_eval(seed in any::<u64>()) {
+        use watchwise::rules::condition::{self, Memo};
         let src = source::Source { name: "p.yaml".into(), text: testgen::policy(seed) };
         let policy = watchwise::policy::load(&src, &checker().ctx).unwrap();
-        for rule in rules().rules() {
-            let places: Vec<Option<usize>> =
-                if rule.for_each_measure { (0..policy.measures.len()).map(Some).collect() } else { vec![None] };
-            for m in places {
-                let quick = watchwise::rules::condition::holds(&rule.when, &policy, m);
-                let full = watchwise::rules::condition::eval(&rule.when, &policy, m).truth;
+        let all: Vec<String> = rules().packs.iter().map(|p| p.id.clone()).collect();
+        let active = rules().activate(&all, &Default::default());
+        let mut memo = Memo::new(active.schedule.memo_slots);
+        let places = (0..policy.measures.len()).map(Some).chain([None]);
+        for m in places {
+            memo.start_measure(m);
+            for rule in rules().rules().filter(|r| r.for_each_measure == m.is_some()) {
+                let quick = condition::holds(&rule.when, &policy, m, &mut memo);
+                let full = condition::eval(&rule.when, &policy, m).truth;
                 prop_assert_eq!(quick, full, "{} at {:?}", rule.id, m);
             }
         }
