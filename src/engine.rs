@@ -27,17 +27,15 @@ pub fn check<'r>(policy: &Policy, rules: &'r RuleSet, active: &Active<'r>, opts:
     for i in 0..policy.measures.len() {
         memo.start_measure(Some(i));
         for &at in &active.schedule.by_kind[condition::kind_index(&policy.measures[i].kind)] {
-            let ar = &active.rules[at as usize];
-            if condition::holds(&ar.rule.when, policy, Some(i), &mut memo) {
-                fired.push(Fired::key(ar.severity, at, Some(i)));
+            if active.schedule.conditions.holds(at as usize, policy, Some(i), &mut memo) {
+                fired.push(Fired::key(active.rules[at as usize].severity, at, Some(i)));
             }
         }
     }
     memo.start_measure(None);
     for &at in &active.schedule.policy_wide {
-        let ar = &active.rules[at as usize];
-        if condition::holds(&ar.rule.when, policy, None, &mut memo) {
-            fired.push(Fired::key(ar.severity, at, None));
+        if active.schedule.conditions.holds(at as usize, policy, None, &mut memo) {
+            fired.push(Fired::key(active.rules[at as usize].severity, at, None));
         }
     }
     // A rule fires at most once per measure, so no two keys are equal and the

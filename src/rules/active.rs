@@ -1,6 +1,7 @@
 //! Which packs and rules apply to one policy, at which severity.
 
 use super::condition;
+use super::flat::Flat;
 use super::load::RuleSet;
 use super::model::{Pack, Rule, Severity};
 use std::collections::BTreeSet;
@@ -33,7 +34,7 @@ pub struct Active<'a> {
     /// Their ids, shared by the results of every policy checked with these rules.
     pub ids: Arc<[String]>,
     /// Which of them the engine evaluates where.
-    pub schedule: Arc<Schedule>,
+    pub schedule: Arc<Schedule<'a>>,
 }
 
 /// The enabled rules of a set of packs, their ids and schedule: the costly half
@@ -42,14 +43,14 @@ pub struct Active<'a> {
 pub struct RuleList<'a> {
     pub rules: Arc<[ActiveRule<'a>]>,
     pub ids: Arc<[String]>,
-    pub schedule: Arc<Schedule>,
+    pub schedule: Arc<Schedule<'a>>,
 }
 
 /// Places in the rule list, by where the engine evaluates them. Worked out once
 /// per list so that a check walks short lists of the rules that can fire, rather
 /// than every rule for every measure, reading each rule to decide.
 #[derive(Clone, Debug, Default)]
-pub struct Schedule {
+pub struct Schedule<'a> {
     /// For each measure kind ([`condition::kind_index`]), the rules evaluated per
     /// measure that can fire for a measure of that kind.
     pub by_kind: Vec<Vec<u32>>,
@@ -57,11 +58,13 @@ pub struct Schedule {
     pub policy_wide: Vec<u32>,
     /// The size of a [`condition::Memo`] for these rules' tests.
     pub memo_slots: usize,
+    /// Their conditions, laid out for evaluation.
+    pub conditions: Flat<'a>,
 }
 
-impl Schedule {
+impl<'a> Schedule<'a> {
     /// The schedule of `rules`, of `set`; numbers their tests for the memo.
-    pub fn new(rules: &[ActiveRule], set: &RuleSet) -> Schedule {
+    pub fn new(rules: &[ActiveRule<'a>], set: &RuleSet) -> Schedule<'a> {
         // A poisoned lock only means another thread panicked; numbers given stay sound.
         let mut ids = set.leaf_ids.lock().unwrap_or_else(|e| e.into_inner());
         let mut text = String::new();
@@ -79,7 +82,12 @@ impl Schedule {
                 places(&|r| r.rule.for_each_measure && r.kinds & bit != 0)
             })
             .collect();
-        Schedule { by_kind, policy_wide: places(&|r| !r.rule.for_each_measure), memo_slots }
+        Schedule {
+            by_kind,
+            policy_wide: places(&|r| !r.rule.for_each_measure),
+            memo_slots,
+            conditions: Flat::new(rules.iter().map(|r| &r.rule.when)),
+        }
     }
 }
 

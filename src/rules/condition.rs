@@ -612,33 +612,30 @@ fn matched(op: &Op, node: &PNode) -> Vec<Json> {
     }
 }
 
-/// Whether `cond` is true, without collecting what matched or where it looked.
-/// Most rules do not fire; this answers for them without allocating, and
-/// [`eval`] runs only for the ones that do. Both rest on the same [`truth`].
-/// Tests already answered for this policy (and measure) are taken from `memo`.
-pub fn holds(cond: &Cond, policy: &Policy, measure: Option<usize>, memo: &mut Memo) -> bool {
-    match cond {
-        Cond::Leaf { field, op, memo: slot, .. } => {
-            let id = slot.get() as usize;
-            if let Some(t) = memo.get(id, field.in_measure, measure) {
-                return t;
-            }
-            let Some(base) = base(field, policy, measure) else { return false };
-            let t = match base.at(&field.keys) {
-                None => matches!(op, Op::Exists(false)),
-                Some(node) => truth(op, node),
-            };
-            memo.set(id, field.in_measure, measure, t);
-            t
-        }
-        Cond::All(items) => items.iter().all(|c| holds(c, policy, measure, memo)),
-        Cond::Any(items) => items.iter().any(|c| holds(c, policy, measure, memo)),
-        Cond::Not(inner) => !holds(inner, policy, measure, memo),
-        Cond::AnyMeasure(inner) => (0..policy.measures.len()).any(|i| holds(inner, policy, Some(i), memo)),
-        Cond::AllMeasures(inner) => {
-            !policy.measures.is_empty() && (0..policy.measures.len()).all(|i| holds(inner, policy, Some(i), memo))
-        }
+/// Whether the test `leaf` (number `id` for the memo) is true, without collecting
+/// what matched or where it looked. Most rules do not fire; this answers for them
+/// without allocating (through [`crate::rules::flat::Flat`]), and [`eval`] runs
+/// only for the ones that do. Both rest on the same [`truth`]. A test already
+/// answered for this policy (and measure) is taken from `memo`.
+pub fn leaf_holds(
+    leaf: &Cond,
+    id: u32,
+    in_measure: bool,
+    policy: &Policy,
+    measure: Option<usize>,
+    memo: &mut Memo,
+) -> bool {
+    if let Some(t) = memo.get(id as usize, in_measure, measure) {
+        return t;
     }
+    let Cond::Leaf { field, op, .. } = leaf else { unreachable!("a leaf step holds a leaf") };
+    let Some(base) = base(field, policy, measure) else { return false };
+    let t = match base.at(&field.keys) {
+        None => matches!(op, Op::Exists(false)),
+        Some(node) => truth(op, node),
+    };
+    memo.set(id as usize, in_measure, measure, t);
+    t
 }
 
 /// The answers of tests already evaluated for one policy, by the tests' numbers

@@ -201,7 +201,7 @@ fn fuzz_regressions() {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
 
-    /// The allocation-free `holds`, with answers shared between rules as the
+    /// The allocation-free flat conditions, with answers shared between rules as the
     /// engine shares them, and the collecting `eval` agree on every rule, every
     /// measure, every generated policy.
     #[test]
@@ -215,10 +215,10 @@ proptest! {
         let places = (0..policy.measures.len()).map(Some).chain([None]);
         for m in places {
             memo.start_measure(m);
-            for rule in rules().rules().filter(|r| r.for_each_measure == m.is_some()) {
-                let quick = condition::holds(&rule.when, &policy, m, &mut memo);
-                let full = condition::eval(&rule.when, &policy, m).truth;
-                prop_assert_eq!(quick, full, "{} at {:?}", rule.id, m);
+            for (at, ar) in active.rules.iter().enumerate().filter(|(_, r)| r.rule.for_each_measure == m.is_some()) {
+                let quick = active.schedule.conditions.holds(at, &policy, m, &mut memo);
+                let full = condition::eval(&ar.rule.when, &policy, m).truth;
+                prop_assert_eq!(quick, full, "{} at {:?}", ar.rule.id, m);
             }
         }
     }
