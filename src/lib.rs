@@ -30,3 +30,7 @@ pub enum Lang {
     En,
     Zh,
 }
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
+}

@@ -1,15 +1,12 @@
 //! `--format json`: the document described in cli.md.
 
 use super::Report;
+use crate::Lang;
 use crate::diag::Diagnostic;
 use crate::finding::{Finding, PolicyResult, WaiverInfo};
-use crate::rules::Reference;
 use crate::rules::{Category, Severity};
-use foldhash::fast::FixedState;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::cell::RefCell;
-use std::collections::HashMap;
 
 #[derive(Serialize)]
 pub struct Tool {
@@ -90,9 +87,14 @@ macro_rules! next_key {
 
 fn finding(w: &mut Writer, f: &Finding) {
     w.open('{');
-    debug_assert_eq!(w.level, FINDING_KEYS, "next_key! indents for this depth");
-    SHARED.with_borrow_mut(|shared| shared.head(w, f));
-    debug_assert!(!w.first);
+    debug_assert_eq!(w.level, FINDING_KEYS, "next_key! and kept parts are for this depth");
+    match Kept::head(f) {
+        Some(json) => {
+            w.out.push_str(json);
+            w.first = false;
+        }
+        None => head(w, f),
+    }
     w.out.push_str(next_key!("severity"));
     w.str(f.severity.as_str());
     w.out.push_str(next_key!("pack"));
@@ -110,11 +112,9 @@ fn finding(w: &mut Writer, f: &Finding) {
     w.num(f.column);
     w.out.push_str(next_key!("message"));
     w.str(&f.message);
-    if matches!(f.recommendation, Cow::Borrowed(_)) {
-        // Text without expressions: the same for every finding of the rule.
-        SHARED.with_borrow_mut(|shared| shared.tail(w, f));
-    } else {
-        tail(w, f);
+    match Kept::tail(f) {
+        Some(json) => w.out.push_str(json),
+        None => tail(w, f),
     }
     w.out.push_str(next_key!("waived"));
     waiver(w, f.waived.as_ref());
@@ -147,68 +147,40 @@ fn tail(w: &mut Writer, f: &Finding) {
     w.close(']');
 }
 
-thread_local! {
-    static SHARED: RefCell<Shared> = RefCell::default();
-}
+/// The JSON of what every finding of a rule shares (id, title and category; a
+/// fixed recommendation and the references), written once and kept with the rule
+/// ([`crate::rules::model::Rendered`]): a check with many packs writes the same
+/// titles, recommendations and references thousands of times. Used only for a
+/// finding whose texts are the rule's own, the very strings (compared by
+/// address, for one language), which cannot change while the finding borrows them.
+struct Kept;
 
-/// The JSON of what every finding of a rule shares (id, title and category;
-/// recommendation and references), written once per thread and copied after: a
-/// check with many packs writes the same titles, recommendations and references
-/// thousands of times. Found by where the text lives and confirmed by comparing
-/// the text itself, so an address reused by other rules can never give their JSON.
-/// Hashed with foldhash: the keys are addresses, not input an attacker chooses, and
-/// SipHash cost as much as the copy the entry saves.
-#[derive(Default)]
-struct Shared {
-    /// By the title's address and length and the writer's depth.
-    heads: HashMap<(usize, usize, usize), Head, FixedState>,
-    /// By the recommendation's address and length, the references' address, the depth.
-    tails: HashMap<(usize, usize, usize, usize), Tail, FixedState>,
-}
-
-/// Rule id, title, category, and their JSON.
-type Head = (String, String, Category, String);
-/// Recommendation, references, and their JSON.
-type Tail = (String, Vec<Reference>, String);
-
-/// Entries kept per thread, far above the rules of every built-in pack in both
-/// languages; past it, parts are written afresh.
-const SHARED_MAX: usize = 4096;
-
-impl Shared {
-    /// Writes `head` at the writer's place, from the kept JSON where there is one.
-    fn head(&mut self, w: &mut Writer, f: &Finding) {
-        let key = (f.title.as_ptr() as usize, f.title.len(), w.level);
-        if let Some((rule, title, category, json)) = self.heads.get(&key)
-            && (rule.as_str(), title.as_str(), *category) == (f.rule, f.title, f.category)
-            && w.first
-        {
-            w.out.push_str(json);
-            w.first = false;
-            return;
+impl Kept {
+    fn head<'r>(f: &Finding<'r>) -> Option<&'r str> {
+        let rule = f.origin.0?;
+        if !(std::ptr::eq(f.rule, rule.id.as_str()) && f.category == rule.category) {
+            return None;
         }
-        let json = w.part(head, f);
-        if self.heads.len() < SHARED_MAX {
-            self.heads.insert(key, (f.rule.to_string(), f.title.to_string(), f.category, json));
-        }
+        let lang = Lang::ALL.into_iter().find(|&l| std::ptr::eq(f.title, rule.title.get(l)))?;
+        Some(rule.rendered.json_head[lang as usize].get_or_init(|| Self::part(head, f, true)))
     }
 
-    /// Writes `tail` likewise.
-    fn tail(&mut self, w: &mut Writer, f: &Finding) {
-        let rec = &*f.recommendation;
-        let key = (rec.as_ptr() as usize, rec.len(), f.references.as_ptr() as usize, w.level);
-        if let Some((recommendation, references, json)) = self.tails.get(&key)
-            && recommendation == rec
-            && references.as_slice() == f.references
-            && !w.first
-        {
-            w.out.push_str(json);
-            return;
+    fn tail<'r>(f: &Finding<'r>) -> Option<&'r str> {
+        let rule = f.origin.0?;
+        let Cow::Borrowed(rec) = f.recommendation else { return None };
+        if !std::ptr::eq(f.references, rule.references.as_slice()) {
+            return None;
         }
-        let json = w.part(tail, f);
-        if self.tails.len() < SHARED_MAX {
-            self.tails.insert(key, (rec.to_string(), f.references.to_vec(), json));
-        }
+        let lang =
+            Lang::ALL.into_iter().find(|&l| rule.recommendation.fixed_text(l).is_some_and(|t| std::ptr::eq(rec, t)))?;
+        Some(rule.rendered.json_tail[lang as usize].get_or_init(|| Self::part(tail, f, false)))
+    }
+
+    /// What `write` writes for `f` at a finding's depth, as the first entry or not.
+    fn part(write: fn(&mut Writer, &Finding), f: &Finding, first: bool) -> String {
+        let mut w = Writer { out: String::new(), level: FINDING_KEYS, first };
+        write(&mut w, f);
+        w.out
     }
 }
 
@@ -273,14 +245,6 @@ impl Writer {
         self.out.push('"');
         self.out.push_str(k);
         self.out.push_str("\": ");
-    }
-
-    /// Writes with `write` and also returns what it wrote: the same text at the
-    /// same place, whatever came before it.
-    fn part(&mut self, write: fn(&mut Writer, &Finding), f: &Finding) -> String {
-        let start = self.out.len();
-        write(self, f);
-        self.out[start..].to_string()
     }
 
     fn str(&mut self, s: &str) {
@@ -560,6 +524,7 @@ mod tests {
             references,
             waived: None,
             waiver_expired: None,
+            origin: Default::default(),
         };
         let mut r = r;
         r.rating = Some(Severity::Critical);
@@ -597,60 +562,40 @@ mod tests {
         }
     }
 
-    /// Parts kept for reuse are found by address but confirmed by content: text
-    /// changed in place, at the same address and length, is written as it now is.
+    /// Parts kept with a rule are used only for findings whose texts are the
+    /// rule's own strings: a finding that names its rule but carries other text,
+    /// or equal text held elsewhere, is written from its own text.
     #[test]
-    fn kept_parts_follow_the_text_not_its_address() {
-        let mut title = String::from("Title one");
-        let mut rec = String::from("Recommendation one");
-        let mut refs = vec![Reference { title: "Ref one".into(), url: None }];
-        let entry = |title: &str, rec: &str, refs: &[Reference]| {
-            let f = Finding {
-                rule: "R-1",
-                title,
-                category: Category::Trust,
-                severity: Severity::Low,
-                pack: "p",
-                measure: None,
-                measure_index: None,
-                path: String::new(),
-                line: 1,
-                column: 1,
-                message: "m".into(),
-                recommendation: Cow::Borrowed(rec),
-                references: refs,
-                waived: None,
-                waiver_expired: None,
-            };
-            let r = PolicyResult {
-                file: "p.yaml".into(),
-                name: "P".into(),
-                organization: None,
-                revision: None,
-                jurisdictions: vec![],
-                packs: vec![],
-                rules: Default::default(),
-                rating: None,
-                score: 0,
-                categories: Default::default(),
-                findings: vec![f],
-                warnings: vec![],
-            };
+    fn kept_parts_only_for_the_rules_own_text() {
+        use crate::rules::load::{self, LoadOptions};
+        let rules = load::load(load::embedded_sources(), LoadOptions::default()).unwrap();
+        let opts = crate::engine::Options { lang: crate::Lang::En, today: jiff::civil::date(2026, 11, 29) };
+        let checker = crate::batch::Checker::new(&rules, opts, Default::default());
+        let src = crate::source::Source { name: "gen/0.yaml".into(), text: crate::testgen::policy(0) };
+        let result = checker.check_source(&src).unwrap();
+        let own = result.findings.iter().find(|f| matches!(f.recommendation, Cow::Borrowed(_))).unwrap().clone();
+        let doc = |f: Finding| {
+            let mut r = result.clone();
+            r.findings = vec![f];
             let mut report = Report::default();
             report.add(r, true);
             let ours = render(&report);
             assert_eq!(ours, whole(&report));
             ours
         };
-        let first = entry(&title, &rec, &refs);
-        assert_eq!(entry(&title, &rec, &refs), first);
-        let (t, r, f) = (title.as_ptr(), rec.as_ptr(), refs.as_ptr());
-        title.replace_range(6.., "two");
-        rec.replace_range(15.., "two");
-        refs[0].title.replace_range(4.., "two");
-        assert_eq!((t, r, f), (title.as_ptr(), rec.as_ptr(), refs.as_ptr()), "changed in place");
-        let second = entry(&title, &rec, &refs);
-        assert!(second.contains("Title two") && second.contains("Recommendation two") && second.contains("Ref two"));
+        let first = doc(own.clone());
+        let rule = own.origin.0.unwrap();
+        assert!(rule.rendered.json_head[0].get().is_some() && rule.rendered.json_tail[0].get().is_some(), "kept");
+        assert_eq!(doc(own.clone()), first);
+        let title = format!("{} (changed)", own.title);
+        let rec = String::from("Other advice");
+        let refs = vec![Reference { title: "Other reference".into(), url: None }];
+        let other =
+            doc(Finding { title: &title, recommendation: Cow::Borrowed(&rec), references: &refs, ..own.clone() });
+        assert!(other.contains("(changed)") && other.contains("Other advice") && other.contains("Other reference"));
+        let (same_title, same_rec) = (own.title.to_string(), own.recommendation.to_string());
+        let copies = Finding { title: &same_title, recommendation: Cow::Borrowed(&same_rec), ..own.clone() };
+        assert_eq!(doc(copies), first);
     }
 
     /// A character that needs escaping is seen wherever it stands, in text of any length.

@@ -426,6 +426,7 @@ fn parse_rule(
         span: get("id").map_or(node.span, |n| n.span),
         when_span,
         file_text: text.clone(),
+        rendered: Default::default(),
     })
 }
 

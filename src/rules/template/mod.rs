@@ -53,6 +53,12 @@ pub struct Tpl {
 }
 
 impl Tpl {
+    /// The text every finding shares, for a template without expressions, once
+    /// a finding has been rendered with it.
+    pub fn fixed_text(&self, lang: Lang) -> Option<&str> {
+        if self.dynamic[lang as usize] { None } else { self.fixed[lang as usize].get().map(String::as_str) }
+    }
+
     pub fn new(text: Text) -> Tpl {
         let dynamic = [Lang::En, Lang::Zh].map(|l| text.get(l).contains("{{"));
         Tpl {
