@@ -1,7 +1,8 @@
 //! Checking many policies: every core busy, results handed on in input order, a
 //! bounded number in flight, so the output is the same bytes as a single thread's
 //! and memory does not grow with the number of files. Also what one policy's check
-//! shares with the next: the loaded rules, and activations by jurisdiction list.
+//! shares with the next: the loaded rules, activations by jurisdiction list, and their
+//! rule lists by set of packs.
 
 use crate::diag::Diagnostic;
 use crate::engine::{self, Options};
