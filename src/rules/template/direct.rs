@@ -12,6 +12,7 @@
 
 use super::{Data, human, human_word, plain, write_listing};
 use crate::Lang;
+use crate::policy::schema::{self, Key};
 use crate::policy::{PNode, Value};
 use handlebars::template::{HelperTemplate, Parameter, Template, TemplateElement};
 use handlebars::{JsonRender, JsonTruthy, Path as HbPath, PathSeg};
@@ -35,6 +36,9 @@ enum Part {
 struct Path {
     root: Root,
     segs: Vec<String>,
+    /// The names as schema keys, for a path into the policy or a measure that
+    /// the schema knows: found by key as rules find fields.
+    keys: Option<Vec<Key>>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -336,15 +340,29 @@ impl Path {
             "matched" => Root::Matched,
             _ => return None,
         };
-        Some(Path { root, segs: names[1..].iter().map(|s| s.to_string()).collect() })
+        let segs = &names[1..];
+        let keys = match root {
+            Root::Policy => schema::lookup(schema::root(), segs).ok(),
+            Root::Measure => schema::lookup(schema::measure(), segs).ok(),
+            Root::Rule | Root::Matched => None,
+        };
+        Some(Path { root, segs: segs.iter().map(|s| s.to_string()).collect(), keys })
+    }
+
+    /// The value at this path below `node` (the policy or a measure).
+    fn walk<'a>(&self, node: &'a PNode) -> Option<Found<'a>> {
+        match &self.keys {
+            Some(keys) => walk(node, keys, |k, key| k == key),
+            None => walk(node, &self.segs, |k, seg| k.name() == seg),
+        }
     }
 
     /// The value at this path, `None` where Handlebars' answer is not certain.
     fn find<'a>(&self, data: &'a Data) -> Option<Found<'a>> {
         match self.root {
-            Root::Policy => walk(&data.policy.root, &self.segs),
+            Root::Policy => self.walk(&data.policy.root),
             Root::Measure => match data.measure {
-                Some(i) => walk(data.policy.measure_node(i), &self.segs),
+                Some(i) => self.walk(data.policy.measure_node(i)),
                 None => Some(Found::Missing),
             },
             Root::Rule => {
@@ -367,10 +385,11 @@ impl Path {
     }
 }
 
-fn walk<'a>(mut node: &'a PNode, segs: &[String]) -> Option<Found<'a>> {
+/// Follows `segs` down from `node`, a step to the entry whose key `is` the step.
+fn walk<'a, S>(mut node: &'a PNode, segs: &[S], is: impl Fn(&Key, &S) -> bool) -> Option<Found<'a>> {
     for seg in segs {
         match &node.value {
-            Value::Map(entries) => match entries.iter().find(|(k, _)| k.name() == seg) {
+            Value::Map(entries) => match entries.iter().find(|(k, _)| is(k, seg)) {
                 Some((_, next)) => node = next,
                 None => return Some(Found::Missing),
             },
