@@ -51,7 +51,7 @@ pub fn from_node(source: &Source, node: &Node, ctx: &Context) -> Result<Policy, 
             format!("unsupported policy format version `{}`; this watchwise reads version 1", version.raw),
         )]);
     }
-    let root = v.value(node, schema::root(), "the policy");
+    let root = v.value(node, schema::root(), &Place::Named("the policy"));
     let Some(root) = root else {
         return Err(v.errors);
     };
@@ -80,7 +80,7 @@ impl Validator<'_> {
     }
 
     /// Validates `node` against `ty`. `what` names the place for messages.
-    fn value(&mut self, node: &Node, ty: &'static Ty, what: &str) -> Option<PNode> {
+    fn value(&mut self, node: &Node, ty: &'static Ty, what: &Place) -> Option<PNode> {
         let span = node.span;
         let make = |value| Some(PNode { value, span, defaulted: false });
         if node.value == Yaml::Null {
@@ -106,7 +106,7 @@ impl Validator<'_> {
                 let mut out = Vec::new();
                 let mut seen: Vec<&str> = Vec::new();
                 for (i, item_node) in items.iter().enumerate() {
-                    if let Some(v) = self.value(item_node, item, &format!("{what}[{i}]")) {
+                    if let Some(v) = self.value(item_node, item, &Place::Item(what, i)) {
                         if let (Ty::Enum(_) | Ty::Jurisdiction, Value::Str(s)) = (&**item, &v.value) {
                             if seen.contains(&s.as_str()) {
                                 self.err(
@@ -259,7 +259,7 @@ impl Validator<'_> {
     }
 
     /// A scalar as text; a list or map where text belongs is an error.
-    fn text(&mut self, node: &Node, what: &str) -> Option<String> {
+    fn text(&mut self, node: &Node, what: &Place) -> Option<String> {
         match node.as_scalar_text() {
             Some(t) if t.chars().count() > MAX_STRING_CHARS => {
                 self.err(node.span, format!("{what} is longer than {MAX_STRING_CHARS} characters, the limit"), None);
@@ -277,7 +277,7 @@ impl Validator<'_> {
         }
     }
 
-    fn map(&mut self, node: &Node, fields: &'static [Field], what: &str) -> Option<Vec<(schema::Key, PNode)>> {
+    fn map(&mut self, node: &Node, fields: &'static [Field], what: &Place) -> Option<Vec<(schema::Key, PNode)>> {
         let Yaml::Map(entries) = &node.value else {
             self.err(node.span, format!("{what} must be a map (keys and values), found {}", node.type_name()), None);
             return None;
@@ -290,7 +290,6 @@ impl Validator<'_> {
                 self.unknown_key(key, fields, what);
                 continue;
             };
-            let child = format!("`{}`", field.name);
             if field.name == "measures"
                 && let Yaml::Seq(items) = &value.value
                 && items.len() > MAX_MEASURES
@@ -303,7 +302,7 @@ impl Validator<'_> {
                 ok = false;
                 continue;
             }
-            match self.value(value, &field.ty, &child) {
+            match self.value(value, &field.ty, &Place::Key(field.name)) {
                 Some(v) => out.push((field.key(), v)),
                 None => ok = false,
             }
@@ -321,7 +320,7 @@ impl Validator<'_> {
         ok.then_some(out)
     }
 
-    fn unknown_key(&mut self, key: &Node, fields: &[Field], what: &str) {
+    fn unknown_key(&mut self, key: &Node, fields: &[Field], what: &Place) {
         let names: Vec<&str> = fields.iter().map(|f| f.name).collect();
         // A key that exists one level down (`locations` directly in a measure) is
         // misplaced rather than misspelled.
@@ -431,6 +430,26 @@ fn root_entry<'a>(root: &'a mut PNode, key: &str) -> Option<&'a mut (schema::Key
     match &mut root.value {
         Value::Map(entries) => entries.iter_mut().find(|(k, _)| k.name() == key),
         _ => None,
+    }
+}
+
+/// A place in a policy, as messages name it: "the policy", "`retention_days`",
+/// "`measures`[2]". Written out only when a message needs it: validation passes
+/// every key and item of every file, and almost all of them are fine.
+#[derive(Clone, Copy)]
+enum Place<'a> {
+    Named(&'static str),
+    Key(&'static str),
+    Item(&'a Place<'a>, usize),
+}
+
+impl std::fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Place::Named(name) => f.write_str(name),
+            Place::Key(key) => write!(f, "`{key}`"),
+            Place::Item(list, i) => write!(f, "{list}[{i}]"),
+        }
     }
 }
 
