@@ -51,9 +51,9 @@ pub fn check<'r>(policy: &Policy, rules: &'r RuleSet, active: &Active<'r>, opts:
         outcome.matched.clear();
         let rule = ar.rule;
         outcome.skip_matched = !rule.message.reads_matched(opts.lang) && !rule.recommendation.reads_matched(opts.lang);
-        if condition::eval_into(&ar.rule.when, policy, measure, &mut outcome) {
-            findings.push(finding(policy, rules, ar, measure, &mut outcome, opts));
-        }
+        // It holds (the first pass said so); now where it looked and what matched.
+        condition::eval_true(&ar.rule.when, policy, measure, &mut outcome);
+        findings.push(finding(policy, rules, ar, measure, &mut outcome, opts));
     }
     let mut warnings = Vec::new();
     for j in &active.missing {

@@ -503,6 +503,36 @@ pub fn eval_into<'r>(cond: &'r Cond, policy: &Policy, measure: Option<usize>, ou
     }
 }
 
+/// What [`eval_into`] appends for `cond` when it is known to be true (the engine
+/// has found that it holds). A test, or an `all` of tests, the shape of most
+/// rules, is then true in every part: each part's place and what it matched are
+/// taken without asking again whether it holds (a regex, a list search). Other
+/// shapes are evaluated again. Tests hold it equal to `eval_into`.
+pub fn eval_true<'r>(cond: &'r Cond, policy: &Policy, measure: Option<usize>, out: &mut Outcome<'r>) {
+    let leaves: &[Cond] = match cond {
+        Cond::Leaf { .. } => std::slice::from_ref(cond),
+        Cond::All(items) if items.iter().all(|c| matches!(c, Cond::Leaf { .. })) => items,
+        _ => {
+            let held = eval_into(cond, policy, measure, out);
+            debug_assert!(held, "eval_true on a condition that does not hold");
+            return;
+        }
+    };
+    for leaf in leaves {
+        let Cond::Leaf { field, op, .. } = leaf else { continue };
+        // A true test of a measure field has a measure to read.
+        let Some(base) = base(field, policy, measure) else { continue };
+        let node = base.at(&field.keys);
+        let span = node.map(|n| if n.defaulted { base.span } else { n.span });
+        out.locs.push(Loc { field, measure: if field.in_measure { measure } else { None }, span });
+        if let Some(node) = node
+            && !out.skip_matched
+        {
+            out.matched.extend(matched(op, node));
+        }
+    }
+}
+
 /// The node a field's path starts from: the current measure for `measure.`
 /// fields (none without one), the document otherwise.
 fn base<'p>(field: &FieldPath, policy: &'p Policy, measure: Option<usize>) -> Option<&'p PNode> {
@@ -1018,6 +1048,13 @@ mod eval_tests {
                     assert_eq!(out.matched[0], Json::from("before"), "{what}");
                     assert_eq!(&out.matched[1..], &old.matched[..], "{what}");
                     assert_eq!(key(&out.locs[1..]), key(&old.locs), "{what}");
+                    if truth {
+                        // What is known true needs no second asking, and gives the same.
+                        let mut known = Outcome::default();
+                        eval_true(&rule.when, &policy, measure, &mut known);
+                        assert_eq!(known.matched, old.matched, "{what}");
+                        assert_eq!(key(&known.locs), key(&old.locs), "{what}");
+                    }
                     compared += 1;
                     fired += usize::from(truth);
                 }
