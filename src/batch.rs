@@ -98,13 +98,7 @@ impl<'a> Checker<'a> {
                 list
             }
         };
-        let active = Arc::new(Active {
-            packs: order.packs,
-            missing: order.missing,
-            rules: list.rules,
-            ids: list.ids,
-            schedule: list.schedule,
-        });
+        let active = Arc::new(Active::new(order, list));
         if kept.by_request.len() < ACTIVATIONS_KEPT {
             kept.by_request.insert(requested, Arc::clone(&active));
         }

@@ -91,6 +91,13 @@ impl<'a> Schedule<'a> {
     }
 }
 
+impl<'a> Active<'a> {
+    /// The two halves of an activation ([`RuleSet::pack_order`], [`RuleSet::active_rules`]) together.
+    pub fn new(order: PackOrder<'a>, list: RuleList<'a>) -> Active<'a> {
+        Active { packs: order.packs, missing: order.missing, rules: list.rules, ids: list.ids, schedule: list.schedule }
+    }
+}
+
 /// The packs a request activates, in order, and the requested ids with no pack.
 pub struct PackOrder<'a> {
     pub packs: Vec<&'a str>,
@@ -141,7 +148,7 @@ impl RuleSet {
     pub fn activate(&self, requested: &[String], adjust: &Adjust) -> Active<'_> {
         let order = self.pack_order(requested);
         let list = self.active_rules(&order.packs, adjust);
-        Active { packs: order.packs, missing: order.missing, rules: list.rules, ids: list.ids, schedule: list.schedule }
+        Active::new(order, list)
     }
 
     /// The first half of [`RuleSet::activate`]: which packs, in which order.
