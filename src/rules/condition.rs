@@ -428,10 +428,7 @@ pub fn eval_into<'r>(cond: &'r Cond, policy: &Policy, measure: Option<usize>, ou
     let (l0, m0) = (out.locs.len(), out.matched.len());
     match cond {
         Cond::Leaf { field, op, .. } => {
-            let Some(base) = base(field, policy, measure) else { return false };
-            let node = base.at(&field.keys);
-            let span = node.map(|n| if n.defaulted { base.span } else { n.span });
-            out.locs.push(Loc { field, measure: if field.in_measure { measure } else { None }, span });
+            let Some(node) = look(field, policy, measure, out) else { return false };
             match node {
                 None => matches!(op, Op::Exists(false)),
                 Some(node) => {
@@ -521,16 +518,28 @@ pub fn eval_true<'r>(cond: &'r Cond, policy: &Policy, measure: Option<usize>, ou
     for leaf in leaves {
         let Cond::Leaf { field, op, .. } = leaf else { continue };
         // A true test of a measure field has a measure to read.
-        let Some(base) = base(field, policy, measure) else { continue };
-        let node = base.at(&field.keys);
-        let span = node.map(|n| if n.defaulted { base.span } else { n.span });
-        out.locs.push(Loc { field, measure: if field.in_measure { measure } else { None }, span });
-        if let Some(node) = node
+        if let Some(Some(node)) = look(field, policy, measure, out)
             && !out.skip_matched
         {
             out.matched.extend(matched(op, node));
         }
     }
+}
+
+/// Where a test looks: notes the place in `out` and gives the node found there
+/// (`Some(None)` when the field is absent); `None` for a measure field with no
+/// measure to read, which notes nothing.
+fn look<'r, 'p>(
+    field: &'r FieldPath,
+    policy: &'p Policy,
+    measure: Option<usize>,
+    out: &mut Outcome<'r>,
+) -> Option<Option<&'p PNode>> {
+    let base = base(field, policy, measure)?;
+    let node = base.at(&field.keys);
+    let span = node.map(|n| if n.defaulted { base.span } else { n.span });
+    out.locs.push(Loc { field, measure: if field.in_measure { measure } else { None }, span });
+    Some(node)
 }
 
 /// The node a field's path starts from: the current measure for `measure.`

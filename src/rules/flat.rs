@@ -37,10 +37,7 @@ pub struct Flat<'a> {
 impl<'a> Flat<'a> {
     /// The conditions in order, numbered for the memo already
     /// ([`condition::number_leaves`]).
-    pub fn new<'c>(conds: impl Iterator<Item = &'c Cond>) -> Flat<'a>
-    where
-        'c: 'a,
-    {
+    pub fn new(conds: impl Iterator<Item = &'a Cond>) -> Flat<'a> {
         let mut flat = Flat::default();
         for c in conds {
             flat.starts.push(flat.steps.len() as u32);
