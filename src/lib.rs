@@ -18,7 +18,7 @@ pub mod policy;
 pub mod render;
 pub mod rules;
 pub mod source;
-#[doc(hidden)]
+#[cfg(any(test, feature = "testgen"))]
 pub mod testgen;
 pub mod yaml;
 
