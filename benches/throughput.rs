@@ -46,7 +46,7 @@ fn checker(rules: &RuleSet) -> Checker<'_> {
 
 fn main() {
     watchwise::alloc::tune();
-    let rules = load::load(load::embedded_sources(), LoadOptions { lazy: true, ..Default::default() }).unwrap();
+    let rules = load::load(load::embedded_sources(), LoadOptions::default()).unwrap();
     let checker = checker(&rules);
     let ctx = Context { packs: rules.pack_ids(), rules: rules.rule_ids(), limits: Default::default() };
     println!(

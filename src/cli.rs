@@ -387,8 +387,7 @@ impl<'a> App<'a> {
         if !errors.is_empty() {
             return Err(errors.into());
         }
-        let options =
-            rules_load::LoadOptions { limits: self.limits, check_embedded_templates: thorough, lazy: !thorough };
+        let options = rules_load::LoadOptions { limits: self.limits, check_embedded_templates: thorough };
         let rules = rules_load::load(sources, options)?;
         let errors = self.config.check_rules(&rules);
         if !errors.is_empty() {

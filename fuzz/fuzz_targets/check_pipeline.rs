@@ -12,7 +12,7 @@ use watchwise::{Lang, source};
 
 fn rules() -> &'static RuleSet {
     static RULES: OnceLock<RuleSet> = OnceLock::new();
-    RULES.get_or_init(|| load::load(load::embedded_sources(), LoadOptions { lazy: true, ..Default::default() }).unwrap())
+    RULES.get_or_init(|| load::load(load::embedded_sources(), LoadOptions::default()).unwrap())
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -1,7 +1,7 @@
 //! Conditions: parsed and type-checked against the policy schema when a rule loads,
 //! evaluated against a policy when it is checked.
 
-use super::model::{Cond, FieldPath, LazyRegex, Lit, MemoSlot, Op};
+use super::model::{Cond, FieldPath, LazyRegex, Lit, Op};
 use crate::diag::{self, Diagnostic, Span};
 use crate::policy::load::parse_date;
 use crate::policy::schema::{self, Ty};
@@ -119,7 +119,7 @@ impl Parser<'_> {
         let field = self.field(field, scope)?;
         let (okey, oval) = ops[0];
         let op = self.op(&okey.raw, oval, &field)?;
-        Some(Cond::Leaf { field, op, span: node.span, memo: Default::default() })
+        Some(Cond::Leaf { field, op, span: node.span })
     }
 
     fn group(&mut self, key: &Node, value: &Node, scope: Scope) -> Option<Cond> {
@@ -398,52 +398,54 @@ impl Loc<'_> {
     }
 }
 
-/// The outcome of a condition: true or false, what made it true, where it looked.
+/// Where a condition looked and what made it true, for the finding it builds.
 #[derive(Clone, Debug, Default)]
 pub struct Outcome<'r> {
-    pub truth: bool,
     pub matched: Vec<Json>,
     pub locs: Vec<Loc<'r>>,
-    /// For [`eval_into`]: leave `matched` empty, when no message reads it.
-    pub skip_matched: bool,
 }
 
-/// Evaluates `cond` for `policy`, with `measure` the current measure's index.
-pub fn eval<'r>(cond: &'r Cond, policy: &Policy, measure: Option<usize>) -> Outcome<'r> {
-    let mut out = Outcome::default();
-    out.truth = eval_into(cond, policy, measure, &mut out);
-    out
+impl Outcome<'_> {
+    pub fn clear(&mut self) {
+        self.matched.clear();
+        self.locs.clear();
+    }
 }
 
-/// Evaluates `cond` without a vector per node: what matched and where it looked
-/// are appended to `out`, and the truth is returned, so that the engine reuses one
-/// `out` for every rule of a policy. Each group keeps the locations of the part
-/// that decided it: an `all` all it read, an `any` the item that was true (or all
-/// if none), `any_measure` the first measure for which it is true, `all_measures`
-/// the first measure read (or the one for which it is false). Tests hold it equal
-/// to a plain recursive evaluation that builds an outcome per node.
-pub fn eval_into<'r>(cond: &'r Cond, policy: &Policy, measure: Option<usize>, out: &mut Outcome<'r>) -> bool {
+/// Whether `cond` holds for `policy`, with `measure` the current measure's index.
+///
+/// Given `out`, it also appends where it looked and what matched. Each group keeps
+/// the places of the part that decided it: an `all` all it read, an `any` the item
+/// that was true (or all if none), `any_measure` the first measure for which it is
+/// true, `all_measures` the first measure read (or the one for which it is false).
+/// A finding points at the last of them.
+pub fn eval<'r>(cond: &'r Cond, policy: &Policy, measure: Option<usize>, mut out: Option<&mut Outcome<'r>>) -> bool {
     // A false outcome never adds to `matched`, so a group that turns out false
     // only has to cut `matched` back; `locs` follow each group's own rule.
-    let (l0, m0) = (out.locs.len(), out.matched.len());
+    let (l0, m0) = out.as_ref().map_or((0, 0), |o| (o.locs.len(), o.matched.len()));
     match cond {
         Cond::Leaf { field, op, .. } => {
-            let Some(node) = look(field, policy, measure, out) else { return false };
-            match node {
+            let Some(base) = base(field, policy, measure) else { return false };
+            let node = base.at(&field.keys);
+            let t = match node {
                 None => matches!(op, Op::Exists(false)),
-                Some(node) => {
-                    let t = truth(op, node);
-                    if t && !out.skip_matched {
-                        out.matched.extend(matched(op, node));
-                    }
-                    t
+                Some(node) => truth(op, node),
+            };
+            if let Some(out) = out {
+                let span = node.map(|n| if n.defaulted { base.span } else { n.span });
+                out.locs.push(Loc { field, measure: if field.in_measure { measure } else { None }, span });
+                if let (true, Some(node)) = (t, node) {
+                    out.matched.extend(matched(op, node));
                 }
             }
+            t
         }
         Cond::All(items) => {
             for c in items {
-                if !eval_into(c, policy, measure, out) {
-                    out.matched.truncate(m0);
+                if !eval(c, policy, measure, out.as_deref_mut()) {
+                    if let Some(out) = out {
+                        out.matched.truncate(m0);
+                    }
                     return false;
                 }
             }
@@ -451,25 +453,35 @@ pub fn eval_into<'r>(cond: &'r Cond, policy: &Policy, measure: Option<usize>, ou
         }
         Cond::Any(items) => {
             for c in items {
-                let l1 = out.locs.len();
-                if eval_into(c, policy, measure, out) {
+                let l1 = out.as_ref().map_or(0, |o| o.locs.len());
+                if eval(c, policy, measure, out.as_deref_mut()) {
                     // Only the item that is true says where to look.
-                    out.locs.drain(l0..l1);
+                    if let Some(out) = out {
+                        out.locs.drain(l0..l1);
+                    }
                     return true;
                 }
             }
             false
         }
         Cond::Not(inner) => {
-            let t = eval_into(inner, policy, measure, out);
-            out.matched.truncate(m0);
+            let t = eval(inner, policy, measure, out.as_deref_mut());
+            if let Some(out) = out {
+                out.matched.truncate(m0);
+            }
             !t
         }
         Cond::AnyMeasure(inner) => {
             let mut any = false;
             for i in 0..policy.measures.len() {
+                let Some(out) = out.as_deref_mut() else {
+                    if eval(inner, policy, Some(i), None) {
+                        return true;
+                    }
+                    continue;
+                };
                 let (l1, m1) = (out.locs.len(), out.matched.len());
-                let t = eval_into(inner, policy, Some(i), out);
+                let t = eval(inner, policy, Some(i), Some(out));
                 // The first measure for which it is true says where to look.
                 if !t || any {
                     out.locs.truncate(l1);
@@ -483,8 +495,14 @@ pub fn eval_into<'r>(cond: &'r Cond, policy: &Policy, measure: Option<usize>, ou
         }
         Cond::AllMeasures(inner) => {
             for i in 0..policy.measures.len() {
+                let Some(out) = out.as_deref_mut() else {
+                    if !eval(inner, policy, Some(i), None) {
+                        return false;
+                    }
+                    continue;
+                };
                 let (l1, m1) = (out.locs.len(), out.matched.len());
-                if !eval_into(inner, policy, Some(i), out) {
+                if !eval(inner, policy, Some(i), Some(out)) {
                     // The measure for which it is false says where to look.
                     out.locs.drain(l0..l1);
                     out.matched.truncate(m0);
@@ -498,48 +516,6 @@ pub fn eval_into<'r>(cond: &'r Cond, policy: &Policy, measure: Option<usize>, ou
             !policy.measures.is_empty()
         }
     }
-}
-
-/// What [`eval_into`] appends for `cond` when it is known to be true (the engine
-/// has found that it holds). A test, or an `all` of tests, the shape of most
-/// rules, is then true in every part: each part's place and what it matched are
-/// taken without asking again whether it holds (a regex, a list search). Other
-/// shapes are evaluated again. Tests hold it equal to `eval_into`.
-pub fn eval_true<'r>(cond: &'r Cond, policy: &Policy, measure: Option<usize>, out: &mut Outcome<'r>) {
-    let leaves: &[Cond] = match cond {
-        Cond::Leaf { .. } => std::slice::from_ref(cond),
-        Cond::All(items) if items.iter().all(|c| matches!(c, Cond::Leaf { .. })) => items,
-        _ => {
-            let held = eval_into(cond, policy, measure, out);
-            debug_assert!(held, "eval_true on a condition that does not hold");
-            return;
-        }
-    };
-    for leaf in leaves {
-        let Cond::Leaf { field, op, .. } = leaf else { continue };
-        // A true test of a measure field has a measure to read.
-        if let Some(Some(node)) = look(field, policy, measure, out)
-            && !out.skip_matched
-        {
-            out.matched.extend(matched(op, node));
-        }
-    }
-}
-
-/// Where a test looks: notes the place in `out` and gives the node found there
-/// (`Some(None)` when the field is absent); `None` for a measure field with no
-/// measure to read, which notes nothing.
-fn look<'r, 'p>(
-    field: &'r FieldPath,
-    policy: &'p Policy,
-    measure: Option<usize>,
-    out: &mut Outcome<'r>,
-) -> Option<Option<&'p PNode>> {
-    let base = base(field, policy, measure)?;
-    let node = base.at(&field.keys);
-    let span = node.map(|n| if n.defaulted { base.span } else { n.span });
-    out.locs.push(Loc { field, measure: if field.in_measure { measure } else { None }, span });
-    Some(node)
 }
 
 /// The node a field's path starts from: the current measure for `measure.`
@@ -567,9 +543,7 @@ fn dedup_tail(v: &mut Vec<Json>, from: usize, new: usize) {
 
 fn lit_eq(value: &Value, lit: &Lit) -> bool {
     match (value, lit) {
-        // Vocabulary values of one length are common (`video`, `audio`); the first
-        // byte tells most of them apart without a call to compare.
-        (Value::Str(a), Lit::Str(b)) => a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b,
+        (Value::Str(a), Lit::Str(b)) => a == b,
         (Value::Int(a), Lit::Int(b)) => a == b,
         (Value::Bool(a), Lit::Bool(b)) => a == b,
         (Value::Date(a), Lit::Date(b)) => a == b,
@@ -651,169 +625,6 @@ fn matched(op: &Op, node: &PNode) -> Vec<Json> {
     }
 }
 
-/// Whether the test `leaf` (number `id` for the memo) is true, without collecting
-/// what matched or where it looked. Most rules do not fire; this answers for them
-/// without allocating (through [`crate::rules::flat::Flat`]), and [`eval`] runs
-/// only for the ones that do. Both rest on the same [`truth`]. A test already
-/// answered for this policy (and measure) is taken from `memo`.
-pub fn leaf_holds(
-    leaf: &Cond,
-    id: u32,
-    in_measure: bool,
-    policy: &Policy,
-    measure: Option<usize>,
-    memo: &mut Memo,
-) -> bool {
-    if let Some(t) = memo.get(id as usize, in_measure, measure) {
-        return t;
-    }
-    let Cond::Leaf { field, op, .. } = leaf else { unreachable!("a leaf step holds a leaf") };
-    let Some(base) = base(field, policy, measure) else { return false };
-    let t = match base.at(&field.keys) {
-        None => matches!(op, Op::Exists(false)),
-        Some(node) => truth(op, node),
-    };
-    memo.set(id as usize, in_measure, measure, t);
-    t
-}
-
-/// The answers of tests already evaluated for one policy, by the tests' numbers
-/// ([`crate::rules::model::MemoSlot`]): those that read the policy for the whole
-/// check, those that read a measure while the engine is at that measure. Many
-/// rules share tests (the same kind, `covert`, purpose pattern), so a check
-/// evaluates each once where it would evaluate it for every rule.
-pub struct Memo {
-    /// The measure whose answers `measure` holds.
-    at: Option<usize>,
-    policy: Vec<u8>,
-    measure: Vec<u8>,
-}
-
-const UNKNOWN: u8 = 0;
-const FALSE: u8 = 1;
-const TRUE: u8 = 2;
-
-impl Memo {
-    /// A memo for tests numbered below `slots`.
-    pub fn new(slots: usize) -> Memo {
-        Memo { at: None, policy: vec![UNKNOWN; slots], measure: vec![UNKNOWN; slots] }
-    }
-
-    /// The engine moves on to measure `i`: the answers for another measure go.
-    pub fn start_measure(&mut self, i: Option<usize>) {
-        if self.at != i {
-            self.measure.fill(UNKNOWN);
-            self.at = i;
-        }
-    }
-
-    fn table(&mut self, in_measure: bool, measure: Option<usize>) -> Option<&mut Vec<u8>> {
-        match in_measure {
-            false => Some(&mut self.policy),
-            // Inside `any_measure` and `all_measures` other measures are read.
-            true if measure.is_some() && measure == self.at => Some(&mut self.measure),
-            true => None,
-        }
-    }
-
-    fn get(&mut self, id: usize, in_measure: bool, measure: Option<usize>) -> Option<bool> {
-        match *self.table(in_measure, measure)?.get(id)? {
-            TRUE => Some(true),
-            FALSE => Some(false),
-            _ => None,
-        }
-    }
-
-    fn set(&mut self, id: usize, in_measure: bool, measure: Option<usize>, t: bool) {
-        // Number 0 is "none given": such a test is never kept.
-        if id == 0 {
-            return;
-        }
-        if let Some(slot) = self.table(in_measure, measure).and_then(|t| t.get_mut(id)) {
-            *slot = if t { TRUE } else { FALSE };
-        }
-    }
-}
-
-/// Numbers the leaves of `cond` that have none yet, the same number for the same
-/// test, so that [`Memo`] can share answers. `ids` maps a test's text
-/// ([`leaf_text`]) to its number; `text` is a buffer to write it in.
-pub fn number_leaves(cond: &Cond, ids: &mut LeafIds, text: &mut String) {
-    match cond {
-        Cond::Leaf { field, op, memo, .. } => {
-            if memo.get() == MemoSlot::NONE {
-                leaf_text(field, op, text);
-                let id = match ids.get(text.as_str()) {
-                    Some(id) => *id,
-                    None => {
-                        let id = ids.len() as u32 + 1;
-                        ids.insert(text.clone(), id);
-                        id
-                    }
-                };
-                memo.set(id);
-            }
-        }
-        Cond::All(items) | Cond::Any(items) => items.iter().for_each(|c| number_leaves(c, ids, text)),
-        Cond::Not(inner) | Cond::AnyMeasure(inner) | Cond::AllMeasures(inner) => number_leaves(inner, ids, text),
-    }
-}
-
-/// Leaf numbers by the text of their test. Hashed with foldhash: the texts come
-/// from the loaded packs, and numbering them is part of a cold start.
-pub type LeafIds = std::collections::HashMap<String, u32, foldhash::fast::FixedState>;
-
-/// A test written out so that two tests have the same text exactly when they
-/// are the same test: the field, the operator, each value with its type and
-/// (for text) its length, so that no value can run into the next.
-fn leaf_text(field: &FieldPath, op: &Op, out: &mut String) {
-    use std::fmt::Write;
-    use std::slice::from_ref;
-    out.clear();
-    out.push_str(if field.in_measure { "measure." } else { "." });
-    out.push_str(&field.dotted);
-    let (name, lits): (&str, &[Lit]) = match op {
-        Op::Exists(b) => (if *b { "exists" } else { "absent" }, &[]),
-        Op::Empty(b) => (if *b { "empty" } else { "not_empty" }, &[]),
-        Op::Equals(l) => ("equals", from_ref(l)),
-        Op::NotEquals(l) => ("not_equals", from_ref(l)),
-        Op::In(ls) => ("in", ls),
-        Op::NotIn(ls) => ("not_in", ls),
-        Op::Contains(l) => ("contains", from_ref(l)),
-        Op::ContainsAny(ls) => ("contains_any", ls),
-        Op::ContainsAll(ls) => ("contains_all", ls),
-        Op::Gt(l) => ("gt", from_ref(l)),
-        Op::Gte(l) => ("gte", from_ref(l)),
-        Op::Lt(l) => ("lt", from_ref(l)),
-        Op::Lte(l) => ("lte", from_ref(l)),
-        Op::Matches(re) | Op::NotMatches(re) => {
-            out.push_str(if matches!(op, Op::Matches(_)) { " matches " } else { " not_matches " });
-            out.push_str(&re.pattern);
-            return;
-        }
-    };
-    out.push(' ');
-    out.push_str(name);
-    for l in lits {
-        match l {
-            Lit::Str(s) => {
-                out.push_str(" s");
-                out.push_str(itoa::Buffer::new().format(s.len()));
-                out.push(':');
-                out.push_str(s);
-            }
-            Lit::Int(n) => {
-                out.push_str(" i");
-                out.push_str(itoa::Buffer::new().format(*n));
-            }
-            Lit::Bool(b) => out.push_str(if *b { " btrue" } else { " bfalse" }),
-            Lit::Date(d) => {
-                let _ = write!(out, " d{d}");
-            }
-        }
-    }
-}
-
 /// The measure kinds for which `cond` can be true, as a bit per kind of
 /// [`vocab::KINDS`]: narrowed where every way to true goes through a test of
 /// `measure.kind` (`equals`, `in`), all bits otherwise. The engine skips a rule
@@ -880,197 +691,9 @@ fn lit_json(l: &Lit) -> Json {
 }
 
 #[cfg(test)]
-mod eval_tests {
+mod tests {
     use super::*;
-
-    /// Tests that differ in any part get different texts (and so numbers), even
-    /// where values could run into each other; the same test gets the same text.
-    #[test]
-    fn leaf_texts_tell_tests_apart() {
-        let field = |in_measure: bool, path: &str| {
-            let base = if in_measure { schema::measure() } else { schema::root() };
-            let segs: Vec<&str> = path.split('.').collect();
-            let keys = schema::lookup(base, &segs).unwrap();
-            FieldPath { in_measure, ty: &keys.last().unwrap().field().ty, keys, dotted: path.into() }
-        };
-        let s = |t: &str| Lit::Str(t.into());
-        let re = |p: &str| LazyRegex::new(p.into());
-        let tests = [
-            (field(true, "description"), Op::In(vec![s("a sb")])),
-            (field(true, "description"), Op::In(vec![s("a"), s("b")])),
-            (field(true, "description"), Op::In(vec![s("a")])),
-            (field(true, "description"), Op::NotIn(vec![s("a")])),
-            (field(true, "description"), Op::Equals(s("1"))),
-            (field(true, "retention_days"), Op::Equals(Lit::Int(1))),
-            (field(true, "retention_days"), Op::Gt(Lit::Int(1))),
-            (field(true, "description"), Op::Matches(re("x"))),
-            (field(true, "description"), Op::NotMatches(re("x"))),
-            (field(true, "description"), Op::Exists(true)),
-            (field(true, "description"), Op::Exists(false)),
-            (field(true, "description"), Op::Empty(true)),
-            (field(false, "purpose.statement"), Op::Exists(true)),
-            (field(true, "covert"), Op::Equals(Lit::Bool(true))),
-            (field(true, "covert"), Op::Equals(Lit::Bool(false))),
-        ];
-        let texts: Vec<String> = tests
-            .iter()
-            .map(|(f, op)| {
-                let mut t = String::new();
-                leaf_text(f, op, &mut t);
-                t
-            })
-            .collect();
-        for (i, a) in texts.iter().enumerate() {
-            for b in &texts[i + 1..] {
-                assert_ne!(a, b);
-            }
-        }
-        let mut again = String::new();
-        leaf_text(&tests[0].0, &tests[0].1.clone(), &mut again);
-        assert_eq!(again, texts[0]);
-    }
-
-    /// The plain recursive evaluation, an outcome per node: what `eval_into` must equal.
-    fn eval<'r>(cond: &'r Cond, policy: &Policy, measure: Option<usize>) -> Outcome<'r> {
-        match cond {
-            Cond::Leaf { field, op, .. } => leaf(field, op, policy, measure),
-            Cond::All(items) => {
-                let mut out = Outcome { truth: true, ..Outcome::default() };
-                for c in items {
-                    let o = eval(c, policy, measure);
-                    out.locs.extend(o.locs);
-                    if !o.truth {
-                        return Outcome { truth: false, matched: Vec::new(), locs: out.locs, skip_matched: false };
-                    }
-                    out.matched.extend(o.matched);
-                }
-                out
-            }
-            Cond::Any(items) => {
-                let mut locs = Vec::new();
-                for c in items {
-                    let o = eval(c, policy, measure);
-                    if o.truth {
-                        return o;
-                    }
-                    locs.extend(o.locs);
-                }
-                Outcome { truth: false, matched: Vec::new(), locs, skip_matched: false }
-            }
-            Cond::Not(inner) => {
-                let o = eval(inner, policy, measure);
-                Outcome { truth: !o.truth, matched: Vec::new(), locs: o.locs, skip_matched: false }
-            }
-            Cond::AnyMeasure(inner) => {
-                let mut out = Outcome::default();
-                for i in 0..policy.measures.len() {
-                    let o = eval(inner, policy, Some(i));
-                    if o.truth {
-                        if !out.truth {
-                            out.locs = o.locs;
-                        }
-                        out.truth = true;
-                        for m in o.matched {
-                            if !out.matched.contains(&m) {
-                                out.matched.push(m);
-                            }
-                        }
-                    }
-                }
-                out
-            }
-            Cond::AllMeasures(inner) => {
-                let mut out = Outcome { truth: !policy.measures.is_empty(), ..Outcome::default() };
-                for i in 0..policy.measures.len() {
-                    let o = eval(inner, policy, Some(i));
-                    if out.locs.is_empty() {
-                        out.locs = o.locs.clone();
-                    }
-                    if !o.truth {
-                        return Outcome { truth: false, matched: Vec::new(), locs: o.locs, skip_matched: false };
-                    }
-                    for m in o.matched {
-                        if !out.matched.contains(&m) {
-                            out.matched.push(m);
-                        }
-                    }
-                }
-                out
-            }
-        }
-    }
-
-    fn leaf<'r>(field: &'r FieldPath, op: &Op, policy: &Policy, measure: Option<usize>) -> Outcome<'r> {
-        let Some(base) = base(field, policy, measure) else { return Outcome::default() };
-        let node = base.at(&field.keys);
-        let span = node.map(|n| if n.defaulted { base.span } else { n.span });
-        let loc = Loc { field, measure: if field.in_measure { measure } else { None }, span };
-        let (truth, matched) = match node {
-            None => (matches!(op, Op::Exists(false)), Vec::new()),
-            Some(node) => test(op, node),
-        };
-        Outcome { truth, matched, locs: vec![loc], skip_matched: false }
-    }
-
-    fn test(op: &Op, node: &PNode) -> (bool, Vec<Json>) {
-        if truth(op, node) { (true, matched(op, node)) } else { (false, Vec::new()) }
-    }
-
     use crate::rules::load::{self, LoadOptions};
-
-    fn key<'r>(locs: &[Loc<'r>]) -> Vec<(*const FieldPath, Option<usize>, Option<Span>)> {
-        locs.iter().map(|l| (l.field as *const FieldPath, l.measure, l.span)).collect()
-    }
-
-    /// `eval_into` leaves what `eval` returns, appended after whatever `out`
-    /// already held: every built-in rule, every measure and none, many policies.
-    #[test]
-    fn eval_into_is_eval() {
-        let rules = load::load(load::embedded_sources(), LoadOptions::default()).unwrap();
-        let ctx =
-            crate::policy::Context { packs: rules.pack_ids(), rules: rules.rule_ids(), limits: Default::default() };
-        let mut compared = 0;
-        let mut fired = 0;
-        for seed in 0..40 {
-            let src = Source { name: format!("gen/{seed}.yaml"), text: crate::testgen::policy(seed) };
-            let policy = crate::policy::load(&src, &ctx).unwrap();
-            let any_field = match &rules.packs[0].rules()[0].when {
-                Cond::Leaf { field, .. } => field.clone(),
-                _ => FieldPath {
-                    in_measure: false,
-                    keys: schema::lookup(schema::root(), &["version"]).unwrap(),
-                    dotted: "version".into(),
-                    ty: &Ty::Version,
-                },
-            };
-            for rule in rules.rules() {
-                let scopes = (0..policy.measures.len()).map(Some).chain([None]);
-                for measure in scopes {
-                    let old = eval(&rule.when, &policy, measure);
-                    // Start from a buffer that already holds something.
-                    let mut out = Outcome::default();
-                    out.locs.push(Loc { field: &any_field, measure: None, span: None });
-                    out.matched.push(Json::from("before"));
-                    let truth = eval_into(&rule.when, &policy, measure, &mut out);
-                    let what = format!("{} on {} at {measure:?}", rule.id, src.name);
-                    assert_eq!(truth, old.truth, "{what}");
-                    assert_eq!(out.matched[0], Json::from("before"), "{what}");
-                    assert_eq!(&out.matched[1..], &old.matched[..], "{what}");
-                    assert_eq!(key(&out.locs[1..]), key(&old.locs), "{what}");
-                    if truth {
-                        // What is known true needs no second asking, and gives the same.
-                        let mut known = Outcome::default();
-                        eval_true(&rule.when, &policy, measure, &mut known);
-                        assert_eq!(known.matched, old.matched, "{what}");
-                        assert_eq!(key(&known.locs), key(&old.locs), "{what}");
-                    }
-                    compared += 1;
-                    fired += usize::from(truth);
-                }
-            }
-        }
-        assert!(compared > 20_000 && fired > 1_000, "{compared} {fired}");
-    }
 
     fn cond(text: &str) -> Cond {
         let src = Source { name: "c.yaml".into(), text: text.into() };
@@ -1081,39 +704,63 @@ mod eval_tests {
         c.unwrap()
     }
 
-    /// Groups the built-in rules use little: measures in every combination, nested.
+    /// Asking where a condition looked never changes its answer, and a true
+    /// condition always says where: every built-in rule and some nested groups,
+    /// for every measure (and none) of many policies.
     #[test]
-    fn eval_into_is_eval_for_nested_groups() {
-        let conds = [
-            "all_measures: { field: measure.kind, exists: true }",
-            "all_measures: { all: [{ field: measure.kind, exists: true }, { field: measure.retention_days, gt: 30 }] }",
-            "all_measures: { any: [{ field: measure.covert, equals: true }, { field: measure.kind, in: [video, audio] }] }",
-            "any_measure: { any: [{ field: measure.covert, equals: true }, { field: measure.scope.locations, contains_any: [restroom, break_room, open_office] }] }",
-            "any_measure: { all: [{ field: measure.kind, exists: true }, { field: measure.scope.locations, exists: true }] }",
-            "not: { all_measures: { field: measure.retention_days, lt: 365 } }",
-            "any: [{ all_measures: { field: measure.covert, equals: true } }, { any_measure: { field: measure.kind, exists: true } }]",
-            "all: [{ any_measure: { field: measure.kind, exists: true } }, { all_measures: { not: { field: measure.covert, equals: true } } }]",
-            "all_measures: { any_measure: { field: measure.kind, exists: true } }",
-            "all_measures: { any_measure: { field: measure.kind, equals: other } }",
-            "any: [{ field: purpose.statement, matches: 'x' }, { not: { any_measure: { field: measure.kind, exists: true } } }, { field: measure.kind, exists: true }]",
-        ];
+    fn recording_changes_no_answer() {
         let rules = load::load(load::embedded_sources(), LoadOptions::default()).unwrap();
         let ctx =
             crate::policy::Context { packs: rules.pack_ids(), rules: rules.rule_ids(), limits: Default::default() };
-        for text in conds {
-            let c = cond(text);
-            for seed in 0..30 {
-                let src = Source { name: format!("gen/{seed}.yaml"), text: crate::testgen::policy(seed) };
-                let policy = crate::policy::load(&src, &ctx).unwrap();
+        let nested: Vec<Cond> = [
+            "all_measures: { any: [{ field: measure.covert, equals: true }, { field: measure.kind, in: [video, audio] }] }",
+            "not: { all_measures: { field: measure.retention_days, lt: 365 } }",
+            "all: [{ any_measure: { field: measure.kind, exists: true } }, { all_measures: { not: { field: measure.covert, equals: true } } }]",
+            "all_measures: { any_measure: { field: measure.kind, equals: other } }",
+        ]
+        .into_iter()
+        .map(cond)
+        .collect();
+        let conds: Vec<&Cond> = rules.rules().map(|r| &r.when).chain(&nested).collect();
+        let (mut compared, mut fired) = (0, 0);
+        for seed in 0..30 {
+            let src = Source { name: format!("gen/{seed}.yaml"), text: crate::testgen::policy(seed) };
+            let policy = crate::policy::load(&src, &ctx).unwrap();
+            for c in &conds {
                 for measure in (0..policy.measures.len()).map(Some).chain([None]) {
-                    let old = eval(&c, &policy, measure);
                     let mut out = Outcome::default();
-                    let truth = eval_into(&c, &policy, measure, &mut out);
-                    assert_eq!(truth, old.truth, "{text} on {} at {measure:?}", src.name);
-                    assert_eq!(out.matched, old.matched, "{text} on {} at {measure:?}", src.name);
-                    assert_eq!(key(&out.locs), key(&old.locs), "{text} on {} at {measure:?}", src.name);
+                    let truth = eval(c, &policy, measure, None);
+                    assert_eq!(truth, eval(c, &policy, measure, Some(&mut out)), "{c:?} on {}", src.name);
+                    if truth && measure.is_some() {
+                        assert!(!out.locs.is_empty(), "{c:?} on {}", src.name);
+                    }
+                    compared += 1;
+                    fired += usize::from(truth);
                 }
             }
         }
+        assert!(compared > 20_000 && fired > 1_000, "{compared} {fired}");
+    }
+
+    /// An `any` stops at the item that made it true; `any_measure` points at the
+    /// first measure for which it is true and gathers what matched from all.
+    #[test]
+    fn groups_point_at_what_decided_them() {
+        let text = "version: 1\npolicy: { name: P, organization: O, jurisdictions: [uk] }\npurpose: { statement: S, goals: [safety] }\n\
+                    measures:\n  - { id: a, kind: video, covert: false, scope: { locations: [open_office] } }\n  \
+                    - { id: b, kind: video, covert: true, scope: { locations: [restroom, open_office] } }\n";
+        let src = Source { name: "p.yaml".into(), text: text.into() };
+        let ctx = crate::policy::Context { packs: ["uk".to_string()].into(), ..Default::default() };
+        let policy = crate::policy::load(&src, &ctx).unwrap();
+        let c = cond(
+            "any_measure: { any: [{ field: measure.covert, equals: true }, \
+             { field: measure.scope.locations, contains_any: [restroom, open_office] }] }",
+        );
+        let mut out = Outcome::default();
+        assert!(eval(&c, &policy, None, Some(&mut out)));
+        let places: Vec<(String, Option<u32>)> = out.locs.iter().map(|l| (l.path(), l.span.map(|s| s.line))).collect();
+        assert_eq!(places, [("measures[0].scope.locations".to_string(), Some(5))]);
+        // Measure `b` is true by its first item, `covert`; its locations are not read.
+        assert_eq!(out.matched, [Json::from("open_office"), Json::from(true)]);
     }
 }

@@ -15,7 +15,7 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
-pub use embedded::{COMPACT_RULE_FILES, RULE_IDS, TEMPLATE_FILES};
+pub use embedded::TEMPLATE_FILES;
 
 /// The files of one pack, before parsing.
 #[derive(Clone, Debug)]
@@ -112,9 +112,6 @@ pub struct RuleSet {
     pub packs: Vec<Pack>,
     pub templates: Templates,
     pub tests: BTreeMap<String, Vec<Source>>,
-    /// The numbers given to distinct leaf tests so far, by their text
-    /// ([`super::condition::number_leaves`]).
-    pub leaf_ids: std::sync::Mutex<super::condition::LeafIds>,
 }
 
 const PACK_KEYS: &[&str] = &["id", "name", "extends", "overrides", "disable", "description"];
@@ -130,10 +127,6 @@ pub struct LoadOptions {
     /// on disk are always checked; the built-in ones are checked by `rules lint`,
     /// `rules test` and the test suite, and a check skips it to start fast.
     pub check_embedded_templates: bool,
-    /// Parse a built-in pack's rules only when it is activated. Used when only
-    /// built-in packs are loaded (no cross-pack checks are then needed: the test
-    /// suite makes them) and nothing asks for a thorough check.
-    pub lazy: bool,
 }
 
 /// Loads packs. A later source with the id of an earlier embedded one replaces it.
@@ -141,7 +134,6 @@ pub fn load(sources: Vec<PackSource>, options: LoadOptions) -> Result<RuleSet, V
     let limits = options.limits;
     let mut errors = Vec::new();
     let templates = Templates::new();
-    let lazy = options.lazy && !options.check_embedded_templates && sources.iter().all(|s| s.embedded);
     let mut packs: Vec<(Pack, Source)> = Vec::new();
     let mut tests = BTreeMap::new();
     for src in sources {
@@ -160,25 +152,16 @@ pub fn load(sources: Vec<PackSource>, options: LoadOptions) -> Result<RuleSet, V
                 continue;
             }
         }
-        if lazy {
-            let ids = RULE_IDS.iter().find(|(p, _)| *p == pack.id).map_or(&[][..], |(_, ids)| *ids);
-            pack.deferred = Some(super::model::Deferred { files: src.rules.clone(), limits, ids });
-        } else {
-            let check_templates = !src.embedded || options.check_embedded_templates;
-            let mut rules = Vec::new();
-            for file in &src.rules {
-                let checker = check_templates.then_some(&templates);
-                rules.extend(parse_rule_file(file, &pack.id, limits, checker, &mut errors));
-            }
-            rules.sort_by(|a, b| a.id.cmp(&b.id));
-            let _ = pack.loaded.set(rules);
+        let check_templates = !src.embedded || options.check_embedded_templates;
+        let checker = check_templates.then_some(&templates);
+        for file in &src.rules {
+            pack.rules.extend(parse_rule_file(file, &pack.id, limits, checker, &mut errors));
         }
+        pack.rules.sort_by(|a, b| a.id.cmp(&b.id));
         tests.insert(pack.id.clone(), src.tests.clone());
         packs.push((pack, src.manifest));
     }
-    if !lazy {
-        cross_check(&packs, &mut errors);
-    }
+    cross_check(&packs, &mut errors);
     if !errors.is_empty() {
         // Within a file, report in reading order.
         errors.sort_by(|a, b| (&a.file, a.span).cmp(&(&b.file, b.span)));
@@ -187,7 +170,7 @@ pub fn load(sources: Vec<PackSource>, options: LoadOptions) -> Result<RuleSet, V
     }
     let mut packs: Vec<Pack> = packs.into_iter().map(|(p, _)| p).collect();
     packs.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(RuleSet { packs, templates, tests, leaf_ids: Default::default() })
+    Ok(RuleSet { packs, templates, tests })
 }
 
 fn is_pack_id(s: &str) -> bool {
@@ -222,8 +205,7 @@ fn parse_manifest(src: &Source, limits: Limits, errors: &mut Vec<Diagnostic>) ->
         extends: Vec::new(),
         overrides: Vec::new(),
         disable: Vec::new(),
-        loaded: std::sync::OnceLock::new(),
-        deferred: None,
+        rules: Vec::new(),
         origin: String::new(),
         embedded: false,
     };
@@ -290,21 +272,14 @@ fn parse_severity(src: &Source, v: &Node, errors: &mut Vec<Diagnostic>) -> Optio
     })
 }
 
-pub(crate) fn parse_rule_file(
+fn parse_rule_file(
     src: &Source,
     pack: &str,
     limits: Limits,
     templates: Option<&Templates>,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Rule> {
-    // A built-in file is read from its compact JSON form (see build.rs): same tree,
-    // a fraction of the time.
-    let compact = src.name.strip_prefix("rules/").and_then(|rel| COMPACT_RULE_FILES.iter().find(|(n, _)| *n == rel));
-    let parsed = match compact.and_then(|(_, json)| crate::yaml::from_compact(json)) {
-        Some(node) if templates.is_none() => Ok(node),
-        _ => src.yaml(limits, "a rule file starting with `rules:`"),
-    };
-    let node = match parsed {
+    let node = match src.yaml(limits, "a rule file starting with `rules:`") {
         Ok(n) => n,
         Err(e) => {
             errors.push(e);
@@ -573,57 +548,5 @@ fn rule_hint(id: &str, seen: &BTreeMap<&str, &Rule>) -> String {
     match diag::did_you_mean(id, seen.keys().copied()) {
         Some(s) => format!("did you mean `{s}`?"),
         None => "`watchwise rules list` shows the loaded rules".into(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::yaml::{self, Node, Yaml};
-
-    /// Everything but the length of a span, which the compact form does not keep
-    /// for scalars that fold over several lines.
-    fn same(a: &Node, b: &Node, at: &str) {
-        assert_eq!((a.span.line, a.span.col, &a.raw, a.quoted), (b.span.line, b.span.col, &b.raw, b.quoted), "{at}");
-        match (&a.value, &b.value) {
-            (Yaml::Seq(x), Yaml::Seq(y)) => {
-                assert_eq!(x.len(), y.len(), "{at}");
-                x.iter().zip(y).for_each(|(p, q)| same(p, q, at));
-            }
-            (Yaml::Map(x), Yaml::Map(y)) => {
-                assert_eq!(x.len(), y.len(), "{at}");
-                for ((k1, v1), (k2, v2)) in x.iter().zip(y) {
-                    same(k1, k2, at);
-                    same(v1, v2, &format!("{at}.{}", k1.raw));
-                }
-            }
-            (x, y) => assert_eq!(x, y, "{at}"),
-        }
-    }
-
-    #[test]
-    fn compact_rule_files_read_as_their_yaml() {
-        assert!(!COMPACT_RULE_FILES.is_empty());
-        for (name, json) in COMPACT_RULE_FILES {
-            let text = embedded::RULE_FILES.iter().find(|(n, _)| n == name).unwrap().1;
-            let from_yaml = yaml::parse(text, Limits::default()).unwrap().unwrap();
-            let from_json = yaml::from_compact(json).unwrap_or_else(|| panic!("{name}: compact form does not read"));
-            same(&from_yaml, &from_json, name);
-        }
-    }
-
-    #[test]
-    fn rule_id_index_matches_the_packs() {
-        let thorough =
-            load(embedded_sources(), LoadOptions { check_embedded_templates: true, ..Default::default() }).unwrap();
-        for pack in &thorough.packs {
-            let mut index: Vec<&str> = RULE_IDS.iter().find(|(p, _)| *p == pack.id).unwrap().1.to_vec();
-            index.sort_unstable();
-            let ids: Vec<&str> = pack.rules().iter().map(|r| r.id.as_str()).collect();
-            assert_eq!(index, ids, "pack {}", pack.id);
-        }
-        // A lazy load knows the same ids before it parses anything.
-        let lazy = load(embedded_sources(), LoadOptions { lazy: true, ..Default::default() }).unwrap();
-        assert_eq!(lazy.rule_ids(), thorough.rule_ids());
     }
 }

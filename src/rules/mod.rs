@@ -3,7 +3,6 @@
 pub mod active;
 pub mod condition;
 pub mod doc;
-pub mod flat;
 pub mod lint;
 pub mod load;
 pub mod model;

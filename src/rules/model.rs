@@ -160,45 +160,12 @@ pub struct FieldPath {
 
 #[derive(Clone, Debug)]
 pub enum Cond {
-    /// `memo` is where the engine keeps this test's answer while it checks one
-    /// policy ([`crate::rules::condition::Memo`]).
-    Leaf {
-        field: FieldPath,
-        op: Op,
-        span: Span,
-        memo: MemoSlot,
-    },
+    Leaf { field: FieldPath, op: Op, span: Span },
     All(Vec<Cond>),
     Any(Vec<Cond>),
     Not(Box<Cond>),
     AnyMeasure(Box<Cond>),
     AllMeasures(Box<Cond>),
-}
-
-/// A leaf's number among the distinct tests of its rule set: the same field and
-/// operator in two rules (`measure.covert` equals `true` is in seventeen) get
-/// the same number, so that a check answers the test once per measure. Given
-/// when a rule list is first activated; [`MemoSlot::NONE`] until then.
-#[derive(Debug, Default)]
-pub struct MemoSlot(std::sync::atomic::AtomicU32);
-
-impl MemoSlot {
-    pub const NONE: u32 = 0;
-
-    /// The number, or `NONE`.
-    pub fn get(&self) -> u32 {
-        self.0.load(std::sync::atomic::Ordering::Relaxed)
-    }
-
-    pub fn set(&self, id: u32) {
-        self.0.store(id, std::sync::atomic::Ordering::Relaxed)
-    }
-}
-
-impl Clone for MemoSlot {
-    fn clone(&self) -> MemoSlot {
-        MemoSlot(self.get().into())
-    }
 }
 
 #[derive(Clone, Debug)]
@@ -259,47 +226,15 @@ pub struct Pack {
     pub extends: Vec<(String, Span)>,
     pub overrides: Vec<Override>,
     pub disable: Vec<(String, Span)>,
-    /// The rules; for a built-in pack loaded lazily, parsed on first use.
-    pub(crate) loaded: std::sync::OnceLock<Vec<Rule>>,
-    pub(crate) deferred: Option<Deferred>,
+    /// Sorted by id.
+    pub(crate) rules: Vec<Rule>,
     /// Where it came from: `rules/core` (embedded) or the folder on disk.
     pub origin: String,
     pub embedded: bool,
 }
 
-/// A built-in pack's rule files, parsed when the pack is first activated: a check
-/// of a policy for the UK need not read the Chinese pack.
-#[derive(Clone, Debug)]
-pub struct Deferred {
-    pub files: Vec<crate::source::Source>,
-    pub limits: crate::yaml::Limits,
-    /// The rule ids, from the build-time index.
-    pub ids: &'static [&'static str],
-}
-
 impl Pack {
     pub fn rules(&self) -> &[Rule] {
-        self.loaded.get_or_init(|| {
-            let Some(d) = &self.deferred else { return Vec::new() };
-            let mut errors = Vec::new();
-            let mut rules: Vec<Rule> = d
-                .files
-                .iter()
-                .flat_map(|f| super::load::parse_rule_file(f, &self.id, d.limits, None, &mut errors))
-                .collect();
-            // The built-in packs are checked by the test suite (`rules lint`); a
-            // broken one is a bug in watchwise, not in the user's input.
-            assert!(errors.is_empty(), "built-in rule pack `{}` does not load: {}", self.id, errors[0].headline());
-            rules.sort_by(|a, b| a.id.cmp(&b.id));
-            rules
-        })
-    }
-
-    /// Rule ids without parsing a deferred pack.
-    pub fn rule_ids(&self) -> Vec<&str> {
-        match (&self.deferred, self.loaded.get()) {
-            (Some(d), None) => d.ids.to_vec(),
-            _ => self.rules().iter().map(|r| r.id.as_str()).collect(),
-        }
+        &self.rules
     }
 }

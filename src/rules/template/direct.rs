@@ -566,8 +566,9 @@ mod tests {
                     let scopes: Vec<Option<usize>> =
                         if rule.for_each_measure { (0..policy.measures.len()).map(Some).collect() } else { vec![None] };
                     for measure in scopes {
-                        let outcome = condition::eval(&rule.when, &policy, measure);
-                        let matched = if outcome.truth { outcome.matched } else { vec![json!("camera"), json!(3)] };
+                        let mut outcome = condition::Outcome::default();
+                        let truth = condition::eval(&rule.when, &policy, measure, Some(&mut outcome));
+                        let matched = if truth { outcome.matched } else { vec![json!("camera"), json!(3)] };
                         let matched = Json::Array(matched);
                         for lang in [Lang::En, Lang::Zh] {
                             let title = rule.title.get(lang);
