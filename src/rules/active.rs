@@ -45,9 +45,9 @@ pub struct RuleList<'a> {
     pub schedule: Arc<Schedule>,
 }
 
-/// Places in the rule list, by where the engine evaluates them: a check walks
-/// only the rules that can fire for each measure's kind (about a third of the
-/// per-measure rules for a typical kind) instead of every rule for every measure.
+/// Places in the rule list, by where the engine evaluates them: for each measure a
+/// check walks only the rules that can fire for its kind (with every built-in
+/// pack active, 68 to 80 of the 116 per-measure rules, by kind).
 #[derive(Clone, Debug, Default)]
 pub struct Schedule {
     /// For each measure kind ([`condition::kind_index`]), the rules evaluated per
