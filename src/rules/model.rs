@@ -206,7 +206,7 @@ pub struct Rendered {
 impl Rule {
     /// The `when:` block as written.
     pub fn when_source(&self) -> String {
-        super::load::excerpt(&self.file_text, self.when_span)
+        excerpt(&self.file_text, self.when_span)
     }
 }
 
@@ -237,4 +237,25 @@ impl Pack {
     pub fn rules(&self) -> &[Rule] {
         &self.rules
     }
+}
+
+/// The source lines of a block starting at `span`, for showing a condition as written.
+fn excerpt(text: &str, span: Span) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = span.line as usize - 1;
+    let Some(first) = lines.get(start) else { return String::new() };
+    let indent = first.len() - first.trim_start().len();
+    let mut out = vec![first.to_string()];
+    for line in &lines[start + 1..] {
+        let ind = line.len() - line.trim_start().len();
+        if !line.trim().is_empty() && ind < indent.max(span.col as usize - 1) {
+            break;
+        }
+        out.push(line.to_string());
+    }
+    while out.last().is_some_and(|l| l.trim().is_empty()) {
+        out.pop();
+    }
+    let cut = (span.col as usize - 1).min(indent);
+    out.iter().map(|l| l.get(cut..).unwrap_or("").to_string()).collect::<Vec<_>>().join("\n")
 }
