@@ -6,7 +6,7 @@ use crate::finding::{Finding, Origin, PolicyResult, WaiverInfo};
 use crate::policy::Policy;
 use crate::rules::condition::{self, Loc, Memo, Outcome};
 use crate::rules::template::{Data, RuleFacts};
-use crate::rules::{Active, ActiveRule, RuleSet, Severity};
+use crate::rules::{Active, ActiveRule, Severity};
 use jiff::civil::Date;
 use serde_json::Value as Json;
 
@@ -17,8 +17,8 @@ pub struct Options {
     pub today: Date,
 }
 
-/// Checks `policy` with the `active` rules of `rules`.
-pub fn check<'r>(policy: &Policy, rules: &'r RuleSet, active: &Active<'r>, opts: &Options) -> PolicyResult<'r> {
+/// Checks `policy` with the `active` rules.
+pub fn check<'r>(policy: &Policy, active: &Active<'r>, opts: &Options) -> PolicyResult<'r> {
     // First which rules fire where, as small keys in the order findings are
     // reported (severity, rule id, measure): the rules are sorted by id, so a
     // rule's place stands for its id. Then the findings, built in that order.
@@ -53,7 +53,7 @@ pub fn check<'r>(policy: &Policy, rules: &'r RuleSet, active: &Active<'r>, opts:
         outcome.skip_matched = !rule.message.reads_matched(opts.lang) && !rule.recommendation.reads_matched(opts.lang);
         // It holds (the first pass said so); now where it looked and what matched.
         condition::eval_true(&ar.rule.when, policy, measure, &mut outcome);
-        findings.push(finding(policy, rules, ar, measure, &mut outcome, opts));
+        findings.push(finding(policy, ar, measure, &mut outcome, opts));
     }
     let mut warnings = Vec::new();
     for j in &active.missing {
@@ -121,7 +121,6 @@ impl Fired {
 
 fn finding<'r>(
     policy: &Policy,
-    rules: &'r RuleSet,
     ar: &ActiveRule<'r>,
     measure: Option<usize>,
     outcome: &mut Outcome<'r>,
@@ -152,8 +151,8 @@ fn finding<'r>(
         rule: RuleFacts { id: &rule.id, title, category: rule.category, severity: ar.severity, pack: &rule.pack },
         matched: &matched,
     };
-    let message = rules.templates.render(opts.lang, &rule.message, &data);
-    let recommendation = rules.templates.render(opts.lang, &rule.recommendation, &data);
+    let message = rule.message.render(opts.lang, &data);
+    let recommendation = rule.recommendation.render(opts.lang, &data);
     let measure_id = measure.map(|i| policy.measures[i].id.clone());
     let waiver = policy
         .waivers
@@ -224,7 +223,7 @@ mod tests {
                         }
                     }
                 }
-                let result = check(&policy, &rules, active, &opts);
+                let result = check(&policy, active, &opts);
                 let mut got: Vec<(&str, Option<usize>)> =
                     result.findings.iter().map(|f| (f.rule, f.measure_index)).collect();
                 expected.sort();
@@ -275,8 +274,8 @@ mod tests {
         for seed in 0..60 {
             let src = Source { name: format!("gen/{seed}.yaml"), text: crate::testgen::policy(seed) };
             let policy = policy::load(&src, &ctx).unwrap();
-            let a = check(&policy, &rules, &active, &opts);
-            let b = check(&policy, &rules, &unskipped, &opts);
+            let a = check(&policy, &active, &opts);
+            let b = check(&policy, &unskipped, &opts);
             assert_eq!(a.findings, b.findings, "{}", src.name);
             // The engine's own order is the order `finish` sorts into.
             let mut sorted = a.clone();

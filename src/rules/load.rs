@@ -4,7 +4,7 @@
 
 use super::condition::{Parser, Scope};
 use super::model::{Category, Override, Pack, Reference, Rule, Severity, Text};
-use super::template::{self, Templates, Tpl};
+use super::template::Tpl;
 use crate::diag::{self, Diagnostic, Span};
 use crate::source::{self, Source};
 use crate::yaml::{Limits, Node, Yaml};
@@ -107,10 +107,9 @@ pub fn disk_sources(dir: &Path, max_size: u64) -> Result<Vec<PackSource>, Vec<Di
     if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
 
-/// Every loaded pack, its compiled templates, and its test files.
+/// Every loaded pack and its test files.
 pub struct RuleSet {
     pub packs: Vec<Pack>,
-    pub templates: Templates,
     pub tests: BTreeMap<String, Vec<Source>>,
     /// The numbers given to distinct leaf tests so far, by their text
     /// ([`super::condition::number_leaves`]).
@@ -126,9 +125,10 @@ const RULE_REQUIRED: &[&str] = &["id", "title", "category", "severity", "when", 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct LoadOptions {
     pub limits: Limits,
-    /// Also render the built-in packs' templates against the sample policy. Packs
-    /// on disk are always checked; the built-in ones are checked by `rules lint`,
-    /// `rules test` and the test suite, and a check skips it to start fast.
+    /// Also read the built-in packs as thoroughly as packs on disk (their YAML, not
+    /// its compact form; conditions checked eagerly). `rules lint`, `rules test` and
+    /// the test suite do; a check skips it to start fast. Templates are checked
+    /// whenever a rule is read.
     pub check_embedded_templates: bool,
     /// Parse a built-in pack's rules only when it is activated. Used when only
     /// built-in packs are loaded (no cross-pack checks are then needed: the test
@@ -140,7 +140,6 @@ pub struct LoadOptions {
 pub fn load(sources: Vec<PackSource>, options: LoadOptions) -> Result<RuleSet, Vec<Diagnostic>> {
     let limits = options.limits;
     let mut errors = Vec::new();
-    let templates = Templates::new();
     let lazy = options.lazy && !options.check_embedded_templates && sources.iter().all(|s| s.embedded);
     let mut packs: Vec<(Pack, Source)> = Vec::new();
     let mut tests = BTreeMap::new();
@@ -167,8 +166,7 @@ pub fn load(sources: Vec<PackSource>, options: LoadOptions) -> Result<RuleSet, V
             let check_templates = !src.embedded || options.check_embedded_templates;
             let mut rules = Vec::new();
             for file in &src.rules {
-                let checker = check_templates.then_some(&templates);
-                rules.extend(parse_rule_file(file, &pack.id, limits, checker, &mut errors));
+                rules.extend(parse_rule_file(file, &pack.id, limits, check_templates, &mut errors));
             }
             rules.sort_by(|a, b| a.id.cmp(&b.id));
             let _ = pack.loaded.set(rules);
@@ -187,7 +185,7 @@ pub fn load(sources: Vec<PackSource>, options: LoadOptions) -> Result<RuleSet, V
     }
     let mut packs: Vec<Pack> = packs.into_iter().map(|(p, _)| p).collect();
     packs.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(RuleSet { packs, templates, tests, leaf_ids: Default::default() })
+    Ok(RuleSet { packs, tests, leaf_ids: Default::default() })
 }
 
 fn is_pack_id(s: &str) -> bool {
@@ -294,14 +292,14 @@ pub(crate) fn parse_rule_file(
     src: &Source,
     pack: &str,
     limits: Limits,
-    templates: Option<&Templates>,
+    thorough: bool,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Rule> {
     // A built-in file is read from its compact JSON form (see build.rs): same tree,
     // a fraction of the time.
     let compact = src.name.strip_prefix("rules/").and_then(|rel| COMPACT_RULE_FILES.iter().find(|(n, _)| *n == rel));
     let parsed = match compact.and_then(|(_, json)| crate::yaml::from_compact(json)) {
-        Some(node) if templates.is_none() => Ok(node),
+        Some(node) if !thorough => Ok(node),
         _ => src.yaml(limits, "a rule file starting with `rules:`"),
     };
     let node = match parsed {
@@ -318,7 +316,7 @@ pub(crate) fn parse_rule_file(
         return Vec::new();
     };
     let text: std::sync::Arc<str> = src.text.as_str().into();
-    items.iter().filter_map(|item| parse_rule(src, &text, item, pack, templates, errors)).collect()
+    items.iter().filter_map(|item| parse_rule(src, &text, item, pack, thorough, errors)).collect()
 }
 
 fn parse_text(src: &Source, v: &Node, what: &str, errors: &mut Vec<Diagnostic>) -> Option<Text> {
@@ -347,7 +345,7 @@ fn parse_rule(
     text: &std::sync::Arc<str>,
     node: &Node,
     pack: &str,
-    templates: Option<&Templates>,
+    thorough: bool,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Rule> {
     let before = errors.len();
@@ -386,7 +384,7 @@ fn parse_rule(
             false
         }
     };
-    let eager = templates.is_some();
+    let eager = thorough;
     let when = get("when").and_then(|v| Parser { source: src, errors, eager }.parse(v, Scope { measure: for_each }));
     let message = get("message").and_then(|v| parse_text(src, v, "`message`", errors));
     let recommendation = get("recommendation").and_then(|v| parse_text(src, v, "`recommendation`", errors));
@@ -399,16 +397,14 @@ fn parse_rule(
     }
     let (id, title, category, severity, when, message, recommendation) =
         (id?, title?, category?, severity?, when?, message?, recommendation?);
-    let (message, recommendation) = (Tpl::new(message), Tpl::new(recommendation));
-    if let Some(templates) = templates {
-        let sample = template::sample(for_each);
-        for (key, tpl) in [("message", &message), ("recommendation", &recommendation)] {
-            if let Err(e) = templates.check(tpl, &sample) {
-                let span = get(key).map_or(node.span, |n| n.span);
-                errors.push(src.error(span, format!("rule {id}: `{key}`: {e}")));
-            }
-        }
-    }
+    let mut template = |key: &str, text: Text| {
+        Tpl::new(text, for_each).map_err(|e| {
+            let span = get(key).map_or(node.span, |n| n.span);
+            errors.push(src.error(span, format!("rule {id}: `{key}`: {e}")));
+        })
+    };
+    let (message, recommendation) = (template("message", message), template("recommendation", recommendation));
+    let (message, recommendation) = (message.ok()?, recommendation.ok()?);
     let when_span = get("when").map_or(node.span, |v| v.span);
     Some(Rule {
         id,

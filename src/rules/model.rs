@@ -285,7 +285,7 @@ impl Pack {
             let mut rules: Vec<Rule> = d
                 .files
                 .iter()
-                .flat_map(|f| super::load::parse_rule_file(f, &self.id, d.limits, None, &mut errors))
+                .flat_map(|f| super::load::parse_rule_file(f, &self.id, d.limits, false, &mut errors))
                 .collect();
             // The built-in packs are checked by the test suite (`rules lint`); a
             // broken one is a bug in watchwise, not in the user's input.
