@@ -2,7 +2,7 @@
 
 use crate::Lang;
 use crate::diag::Span;
-use crate::finding::{Finding, Origin, PolicyResult, WaiverInfo};
+use crate::finding::{Finding, PolicyResult, WaiverInfo};
 use crate::policy::Policy;
 use crate::rules::condition::{self, Loc, Memo, Outcome};
 use crate::rules::template::{Data, RuleFacts};
@@ -183,7 +183,6 @@ fn finding<'r>(
         references: &rule.references,
         waived: if live { info.clone() } else { None },
         waiver_expired: if live { None } else { info },
-        origin: Origin(Some(rule)),
     }
 }
 

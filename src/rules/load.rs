@@ -422,7 +422,6 @@ fn parse_rule(
         span: get("id").map_or(node.span, |n| n.span),
         when_span,
         file_text: text.clone(),
-        rendered: Default::default(),
     })
 }
 

@@ -241,14 +241,6 @@ impl Plan {
         }
     }
 
-    /// The text of a template without expressions.
-    pub fn fixed(&self) -> Option<&str> {
-        match self.0.as_slice() {
-            [Part::Text(fixed)] => Some(fixed),
-            _ => None,
-        }
-    }
-
     /// The text without a finding: every branch's text, each expression as `…`,
     /// white space folded.
     pub fn sketch(&self) -> String {
@@ -638,7 +630,6 @@ measures:
         );
         assert_eq!(t.sketch(Lang::En), "Measure '…' keeps covert …open video.");
         assert_eq!(tpl(" fixed\ttext ").sketch(Lang::En), "fixed text");
-        assert_eq!(tpl(" fixed\ttext ").fixed_text(Lang::En), Some("fixed text"));
     }
 
     /// Templates outside the language fail with a reason and a place.

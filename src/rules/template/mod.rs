@@ -59,11 +59,6 @@ impl Tpl {
         self.plans[lang as usize].render(data, lang)
     }
 
-    /// The text every finding shares, for a template without expressions.
-    pub fn fixed_text(&self, lang: Lang) -> Option<&str> {
-        self.plans[lang as usize].fixed()
-    }
-
     /// The text where there is no finding (`rules list`, `rules show`): every
     /// branch's text, each expression shown as `…`.
     pub fn sketch(&self, lang: Lang) -> String {
