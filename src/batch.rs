@@ -76,7 +76,7 @@ impl<'a> Checker<'a> {
         let mut requested = policy.jurisdictions.clone();
         requested.extend(self.jurisdictions.iter().cloned());
         let active = self.activate(requested);
-        engine::check(policy, self.rules, &active, &self.opts)
+        engine::check(policy, &active, &self.opts)
     }
 
     fn activate(&self, requested: Vec<String>) -> Arc<Active<'a>> {

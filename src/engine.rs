@@ -2,11 +2,11 @@
 
 use crate::Lang;
 use crate::diag::Span;
-use crate::finding::{Finding, Origin, PolicyResult, WaiverInfo};
+use crate::finding::{Finding, PolicyResult, WaiverInfo};
 use crate::policy::Policy;
 use crate::rules::condition::{self, Loc, Outcome};
 use crate::rules::template::{Data, RuleFacts};
-use crate::rules::{Active, ActiveRule, RuleSet};
+use crate::rules::{Active, ActiveRule};
 use jiff::civil::Date;
 use serde_json::Value as Json;
 
@@ -17,8 +17,8 @@ pub struct Options {
     pub today: Date,
 }
 
-/// Checks `policy` with the `active` rules of `rules`.
-pub fn check<'r>(policy: &Policy, rules: &'r RuleSet, active: &Active<'r>, opts: &Options) -> PolicyResult<'r> {
+/// Checks `policy` with the `active` rules.
+pub fn check<'r>(policy: &Policy, active: &Active<'r>, opts: &Options) -> PolicyResult<'r> {
     let mut findings = Vec::new();
     // One buffer for where every firing rule looked and what it matched.
     let mut outcome = Outcome::default();
@@ -26,7 +26,7 @@ pub fn check<'r>(policy: &Policy, rules: &'r RuleSet, active: &Active<'r>, opts:
         if condition::eval(&ar.rule.when, policy, measure, None) {
             outcome.clear();
             condition::eval(&ar.rule.when, policy, measure, Some(&mut outcome));
-            findings.push(finding(policy, rules, ar, measure, &mut outcome, opts));
+            findings.push(finding(policy, ar, measure, &mut outcome, opts));
         }
     };
     for (i, m) in policy.measures.iter().enumerate() {
@@ -79,7 +79,6 @@ pub fn check<'r>(policy: &Policy, rules: &'r RuleSet, active: &Active<'r>, opts:
 
 fn finding<'r>(
     policy: &Policy,
-    rules: &'r RuleSet,
     ar: &ActiveRule<'r>,
     measure: Option<usize>,
     outcome: &mut Outcome<'r>,
@@ -110,8 +109,8 @@ fn finding<'r>(
         rule: RuleFacts { id: &rule.id, title, category: rule.category, severity: ar.severity, pack: &rule.pack },
         matched: &matched,
     };
-    let message = rules.templates.render(opts.lang, &rule.message, &data);
-    let recommendation = rules.templates.render(opts.lang, &rule.recommendation, &data);
+    let message = rule.message.render(opts.lang, &data);
+    let recommendation = rule.recommendation.render(opts.lang, &data);
     let measure_id = measure.map(|i| policy.measures[i].id.clone());
     let waiver = policy
         .waivers
@@ -142,7 +141,6 @@ fn finding<'r>(
         references: &rule.references,
         waived: if live { info.clone() } else { None },
         waiver_expired: if live { None } else { info },
-        origin: Origin(Some(rule)),
     }
 }
 
@@ -172,8 +170,8 @@ mod tests {
         for seed in 0..60 {
             let src = Source { name: format!("gen/{seed}.yaml"), text: crate::testgen::policy(seed) };
             let policy = policy::load(&src, &ctx).unwrap();
-            let a = check(&policy, &rules, &active, &opts);
-            let b = check(&policy, &rules, &unskipped, &opts);
+            let a = check(&policy, &active, &opts);
+            let b = check(&policy, &unskipped, &opts);
             assert_eq!(a.findings, b.findings, "{}", src.name);
             findings += a.findings.len();
         }

@@ -1,7 +1,7 @@
 //! Findings and per-policy results: built once by the engine, read by every renderer.
 
 use crate::diag::Diagnostic;
-use crate::rules::{Category, Reference, Rule, Severity};
+use crate::rules::{Category, Reference, Severity};
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -36,34 +36,6 @@ pub struct Finding<'r> {
     /// A waiver that matched but has expired: the finding is active again.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waiver_expired: Option<WaiverInfo>,
-    #[serde(skip)]
-    pub origin: Origin<'r>,
-}
-
-/// The rule a finding came from, when it came from one: renderers may write what
-/// every finding of the rule shares once, with the rule ([`Rule::rendered`]),
-/// for the findings whose texts are the rule's own. Equal when the same rule.
-#[derive(Clone, Copy, Default)]
-pub struct Origin<'r>(pub Option<&'r Rule>);
-
-impl PartialEq for Origin<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        match (self.0, other.0) {
-            (Some(a), Some(b)) => std::ptr::eq(a, b),
-            (a, b) => a.is_none() && b.is_none(),
-        }
-    }
-}
-
-impl Eq for Origin<'_> {}
-
-impl std::fmt::Debug for Origin<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0 {
-            Some(rule) => write!(f, "Origin({})", rule.id),
-            None => f.write_str("Origin(none)"),
-        }
-    }
 }
 
 impl Finding<'_> {

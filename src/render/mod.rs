@@ -69,34 +69,10 @@ impl RuleInfo {
             pack: rule.pack.clone(),
             tags: rule.tags.clone(),
             references: rule.references.clone(),
-            message: untemplate(rule.message.get(lang)),
-            recommendation: untemplate(rule.recommendation.get(lang)),
+            message: rule.message.sketch(lang),
+            recommendation: rule.recommendation.sketch(lang),
         }
     }
-}
-
-/// Template text without its `{{...}}` expressions, for contexts with no finding.
-fn untemplate(text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("{{") {
-        out.push_str(&rest[..start]);
-        match rest[start..].find("}}") {
-            Some(end) => {
-                let inner = &rest[start + 2..start + end];
-                // Block helpers (`{{#if}}`, `{{/if}}`, `{{else}}`) leave nothing.
-                if !(inner.starts_with('#') || inner.starts_with('/') || inner.trim() == "else") {
-                    out.push('…');
-                }
-                rest = &rest[start + end + 2..];
-            }
-            None => {
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Running counts over the policies of a run, kept as results stream past.

@@ -4,7 +4,7 @@
 
 use super::condition::{Parser, Scope};
 use super::model::{Category, Override, Pack, Reference, Rule, Severity, Text};
-use super::template::{self, Templates, Tpl};
+use super::template::Tpl;
 use crate::diag::{self, Diagnostic, Span};
 use crate::source::{self, Source};
 use crate::yaml::{Limits, Node, Yaml};
@@ -107,10 +107,9 @@ pub fn disk_sources(dir: &Path, max_size: u64) -> Result<Vec<PackSource>, Vec<Di
     if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
 
-/// Every loaded pack, its compiled templates, and its test files.
+/// Every loaded pack and its test files.
 pub struct RuleSet {
     pub packs: Vec<Pack>,
-    pub templates: Templates,
     pub tests: BTreeMap<String, Vec<Source>>,
 }
 
@@ -123,9 +122,9 @@ const RULE_REQUIRED: &[&str] = &["id", "title", "category", "severity", "when", 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct LoadOptions {
     pub limits: Limits,
-    /// Also render the built-in packs' templates against the sample policy. Packs
-    /// on disk are always checked; the built-in ones are checked by `rules lint`,
-    /// `rules test` and the test suite, and a check skips it to start fast.
+    /// Also compile the built-in packs' regexes now, as those of packs on disk
+    /// always are (`rules lint`, `rules test`); a check compiles a regex when a
+    /// policy first needs it. Their syntax is checked either way.
     pub check_embedded_templates: bool,
 }
 
@@ -133,7 +132,6 @@ pub struct LoadOptions {
 pub fn load(sources: Vec<PackSource>, options: LoadOptions) -> Result<RuleSet, Vec<Diagnostic>> {
     let limits = options.limits;
     let mut errors = Vec::new();
-    let templates = Templates::new();
     let mut packs: Vec<(Pack, PackSource)> = Vec::new();
     let mut tests = BTreeMap::new();
     for src in sources {
@@ -159,9 +157,9 @@ pub fn load(sources: Vec<PackSource>, options: LoadOptions) -> Result<RuleSet, V
         packs.iter().enumerate().flat_map(|(i, (_, src))| src.rules.iter().map(move |f| (i, f))).collect();
     let parsed = parse_on_every_core(&files, |&(i, file)| {
         let (pack, src) = &packs[i];
-        let checker = (!src.embedded || options.check_embedded_templates).then_some(&templates);
+        let thorough = !src.embedded || options.check_embedded_templates;
         let mut errors = Vec::new();
-        (parse_rule_file(file, &pack.id, limits, checker, &mut errors), errors)
+        (parse_rule_file(file, &pack.id, limits, thorough, &mut errors), errors)
     });
     let owners: Vec<usize> = files.iter().map(|(i, _)| *i).collect();
     for (i, (rules, errs)) in owners.into_iter().zip(parsed) {
@@ -184,7 +182,7 @@ pub fn load(sources: Vec<PackSource>, options: LoadOptions) -> Result<RuleSet, V
     }
     let mut packs: Vec<Pack> = packs.into_iter().map(|(p, _)| p).collect();
     packs.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(RuleSet { packs, templates, tests })
+    Ok(RuleSet { packs, tests })
 }
 
 /// `parse` of every item, in order, on [`crate::batch::threads`] threads. Reading
@@ -321,7 +319,7 @@ fn parse_rule_file(
     src: &Source,
     pack: &str,
     limits: Limits,
-    templates: Option<&Templates>,
+    thorough: bool,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Rule> {
     let node = match src.yaml(limits, "a rule file starting with `rules:`") {
@@ -338,7 +336,7 @@ fn parse_rule_file(
         return Vec::new();
     };
     let text: std::sync::Arc<str> = src.text.as_str().into();
-    items.iter().filter_map(|item| parse_rule(src, &text, item, pack, templates, errors)).collect()
+    items.iter().filter_map(|item| parse_rule(src, &text, item, pack, thorough, errors)).collect()
 }
 
 fn parse_text(src: &Source, v: &Node, what: &str, errors: &mut Vec<Diagnostic>) -> Option<Text> {
@@ -367,7 +365,7 @@ fn parse_rule(
     text: &std::sync::Arc<str>,
     node: &Node,
     pack: &str,
-    templates: Option<&Templates>,
+    thorough: bool,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Rule> {
     let before = errors.len();
@@ -406,7 +404,7 @@ fn parse_rule(
             false
         }
     };
-    let eager = templates.is_some();
+    let eager = thorough;
     let when = get("when").and_then(|v| Parser { source: src, errors, eager }.parse(v, Scope { measure: for_each }));
     let message = get("message").and_then(|v| parse_text(src, v, "`message`", errors));
     let recommendation = get("recommendation").and_then(|v| parse_text(src, v, "`recommendation`", errors));
@@ -419,16 +417,14 @@ fn parse_rule(
     }
     let (id, title, category, severity, when, message, recommendation) =
         (id?, title?, category?, severity?, when?, message?, recommendation?);
-    let (message, recommendation) = (Tpl::new(message), Tpl::new(recommendation));
-    if let Some(templates) = templates {
-        let sample = template::sample(for_each);
-        for (key, tpl) in [("message", &message), ("recommendation", &recommendation)] {
-            if let Err(e) = templates.check(tpl, &sample) {
-                let span = get(key).map_or(node.span, |n| n.span);
-                errors.push(src.error(span, format!("rule {id}: `{key}`: {e}")));
-            }
-        }
-    }
+    let mut template = |key: &str, text: Text| {
+        Tpl::new(text, for_each).map_err(|e| {
+            let span = get(key).map_or(node.span, |n| n.span);
+            errors.push(src.error(span, format!("rule {id}: `{key}`: {e}")));
+        })
+    };
+    let (message, recommendation) = (template("message", message), template("recommendation", recommendation));
+    let (message, recommendation) = (message.ok()?, recommendation.ok()?);
     let when_span = get("when").map_or(node.span, |v| v.span);
     Some(Rule {
         id,
@@ -446,7 +442,6 @@ fn parse_rule(
         span: get("id").map_or(node.span, |n| n.span),
         when_span,
         file_text: text.clone(),
-        rendered: Default::default(),
     })
 }
 

@@ -187,20 +187,6 @@ pub struct Rule {
     /// condition as written (`rules show`, `rules doc`).
     pub when_span: Span,
     pub file_text: std::sync::Arc<str>,
-    /// What renderers write the same for every finding of this rule, kept with the
-    /// rule whose text it copies ([`crate::finding::Origin`]).
-    pub rendered: Rendered,
-}
-
-/// Text a renderer made from a rule's own fields, per language, filled on first
-/// use. It lives and dies with the rule, whose fields never change once loaded,
-/// so it cannot go stale.
-#[derive(Clone, Debug, Default)]
-pub struct Rendered {
-    /// The JSON of id, title and category, at a finding's depth.
-    pub json_head: [std::sync::OnceLock<String>; 2],
-    /// The JSON of the fixed recommendation and the references, likewise.
-    pub json_tail: [std::sync::OnceLock<String>; 2],
 }
 
 impl Rule {

@@ -155,7 +155,7 @@ fn run_file(
         let mut requested = policy.jurisdictions.clone();
         requested.push(pack_id.to_string());
         let active = rules.activate(&requested, &Adjust::default());
-        let result = engine::check(&policy, rules, &active, opts);
+        let result = engine::check(&policy, &active, opts);
         let fired: Vec<&str> = result.findings.iter().map(|f| f.rule).collect();
         let mut ok = true;
         for (id, span) in &fires {

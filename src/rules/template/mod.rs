@@ -1,136 +1,69 @@
-//! Rule messages as Handlebars templates, compiled once per run.
+//! Rule messages and recommendations: templates in watchwise's message language
+//! ([`message`]), read when their rule loads and rendered for each finding.
 //!
-//! Only rule text is ever compiled; policy text reaches a template as data, so a
-//! purpose of `{{...}}` prints as written. Output is plain text (no HTML escaping
-//! here): each renderer escapes for its own format.
+//! Only rule text is ever read as a template; policy text reaches a message as
+//! data, so a purpose of `{{...}}` prints as written. Output is plain text (no HTML
+//! escaping here): each renderer escapes for its own format.
 
-mod direct;
+mod message;
 
 use super::model::{Category, Severity, Text};
 use crate::Lang;
 use crate::policy::Policy;
-use crate::policy::schema::{self, Ty};
 use crate::policy::vocab;
-use direct::Plan;
-use handlebars::Context;
-use handlebars::{
-    Handlebars, Helper, HelperResult, Output, RenderContext, RenderErrorReason, Renderable, StringOutput, Template,
-};
-use serde_json::{Value as Json, json};
+use message::Plan;
+use serde_json::Value as Json;
 use std::borrow::Cow;
-use std::sync::OnceLock;
 
-/// Helpers shared by every template; the templates themselves live with their rules
-/// ([`Tpl`]) and are compiled on first use.
-pub struct Templates {
-    en: Handlebars<'static>,
-    zh: Handlebars<'static>,
-    /// Renders against a sample policy where every field exists, so that a typo in a
-    /// template (`{{measure.retension_days}}`) fails at load time instead of
-    /// rendering as nothing.
-    strict: Handlebars<'static>,
-}
-
-impl Default for Templates {
-    fn default() -> Self {
-        Templates::new()
-    }
-}
-
-/// A rule's message or recommendation: its text, and the compiled template of each
-/// language, made on first use. A check compiles only the templates of the rules
-/// that fire, in the language asked for.
+/// A rule's message or recommendation: its text, and per language its plan.
 #[derive(Clone, Debug)]
 pub struct Tpl {
     pub text: Text,
-    /// Per language: whether the text has an expression at all.
-    dynamic: [bool; 2],
-    compiled: [OnceLock<Template>; 2],
-    plans: [OnceLock<Option<Plan>>; 2],
-    reads_matched: [OnceLock<bool>; 2],
-    /// Text without an expression, white space folded once.
-    fixed: [OnceLock<String>; 2],
+    /// English, Chinese (the English plan again when there is no Chinese text).
+    plans: [Plan; 2],
 }
 
 impl Tpl {
-    /// The text every finding shares, for a template without expressions, once
-    /// a finding has been rendered with it.
-    pub fn fixed_text(&self, lang: Lang) -> Option<&str> {
-        if self.dynamic[lang as usize] { None } else { self.fixed[lang as usize].get().map(String::as_str) }
-    }
-
-    pub fn new(text: Text) -> Tpl {
-        let dynamic = [Lang::En, Lang::Zh].map(|l| text.get(l).contains("{{"));
-        Tpl {
-            text,
-            dynamic,
-            compiled: Default::default(),
-            plans: Default::default(),
-            reads_matched: Default::default(),
-            fixed: Default::default(),
-        }
+    /// Reads both languages of a template; the error says which language, where in
+    /// the template and what is wrong. `measure` paths exist only in rules
+    /// evaluated per measure.
+    pub fn new(text: Text, for_each_measure: bool) -> Result<Tpl, String> {
+        let parse = |body: &str, lang: &str| {
+            Plan::parse(body, for_each_measure).map_err(|e| {
+                format!(
+                    "the {lang} text is not a valid template at line {}, column {} of the template: {}",
+                    e.line, e.column, e.reason
+                )
+            })
+        };
+        let en = parse(&text.en, "en")?;
+        let zh = match &text.zh {
+            Some(zh) => parse(zh, "zh")?,
+            None => en.clone(),
+        };
+        Ok(Tpl { text, plans: [en, zh] })
     }
 
     pub fn get(&self, lang: Lang) -> &str {
         self.text.get(lang)
     }
 
-    /// Whether the template can read `matched`: only then need a finding collect it.
-    /// A template outside the direct subset might read anything.
+    /// Whether the template reads `matched`: only then need a finding collect it.
     pub fn reads_matched(&self, lang: Lang) -> bool {
-        *self.reads_matched[lang as usize]
-            .get_or_init(|| self.dynamic[lang as usize] && self.plan(lang).is_none_or(Plan::reads_matched))
+        self.plans[lang as usize].reads_matched()
     }
 
-    /// The direct plan of the template, if it uses only what [`direct`] renders.
-    fn plan(&self, lang: Lang) -> Option<&Plan> {
-        self.plans[lang as usize]
-            .get_or_init(|| Plan::parse(self.get(lang)).or_else(|| Plan::of(self.compiled(lang))))
-            .as_ref()
+    /// The text for one finding, white space folded. Text without an expression is
+    /// borrowed, the same for every finding.
+    pub fn render(&self, lang: Lang, data: &Data) -> Cow<'_, str> {
+        self.plans[lang as usize].render(data, lang)
     }
 
-    fn compiled(&self, lang: Lang) -> &Template {
-        self.compiled[lang as usize].get_or_init(|| {
-            // Packs on disk were checked when they loaded; the built-in packs by the
-            // test suite. Should a template still not compile, show its text.
-            Template::compile(self.text.get(lang))
-                .unwrap_or_else(|_| Template::compile(&self.text.get(lang).replace("{{", "{ {")).unwrap_or_default())
-        })
+    /// The text where there is no finding (`rules list`, `rules show`): every
+    /// branch's text, each expression shown as `…`.
+    pub fn sketch(&self, lang: Lang) -> String {
+        self.plans[lang as usize].sketch()
     }
-}
-
-fn registry(lang: Lang, strict: bool) -> Handlebars<'static> {
-    let mut r = Handlebars::new();
-    r.register_escape_fn(handlebars::no_escape);
-    r.set_strict_mode(strict);
-    r.register_helper("join", Box::new(join));
-    r.register_helper(
-        "human",
-        Box::new(
-            move |h: &Helper,
-                  _: &Handlebars,
-                  _: &Context,
-                  _: &mut RenderContext,
-                  out: &mut dyn Output|
-                  -> HelperResult {
-                let value = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex("human", 0))?.value();
-                out.write(&human(value, lang))?;
-                Ok(())
-            },
-        ),
-    );
-    r
-}
-
-fn join(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
-    let list = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex("join", 0))?.value();
-    let sep = h.param(1).and_then(|p| p.value().as_str()).unwrap_or(", ");
-    let text = match list {
-        Json::Array(items) => items.iter().map(plain).collect::<Vec<_>>().join(sep),
-        other => plain(other),
-    };
-    out.write(&text)?;
-    Ok(())
 }
 
 fn plain(v: &Json) -> String {
@@ -219,66 +152,6 @@ fn needs_fold(b: &[u8]) -> bool {
         || b.iter().zip(&b[1..]).fold(false, |any, (&x, &y)| any | other_space(x) | ((x == b' ') & (y == b' ')))
 }
 
-impl Templates {
-    pub fn new() -> Templates {
-        Templates { en: registry(Lang::En, false), zh: registry(Lang::Zh, false), strict: registry(Lang::En, true) }
-    }
-
-    /// Checks both languages of a template: it compiles, and renders in strict mode
-    /// against the sample data. The error says which language and what is wrong.
-    pub fn check(&self, tpl: &Tpl, sample: &Json) -> Result<(), String> {
-        let text = &tpl.text;
-        for (lang, body) in [("en", Some(&text.en)), ("zh", text.zh.as_ref())] {
-            let Some(body) = body else { continue };
-            let template = match Template::compile(body) {
-                Ok(t) => t,
-                Err(e) => {
-                    let at =
-                        e.pos().map(|(l, c)| format!(" at line {l}, column {c} of the template")).unwrap_or_default();
-                    return Err(format!("the {lang} text is not a valid template{at}: {}", e.reason()));
-                }
-            };
-            if let Err(e) = render_with(&self.strict, &template, &Context::from(sample.clone())) {
-                let reason = match e.reason() {
-                    RenderErrorReason::MissingVariable(Some(path)) => format!(
-                        "`{{{{{path}}}}}` names nothing in the data a message receives (policy, measure, rule, matched)"
-                    ),
-                    other => other.to_string(),
-                };
-                return Err(format!("the {lang} text cannot render: {reason}"));
-            }
-        }
-        Ok(())
-    }
-
-    /// Renders a rule's template with the data of one finding, white space folded:
-    /// directly where the template allows ([`direct`]), with Handlebars otherwise.
-    pub fn render<'t>(&self, lang: Lang, tpl: &'t Tpl, data: &Data) -> Cow<'t, str> {
-        // Text without an expression renders as itself, shared by every finding.
-        if !tpl.dynamic[lang as usize] {
-            return Cow::Borrowed(tpl.fixed[lang as usize].get_or_init(|| fold_space(tpl.get(lang).to_string())));
-        }
-        if let Some(text) = tpl.plan(lang).and_then(|plan| plan.render(data, lang)) {
-            return Cow::Owned(fold_space(text));
-        }
-        Cow::Owned(fold_space(self.render_handlebars(lang, tpl, data)))
-    }
-
-    /// Renders with Handlebars against the data as JSON: for templates beyond the
-    /// direct subset, and for tests that hold both renderings equal.
-    #[doc(hidden)]
-    pub fn render_handlebars(&self, lang: Lang, tpl: &Tpl, data: &Data) -> String {
-        let reg = match lang {
-            Lang::En => &self.en,
-            Lang::Zh => &self.zh,
-        };
-        // Templates were checked at load; a failure here is a field that is absent
-        // in this policy inside a block helper. Say so rather than lose the finding.
-        render_with(reg, tpl.compiled(lang), &Context::from(data.to_json()))
-            .unwrap_or_else(|e| format!("(message could not be rendered: {e})"))
-    }
-}
-
 /// The data a message receives: the policy, the current measure, the rule, and
 /// what made the rule fire.
 pub struct Data<'a> {
@@ -295,58 +168,6 @@ pub struct RuleFacts<'a> {
     pub category: Category,
     pub severity: Severity,
     pub pack: &'a str,
-}
-
-impl Data<'_> {
-    /// The same data as JSON, as Handlebars reads it.
-    pub fn to_json(&self) -> Json {
-        let r = &self.rule;
-        json!({
-            "policy": self.policy.root.to_json(),
-            "measure": self.measure.map_or(Json::Null, |i| self.policy.measure_node(i).to_json()),
-            "rule": { "id": r.id, "title": r.title, "category": r.category, "severity": r.severity, "pack": r.pack },
-            "matched": self.matched,
-        })
-    }
-}
-
-fn render_with(
-    reg: &Handlebars<'static>,
-    template: &Template,
-    ctx: &Context,
-) -> Result<String, handlebars::RenderError> {
-    let mut out = StringOutput::new();
-    let mut rc = RenderContext::new(None);
-    template.render(reg, ctx, &mut rc, &mut out)?;
-    Ok(out.into_string().unwrap_or_default())
-}
-
-/// Data with every field of the policy format present, for template checks.
-pub fn sample(for_each_measure: bool) -> Json {
-    let root = sample_of(schema::root());
-    let mut data = json!({
-        "policy": root,
-        "rule": { "id": "RULE-001", "title": "Title", "category": "privacy", "severity": "high", "pack": "core" },
-        "matched": ["example"],
-    });
-    if for_each_measure {
-        data["measure"] = sample_of(schema::measure());
-    }
-    data
-}
-
-fn sample_of(ty: &Ty) -> Json {
-    match ty {
-        Ty::Map(fields) => Json::Object(fields.iter().map(|f| (f.name.to_string(), sample_of(&f.ty))).collect()),
-        Ty::List { item, .. } => Json::Array(vec![sample_of(item)]),
-        Ty::Int { min } => json!(min.max(&1)),
-        Ty::Version => json!(1),
-        Ty::Bool => json!(true),
-        Ty::Date => json!("2026-01-01"),
-        Ty::Enum(v) => json!(v[0]),
-        Ty::Jurisdiction => json!("eu"),
-        _ => json!("example"),
-    }
 }
 
 #[cfg(test)]
