@@ -73,7 +73,7 @@ pub const GOAL_MEANINGS: &[(&str, &str)] = &[
 pub const GOALS: &[&str] = &words::<{ GOAL_MEANINGS.len() }>(GOAL_MEANINGS);
 
 pub const LEGAL_BASIS_MEANINGS: &[(&str, &str)] = &[
-    ("consent", "The workers' consent (rarely freely given at work: most rules treat it with caution)."),
+    ("consent", "The workers' consent; it counts only if freely given, which the dependence of employment makes hard."),
     ("contract", "Necessary to perform the employment contract."),
     ("legal_obligation", "Necessary to comply with a legal obligation of the employer."),
     (
@@ -162,7 +162,10 @@ pub const DEVICES: &[&str] = &words::<{ DEVICE_MEANINGS.len() }>(DEVICE_MEANINGS
 pub const SUBJECT_MEANINGS: &[(&str, &str)] = &[
     ("all_workers", "Everyone in the policy's scope, without distinction."),
     ("role_based", "Workers in particular roles or teams only (e.g. drivers, cashiers)."),
-    ("named_individuals", "Specific people, named in advance, without an investigation."),
+    (
+        "named_individuals",
+        "Specific workers chosen by name rather than by role, whether or not they are suspected of anything.",
+    ),
     ("under_investigation", "Only people suspected in a specific, documented investigation."),
 ];
 pub const SUBJECTS: &[&str] = &words::<{ SUBJECT_MEANINGS.len() }>(SUBJECT_MEANINGS);
@@ -266,7 +269,7 @@ pub struct Vocabulary {
 pub static VOCABULARIES: &[Vocabulary] = &[
     Vocabulary {
         title: "Jurisdictions",
-        note: "The ids of the built-in packs; `policy.jurisdictions` also accepts the id of any pack loaded with `--rules`.",
+        note: "The ids of the built-in packs; `policy.jurisdictions` also accepts `core` and the id of any pack loaded with `--rules`.",
         meanings: JURISDICTION_MEANINGS,
     },
     Vocabulary { title: "Workforce representation", note: "", meanings: REPRESENTATION_MEANINGS },
@@ -300,8 +303,8 @@ pub fn reference_markdown() -> String {
         "<!-- Generated from src/policy/vocab.rs by `UPDATE_DOCS=1 cargo test --test cli docs`; do not edit. -->\n\n\
          # Vocabularies\n\n\
          The closed vocabularies of policy format version 1 (see [policy-format.md](policy-format.md)). \
-         A value outside its vocabulary is an input error; the words are the same in every language \
-         of the output, and `{{human ...}}` turns them into plain words in messages.\n",
+         A value outside its vocabulary is an input error. The words are written in English whatever \
+         the output language; outputs for people show them in plain words.\n",
     );
     let mut uses = Vec::new();
     fields_using(super::schema::root(), String::new(), &mut uses);
