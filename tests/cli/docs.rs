@@ -20,3 +20,33 @@ fn check_generated(file: &str, generated: &str) {
 fn vocabulary_reference_is_up_to_date() {
     check_generated("docs/vocabulary.md", &watchwise::policy::vocab::reference_markdown());
 }
+
+/// Editors show the schema's descriptions: every field and every vocabulary word has one.
+#[test]
+fn schema_describes_every_field_and_word() {
+    fn walk(v: &serde_json::Value, at: &str, missing: &mut Vec<String>) {
+        if let Some(props) = v.get("properties").and_then(|p| p.as_object()) {
+            for (name, field) in props {
+                if field.get("description").is_none() {
+                    missing.push(format!("{at}.{name}"));
+                }
+                walk(field, &format!("{at}.{name}"), missing);
+            }
+        }
+        if let Some(items) = v.get("items") {
+            walk(items, &format!("{at}[]"), missing);
+        }
+        for choice in v.get("anyOf").and_then(|a| a.as_array()).into_iter().flatten() {
+            if choice.get("description").is_none() {
+                missing.push(format!("{at} = {}", choice.get("const").unwrap_or(choice)));
+            }
+        }
+    }
+    let out = crate::watchwise().arg("schema").output().unwrap();
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut missing = Vec::new();
+    walk(&schema, "", &mut missing);
+    assert!(missing.is_empty(), "no description in the schema for: {missing:?}");
+    let kinds = &schema["properties"]["measures"]["items"]["properties"]["kind"]["anyOf"];
+    assert!(kinds.as_array().unwrap().iter().any(|k| k["const"] == "input_activity"), "{kinds}");
+}
