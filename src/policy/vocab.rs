@@ -42,7 +42,7 @@ pub const JURISDICTION_MEANINGS: &[(&str, &str)] = &[
 ];
 pub const JURISDICTIONS: &[&str] = &words::<{ JURISDICTION_MEANINGS.len() }>(JURISDICTION_MEANINGS);
 
-pub const REPRESENTATION_MEANINGS: &[(&str, &str)] = &[
+const REPRESENTATION_MEANINGS: &[(&str, &str)] = &[
     ("none", "No body represents the workers in scope."),
     (
         "works_council",
@@ -57,7 +57,7 @@ pub const REPRESENTATION_MEANINGS: &[(&str, &str)] = &[
 ];
 pub const REPRESENTATION: &[&str] = &words::<{ REPRESENTATION_MEANINGS.len() }>(REPRESENTATION_MEANINGS);
 
-pub const GOAL_MEANINGS: &[(&str, &str)] = &[
+const GOAL_MEANINGS: &[(&str, &str)] = &[
     ("security", "Protect premises, systems and people against intrusion, attack or unauthorised access."),
     ("safety", "Prevent accidents and injuries (health and safety at work)."),
     ("theft_prevention", "Deter or detect theft of stock, cash or property in general, with no particular suspect."),
@@ -72,7 +72,7 @@ pub const GOAL_MEANINGS: &[(&str, &str)] = &[
 ];
 pub const GOALS: &[&str] = &words::<{ GOAL_MEANINGS.len() }>(GOAL_MEANINGS);
 
-pub const LEGAL_BASIS_MEANINGS: &[(&str, &str)] = &[
+const LEGAL_BASIS_MEANINGS: &[(&str, &str)] = &[
     ("consent", "The workers' consent; it counts only if freely given, which the dependence of employment makes hard."),
     ("contract", "Necessary to perform the employment contract."),
     ("legal_obligation", "Necessary to comply with a legal obligation of the employer."),
@@ -89,7 +89,7 @@ pub const LEGAL_BASIS_MEANINGS: &[(&str, &str)] = &[
 ];
 pub const LEGAL_BASES: &[&str] = &words::<{ LEGAL_BASIS_MEANINGS.len() }>(LEGAL_BASIS_MEANINGS);
 
-pub const KIND_MEANINGS: &[(&str, &str)] = &[
+const KIND_MEANINGS: &[(&str, &str)] = &[
     ("video", "Cameras (CCTV) filming a place or the people in it; a camera on a worker's computer is webcam."),
     ("webcam", "The camera of a worker's computer, used to watch or photograph the worker."),
     ("audio", "Microphones recording or transmitting speech or sound in a place."),
@@ -110,7 +110,7 @@ pub const KIND_MEANINGS: &[(&str, &str)] = &[
     ("location", "Tracking where a worker is (GPS, phone or Wi-Fi positioning)."),
     ("vehicle_telematics", "Data from a vehicle: position, speed, braking, driving hours."),
     ("access_badge", "Badges or cards that log entry to buildings and rooms."),
-    ("biometric_fingerprint", "Fingerprint or hand scans, e.g. at a time clock."),
+    ("biometric_fingerprint", "Fingerprint or hand scans that identify workers, e.g. at a time clock."),
     ("biometric_face", "Face recognition: identifying or verifying workers from their face."),
     ("emotion_recognition", "Inferring emotions, mood or attention from face, voice or behaviour."),
     ("productivity_scoring", "Software that turns activity data into productivity scores or ratings of workers."),
@@ -120,7 +120,7 @@ pub const KIND_MEANINGS: &[(&str, &str)] = &[
 ];
 pub const KINDS: &[&str] = &words::<{ KIND_MEANINGS.len() }>(KIND_MEANINGS);
 
-pub const LOCATION_MEANINGS: &[(&str, &str)] = &[
+const LOCATION_MEANINGS: &[(&str, &str)] = &[
     ("open_office", "A shared office floor where many people work."),
     ("private_office", "An office used by one person or a small closed team."),
     ("meeting_room", "A room for meetings and discussions."),
@@ -152,14 +152,14 @@ pub const LOCATION_MEANINGS: &[(&str, &str)] = &[
 ];
 pub const LOCATIONS: &[&str] = &words::<{ LOCATION_MEANINGS.len() }>(LOCATION_MEANINGS);
 
-pub const DEVICE_MEANINGS: &[(&str, &str)] = &[
+const DEVICE_MEANINGS: &[(&str, &str)] = &[
     ("company", "Only devices the employer owns and provides."),
     ("personal", "Workers' own devices (bring your own device)."),
     ("both", "Company and personal devices."),
 ];
 pub const DEVICES: &[&str] = &words::<{ DEVICE_MEANINGS.len() }>(DEVICE_MEANINGS);
 
-pub const SUBJECT_MEANINGS: &[(&str, &str)] = &[
+const SUBJECT_MEANINGS: &[(&str, &str)] = &[
     ("all_workers", "Everyone in the policy's scope, without distinction."),
     ("role_based", "Workers in particular roles or teams only (e.g. drivers, cashiers)."),
     (
@@ -170,7 +170,7 @@ pub const SUBJECT_MEANINGS: &[(&str, &str)] = &[
 ];
 pub const SUBJECTS: &[&str] = &words::<{ SUBJECT_MEANINGS.len() }>(SUBJECT_MEANINGS);
 
-pub const TIMING_MODE_MEANINGS: &[(&str, &str)] = &[
+const TIMING_MODE_MEANINGS: &[(&str, &str)] = &[
     ("continuous", "Without a break: there is no period in which workers are not observed."),
     ("working_hours", "Throughout working hours, and only then."),
     ("sampled", "Random or periodic samples (e.g. a share of calls, spot checks)."),
@@ -179,7 +179,7 @@ pub const TIMING_MODE_MEANINGS: &[(&str, &str)] = &[
 ];
 pub const TIMING_MODES: &[&str] = &words::<{ TIMING_MODE_MEANINGS.len() }>(TIMING_MODE_MEANINGS);
 
-pub const ROLE_MEANINGS: &[(&str, &str)] = &[
+const ROLE_MEANINGS: &[(&str, &str)] = &[
     ("security", "The security team or guards."),
     ("hr", "Human resources staff."),
     ("line_manager", "The worker's direct manager or supervisor."),
@@ -192,7 +192,7 @@ pub const ROLE_MEANINGS: &[(&str, &str)] = &[
 ];
 pub const ROLES: &[&str] = &words::<{ ROLE_MEANINGS.len() }>(ROLE_MEANINGS);
 
-pub const SPECIAL_CATEGORY_MEANINGS: &[(&str, &str)] = &[
+const SPECIAL_CATEGORY_MEANINGS: &[(&str, &str)] = &[
     ("biometric", "Fingerprints, face geometry, voiceprints and other data that identify a person by their body."),
     ("health", "Physical or mental health, disability, illness, pregnancy."),
     ("religion", "Religious or philosophical beliefs and practice."),
@@ -200,17 +200,17 @@ pub const SPECIAL_CATEGORY_MEANINGS: &[(&str, &str)] = &[
     ("political_opinion", "Political opinions or activity."),
     ("ethnic_origin", "Racial or ethnic origin."),
     ("sex_life", "Sex life or sexual orientation."),
-    ("minors", "Data about people under 18 (under 14 is special under PIPL)."),
+    ("minors", "Data about people under 18 (under 14, sensitive personal information under PIPL)."),
 ];
 pub const SPECIAL_CATEGORIES: &[&str] = &words::<{ SPECIAL_CATEGORY_MEANINGS.len() }>(SPECIAL_CATEGORY_MEANINGS);
 
-pub const USE_MEANINGS: &[(&str, &str)] = &[
+const USE_MEANINGS: &[(&str, &str)] = &[
     ("security", "Protecting premises, systems and people."),
     ("safety", "Preventing or reviewing accidents and injuries."),
     ("theft_investigation", "Investigating a theft or loss that has occurred."),
     ("legal_compliance", "Evidence or records a law or regulator requires."),
     ("quality_assurance", "Checking and improving the quality of work or service."),
-    ("training", "Coaching workers or training material."),
+    ("training", "Coaching workers or making training material."),
     ("performance_evaluation", "Appraising individual workers' performance."),
     ("productivity_ranking", "Ranking or comparing workers by measured productivity."),
     ("discipline", "Warnings and other disciplinary action."),
@@ -222,15 +222,15 @@ pub const USE_MEANINGS: &[(&str, &str)] = &[
 ];
 pub const USES: &[&str] = &words::<{ USE_MEANINGS.len() }>(USE_MEANINGS);
 
-pub const NOTICE_MEANINGS: &[(&str, &str)] = &[
+const NOTICE_MEANINGS: &[(&str, &str)] = &[
     ("none", "Workers are not told."),
     ("verbal", "Workers are told orally only (a meeting, a briefing)."),
-    ("written", "Workers receive a written notice."),
+    ("written", "Workers receive a written notice, without confirming that they received it."),
     ("written_acknowledged", "Workers receive a written notice and sign or confirm that they received it."),
 ];
 pub const NOTICE: &[&str] = &words::<{ NOTICE_MEANINGS.len() }>(NOTICE_MEANINGS);
 
-pub const NOTICE_COVERS_MEANINGS: &[(&str, &str)] = &[
+const NOTICE_COVERS_MEANINGS: &[(&str, &str)] = &[
     ("purpose", "Why the monitoring takes place."),
     ("measures", "What is monitored, how, where and when."),
     ("retention", "How long the data is kept."),
@@ -242,14 +242,14 @@ pub const NOTICE_COVERS_MEANINGS: &[(&str, &str)] = &[
 ];
 pub const NOTICE_COVERS: &[&str] = &words::<{ NOTICE_COVERS_MEANINGS.len() }>(NOTICE_COVERS_MEANINGS);
 
-pub const IMPACT_ASSESSMENT_MEANINGS: &[(&str, &str)] = &[
+const IMPACT_ASSESSMENT_MEANINGS: &[(&str, &str)] = &[
     ("none", "No impact assessment has been made."),
     ("in_progress", "An impact assessment has started but is not finished."),
     ("completed", "An impact assessment (DPIA, PIPL PIA) has been completed."),
 ];
 pub const IMPACT_ASSESSMENT: &[&str] = &words::<{ IMPACT_ASSESSMENT_MEANINGS.len() }>(IMPACT_ASSESSMENT_MEANINGS);
 
-pub const REPRESENTATIVES_MEANINGS: &[(&str, &str)] = &[
+const REPRESENTATIVES_MEANINGS: &[(&str, &str)] = &[
     ("not_involved", "The workers' representatives were not involved."),
     ("informed", "The representatives were told, but not asked for their view."),
     ("consulted", "The representatives were asked for their view before the decision."),
@@ -265,7 +265,8 @@ pub struct Vocabulary {
     pub meanings: &'static [(&'static str, &'static str)],
 }
 
-/// Every vocabulary of the format, in the order of the reference.
+/// Every vocabulary of the format, in the order of the reference. A static, not a
+/// const, so that each vocabulary has one address to compare by.
 pub static VOCABULARIES: &[Vocabulary] = &[
     Vocabulary {
         title: "Jurisdictions",
