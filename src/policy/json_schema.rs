@@ -3,7 +3,7 @@
 //! cannot disagree about a key, a type or a vocabulary.
 
 use super::schema::{self, Field, Ty};
-use super::vocab::JURISDICTIONS;
+use super::vocab::{JURISDICTION_MEANINGS, vocabulary_of};
 use serde_json::{Map, Value, json};
 
 pub fn schema() -> Value {
@@ -28,6 +28,12 @@ fn with_doc(mut v: Value, f: &Field) -> Value {
     v
 }
 
+/// A vocabulary as one `{const, description}` per word: JSON Schema has no
+/// description per `enum` value, and editors show these in completion.
+fn words(meanings: &[(&str, &str)]) -> Vec<Value> {
+    meanings.iter().map(|(word, meaning)| json!({ "const": word, "description": meaning })).collect()
+}
+
 fn of(ty: &Ty) -> Value {
     // Free text may be written as a bare number or boolean in YAML (`revision: 2`);
     // the loader reads it as text, so the schema allows it too.
@@ -38,15 +44,19 @@ fn of(ty: &Ty) -> Value {
         Ty::MeasureId => json!({ "type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$" }),
         Ty::MeasureRef => json!({ "type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$" }),
         Ty::RuleRef => json!({ "type": "string", "pattern": "^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$" }),
-        Ty::Jurisdiction => json!({
-            "type": "string",
-            "anyOf": [ { "enum": JURISDICTIONS }, { "pattern": "^[a-z0-9-]+$", "description": "a pack loaded with --rules" } ],
-        }),
+        Ty::Jurisdiction => {
+            let mut choices = words(JURISDICTION_MEANINGS);
+            choices.push(json!({ "pattern": "^[a-z0-9-]+$", "description": "The id of a pack loaded with --rules." }));
+            json!({ "type": "string", "anyOf": choices })
+        }
         Ty::Int { min } => json!({ "type": "integer", "minimum": min }),
         Ty::Version => json!({ "const": 1 }),
         Ty::Bool => json!({ "type": "boolean" }),
         Ty::Date => json!({ "type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }),
-        Ty::Enum(values) => json!({ "type": "string", "enum": values }),
+        Ty::Enum(values) => match vocabulary_of(values) {
+            Some(v) => json!({ "type": "string", "anyOf": words(v.meanings) }),
+            None => json!({ "type": "string", "enum": values }),
+        },
         Ty::List { item, min } => {
             let mut v = json!({ "type": "array", "items": of(item) });
             if *min > 0 {

@@ -1,128 +1,348 @@
-//! The closed vocabularies of policy format version 1 (policy-format.md).
+//! The closed vocabularies of policy format version 1: every word with what it
+//! means. The meanings are the reference for HR readers and rule authors; they feed
+//! `docs/vocabulary.md` ([`reference_markdown`]) and the descriptions in
+//! `watchwise schema`, so they are written once, beside the words.
 
-pub const JURISDICTIONS: &[&str] =
-    &["eu", "uk", "de", "fr", "it", "es", "us-ny", "us-ct", "us-de", "us-il", "us-ca", "cn"];
+use std::fmt::Write as _;
 
-pub const REPRESENTATION: &[&str] = &["none", "works_council", "union", "staff_committee", "staff_congress"];
+/// A vocabulary's words, in the order of its table (the order is part of the
+/// format: `condition.rs` numbers measure kinds by their place in [`KINDS`]).
+const fn words<const N: usize>(table: &[(&'static str, &'static str)]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = table[i].0;
+        i += 1;
+    }
+    out
+}
 
-pub const GOALS: &[&str] = &[
-    "security",
-    "safety",
-    "theft_prevention",
-    "legal_compliance",
-    "quality_assurance",
-    "training",
-    "productivity",
-    "performance_evaluation",
-    "attendance",
-    "investigation",
-    "data_loss_prevention",
+pub const JURISDICTION_MEANINGS: &[(&str, &str)] = &[
+    ("eu", "European Union: the GDPR, the AI Act and ECHR Art 8; the de, fr, it and es packs build on it."),
+    ("uk", "United Kingdom: UK GDPR and the Data Protection Act 2018 as the ICO applies them to monitoring."),
+    ("de", "Germany: BDSG §26 and works-council co-determination (BetrVG §87), on top of eu."),
+    ("fr", "France: the Code du travail and the CNIL's rules on workplace monitoring, on top of eu."),
+    ("it", "Italy: the Workers' Statute (Art 4 remote monitoring, Art 8 opinions), on top of eu."),
+    ("es", "Spain: the digital rights at work of the LOPDGDD (Arts 87-90), on top of eu."),
+    ("us-ny", "New York State: the electronic-monitoring notice of Civil Rights Law §52-c."),
+    (
+        "us-ct",
+        "Connecticut: prior notice of electronic monitoring (§31-48d) and the ban on surveillance of restrooms, locker rooms and lounges.",
+    ),
+    ("us-de", "Delaware: the notice required before monitoring telephone, email or internet use (19 Del. C. §705)."),
+    ("us-il", "Illinois: the Biometric Information Privacy Act (BIPA)."),
+    (
+        "us-ca",
+        "California: Labor Code §435, the CCPA/CPRA, the CPPA rules on automated decisions and all-party consent to record (Penal Code §632).",
+    ),
+    (
+        "cn",
+        "China: the Personal Information Protection Law (PIPL), the face-recognition measures and Labour Contract Law Art 4.",
+    ),
+];
+pub const JURISDICTIONS: &[&str] = &words::<{ JURISDICTION_MEANINGS.len() }>(JURISDICTION_MEANINGS);
+
+const REPRESENTATION_MEANINGS: &[(&str, &str)] = &[
+    ("none", "No body represents the workers in scope."),
+    (
+        "works_council",
+        "An elected works council (e.g. a German Betriebsrat) with rights of information and co-determination.",
+    ),
+    ("union", "A recognised trade union that bargains for the workers."),
+    ("staff_committee", "An elected staff committee without union status (e.g. a French CSE)."),
+    (
+        "staff_congress",
+        "A workers' congress (职工代表大会) of the kind Chinese labour law consults on workplace rules.",
+    ),
+];
+pub const REPRESENTATION: &[&str] = &words::<{ REPRESENTATION_MEANINGS.len() }>(REPRESENTATION_MEANINGS);
+
+const GOAL_MEANINGS: &[(&str, &str)] = &[
+    ("security", "Protect premises, systems and people against intrusion, attack or unauthorised access."),
+    ("safety", "Prevent accidents and injuries (health and safety at work)."),
+    ("theft_prevention", "Deter or detect theft of stock, cash or property in general, with no particular suspect."),
+    ("legal_compliance", "Meet a recording or monitoring duty that a law or regulator imposes."),
+    ("quality_assurance", "Check and improve the quality of the work or service (e.g. call quality)."),
+    ("training", "Coach workers or produce training material."),
+    ("productivity", "Measure or raise how much work gets done."),
+    ("performance_evaluation", "Assess individual workers' performance, e.g. in appraisals."),
+    ("attendance", "Record who is at work and when (time and attendance)."),
+    ("investigation", "Investigate a specific suspected breach or offence."),
+    ("data_loss_prevention", "Stop confidential data leaving the organisation."),
+];
+pub const GOALS: &[&str] = &words::<{ GOAL_MEANINGS.len() }>(GOAL_MEANINGS);
+
+const LEGAL_BASIS_MEANINGS: &[(&str, &str)] = &[
+    ("consent", "The workers' consent; it counts only if freely given, which the dependence of employment makes hard."),
+    ("contract", "Necessary to perform the employment contract."),
+    ("legal_obligation", "Necessary to comply with a legal obligation of the employer."),
+    (
+        "legitimate_interest",
+        "The employer's legitimate interests, balanced against the workers' rights (GDPR Art 6(1)(f)).",
+    ),
+    ("vital_interest", "Necessary to protect someone's life or physical safety."),
+    ("public_task", "Necessary for a task in the public interest or for official authority (public employers)."),
+    (
+        "hr_management",
+        "Necessary for human-resources management under lawfully adopted labour rules and collective contracts (PIPL Art 13(1)(2)).",
+    ),
+];
+pub const LEGAL_BASES: &[&str] = &words::<{ LEGAL_BASIS_MEANINGS.len() }>(LEGAL_BASIS_MEANINGS);
+
+const KIND_MEANINGS: &[(&str, &str)] = &[
+    ("video", "Cameras (CCTV) filming a place or the people in it; a camera on a worker's computer is webcam."),
+    ("webcam", "The camera of a worker's computer, used to watch or photograph the worker."),
+    ("audio", "Microphones recording or transmitting speech or sound in a place."),
+    ("phone_calls", "Recording or listening to telephone calls."),
+    ("screen_capture", "Screenshots or recordings of what is on a worker's screen: the content itself."),
+    ("keystrokes", "Logging the keys typed (keylogging), which captures what is written."),
+    (
+        "input_activity",
+        "Whether the keyboard and mouse are in use (activity levels, idle detection), not what is typed.",
+    ),
+    ("app_usage", "Which applications and windows are used and for how long, not their content."),
+    ("web_browsing", "Which websites are visited (URLs, time spent)."),
+    ("email_content", "Reading the bodies and attachments of emails."),
+    ("chat_content", "Reading the text of instant messages and chats."),
+    ("communications_metadata", "Who contacts whom, when and how often (email, phone, chat), without the content."),
+    ("file_activity", "Which files are opened, copied, moved or deleted."),
+    ("network_traffic", "Inspecting the traffic on the employer's network."),
+    ("location", "Tracking where a worker is (GPS, phone or Wi-Fi positioning)."),
+    ("vehicle_telematics", "Data from a vehicle: position, speed, braking, driving hours."),
+    ("access_badge", "Badges or cards that log entry to buildings and rooms."),
+    ("biometric_fingerprint", "Fingerprint or hand scans that identify workers, e.g. at a time clock."),
+    ("biometric_face", "Face recognition: identifying or verifying workers from their face."),
+    ("emotion_recognition", "Inferring emotions, mood or attention from face, voice or behaviour."),
+    ("productivity_scoring", "Software that turns activity data into productivity scores or ratings of workers."),
+    ("social_media", "Watching workers' social-media accounts or posts."),
+    ("health_data", "Collecting health information (temperatures, tests, wellness or fitness data)."),
+    ("other", "Anything else; the measure's description must say what is collected."),
+];
+pub const KINDS: &[&str] = &words::<{ KIND_MEANINGS.len() }>(KIND_MEANINGS);
+
+const LOCATION_MEANINGS: &[(&str, &str)] = &[
+    ("open_office", "A shared office floor where many people work."),
+    ("private_office", "An office used by one person or a small closed team."),
+    ("meeting_room", "A room for meetings and discussions."),
+    ("production_floor", "A factory or workshop floor where goods are made."),
+    ("warehouse", "Storage and picking areas of a warehouse."),
+    ("loading_bay", "Where goods are loaded and unloaded, often with vehicles."),
+    ("retail_floor", "The sales area of a shop, open to customers."),
+    ("cash_desk", "Tills and checkouts where money changes hands."),
+    ("reception", "The front desk or lobby where visitors arrive."),
+    ("entrance", "Doors, gates and entrances to the premises."),
+    ("corridor", "Corridors, stairs and passages between rooms."),
+    ("stockroom", "A back room where a shop keeps its stock."),
+    ("server_room", "A room holding servers and network equipment."),
+    ("parking", "Car parks used by workers or visitors."),
+    ("canteen", "Where workers eat: canteen, cafeteria, kitchen."),
+    ("break_room", "A room or area where workers rest during breaks."),
+    ("restroom", "Toilets and washrooms."),
+    ("changing_room", "Where workers change clothes or shower."),
+    ("locker_room", "Where workers keep personal belongings in lockers."),
+    ("prayer_room", "A room for prayer or quiet reflection."),
+    ("medical_room", "A first-aid room or occupational-health clinic."),
+    ("lactation_room", "A private room for expressing or feeding breast milk."),
+    ("union_office", "The premises of a union or the workers' representatives."),
+    ("employee_home", "A worker's home, when working from there."),
+    ("company_vehicle", "A vehicle the employer provides for work."),
+    ("personal_vehicle", "A worker's own vehicle, even when used for work."),
+    ("public_space", "Streets and other public places outside the premises."),
+    ("online", "Digital systems only (accounts, software, networks): no physical place."),
+];
+pub const LOCATIONS: &[&str] = &words::<{ LOCATION_MEANINGS.len() }>(LOCATION_MEANINGS);
+
+const DEVICE_MEANINGS: &[(&str, &str)] = &[
+    ("company", "Only devices the employer owns and provides."),
+    ("personal", "Workers' own devices (bring your own device)."),
+    ("both", "Company and personal devices."),
+];
+pub const DEVICES: &[&str] = &words::<{ DEVICE_MEANINGS.len() }>(DEVICE_MEANINGS);
+
+const SUBJECT_MEANINGS: &[(&str, &str)] = &[
+    ("all_workers", "Everyone in the policy's scope, without distinction."),
+    ("role_based", "Workers in particular roles or teams only (e.g. drivers, cashiers)."),
+    (
+        "named_individuals",
+        "Specific workers chosen by name rather than by role, whether or not they are suspected of anything.",
+    ),
+    ("under_investigation", "Only people suspected in a specific, documented investigation."),
+];
+pub const SUBJECTS: &[&str] = &words::<{ SUBJECT_MEANINGS.len() }>(SUBJECT_MEANINGS);
+
+const TIMING_MODE_MEANINGS: &[(&str, &str)] = &[
+    ("continuous", "Without a break: there is no period in which workers are not observed."),
+    ("working_hours", "Throughout working hours, and only then."),
+    ("sampled", "Random or periodic samples (e.g. a share of calls, spot checks)."),
+    ("scheduled", "At set, announced times (e.g. a weekly audit)."),
+    ("on_trigger", "Only when a defined event occurs (an alarm, an incident, a rule match)."),
+];
+pub const TIMING_MODES: &[&str] = &words::<{ TIMING_MODE_MEANINGS.len() }>(TIMING_MODE_MEANINGS);
+
+const ROLE_MEANINGS: &[(&str, &str)] = &[
+    ("security", "The security team or guards."),
+    ("hr", "Human resources staff."),
+    ("line_manager", "The worker's direct manager or supervisor."),
+    ("senior_management", "Directors and executives above line managers."),
+    ("it", "IT and system administrators."),
+    ("legal", "The legal or compliance team."),
+    ("dpo", "The data protection officer (or the person in charge of personal information)."),
+    ("external_vendor", "People at an outside company, such as the monitoring vendor."),
+    ("worker_self", "The monitored worker, seeing their own data."),
+];
+pub const ROLES: &[&str] = &words::<{ ROLE_MEANINGS.len() }>(ROLE_MEANINGS);
+
+const SPECIAL_CATEGORY_MEANINGS: &[(&str, &str)] = &[
+    ("biometric", "Fingerprints, face geometry, voiceprints and other data that identify a person by their body."),
+    ("health", "Physical or mental health, disability, illness, pregnancy."),
+    ("religion", "Religious or philosophical beliefs and practice."),
+    ("union_membership", "Trade-union membership or activity."),
+    ("political_opinion", "Political opinions or activity."),
+    ("ethnic_origin", "Racial or ethnic origin."),
+    ("sex_life", "Sex life or sexual orientation."),
+    ("minors", "Data about people under 18 (under 14, sensitive personal information under PIPL)."),
+];
+pub const SPECIAL_CATEGORIES: &[&str] = &words::<{ SPECIAL_CATEGORY_MEANINGS.len() }>(SPECIAL_CATEGORY_MEANINGS);
+
+const USE_MEANINGS: &[(&str, &str)] = &[
+    ("security", "Protecting premises, systems and people."),
+    ("safety", "Preventing or reviewing accidents and injuries."),
+    ("theft_investigation", "Investigating a theft or loss that has occurred."),
+    ("legal_compliance", "Evidence or records a law or regulator requires."),
+    ("quality_assurance", "Checking and improving the quality of work or service."),
+    ("training", "Coaching workers or making training material."),
+    ("performance_evaluation", "Appraising individual workers' performance."),
+    ("productivity_ranking", "Ranking or comparing workers by measured productivity."),
+    ("discipline", "Warnings and other disciplinary action."),
+    ("dismissal", "Decisions to dismiss workers."),
+    ("pay", "Setting pay, bonuses or deductions."),
+    ("promotion", "Decisions on promotion or career progression."),
+    ("scheduling", "Planning shifts, rotas and workload."),
+    ("attendance", "Recording working time and absence."),
+];
+pub const USES: &[&str] = &words::<{ USE_MEANINGS.len() }>(USE_MEANINGS);
+
+const NOTICE_MEANINGS: &[(&str, &str)] = &[
+    ("none", "Workers are not told."),
+    ("verbal", "Workers are told orally only (a meeting, a briefing)."),
+    ("written", "Workers receive a written notice, without confirming that they received it."),
+    ("written_acknowledged", "Workers receive a written notice and sign or confirm that they received it."),
+];
+pub const NOTICE: &[&str] = &words::<{ NOTICE_MEANINGS.len() }>(NOTICE_MEANINGS);
+
+const NOTICE_COVERS_MEANINGS: &[(&str, &str)] = &[
+    ("purpose", "Why the monitoring takes place."),
+    ("measures", "What is monitored, how, where and when."),
+    ("retention", "How long the data is kept."),
+    ("access", "Who can see the data."),
+    ("rights", "The workers' rights (access, objection, correction, complaint) and how to use them."),
+    ("contact", "The employer's name and contact details, and the data protection officer's where there is one."),
+    ("decisions", "Automated decisions: which ones, their logic and their consequences for workers."),
+    ("transfers", "Transfers of the data abroad: where to, to whom and on what legal ground."),
+];
+pub const NOTICE_COVERS: &[&str] = &words::<{ NOTICE_COVERS_MEANINGS.len() }>(NOTICE_COVERS_MEANINGS);
+
+const IMPACT_ASSESSMENT_MEANINGS: &[(&str, &str)] = &[
+    ("none", "No impact assessment has been made."),
+    ("in_progress", "An impact assessment has started but is not finished."),
+    ("completed", "An impact assessment (DPIA, PIPL PIA) has been completed."),
+];
+pub const IMPACT_ASSESSMENT: &[&str] = &words::<{ IMPACT_ASSESSMENT_MEANINGS.len() }>(IMPACT_ASSESSMENT_MEANINGS);
+
+const REPRESENTATIVES_MEANINGS: &[(&str, &str)] = &[
+    ("not_involved", "The workers' representatives were not involved."),
+    ("informed", "The representatives were told, but not asked for their view."),
+    ("consulted", "The representatives were asked for their view before the decision."),
+    ("agreement", "The representatives agreed to the policy (e.g. a works agreement)."),
+];
+pub const REPRESENTATIVES: &[&str] = &words::<{ REPRESENTATIVES_MEANINGS.len() }>(REPRESENTATIVES_MEANINGS);
+
+/// A vocabulary for the reference: a heading, a note on what else is accepted,
+/// and its words with their meanings.
+pub struct Vocabulary {
+    pub title: &'static str,
+    pub note: &'static str,
+    pub meanings: &'static [(&'static str, &'static str)],
+}
+
+/// Every vocabulary of the format, in the order of the reference. A static, not a
+/// const, so that each vocabulary has one address to compare by.
+pub static VOCABULARIES: &[Vocabulary] = &[
+    Vocabulary {
+        title: "Jurisdictions",
+        note: "The ids of the built-in packs; `policy.jurisdictions` also accepts `core` and the id of any pack loaded with `--rules`.",
+        meanings: JURISDICTION_MEANINGS,
+    },
+    Vocabulary { title: "Workforce representation", note: "", meanings: REPRESENTATION_MEANINGS },
+    Vocabulary { title: "Goals", note: "", meanings: GOAL_MEANINGS },
+    Vocabulary { title: "Legal bases", note: "", meanings: LEGAL_BASIS_MEANINGS },
+    Vocabulary { title: "Measure kinds", note: "", meanings: KIND_MEANINGS },
+    Vocabulary { title: "Locations", note: "", meanings: LOCATION_MEANINGS },
+    Vocabulary { title: "Devices", note: "", meanings: DEVICE_MEANINGS },
+    Vocabulary { title: "Subjects", note: "", meanings: SUBJECT_MEANINGS },
+    Vocabulary { title: "Timing modes", note: "", meanings: TIMING_MODE_MEANINGS },
+    Vocabulary { title: "Access roles", note: "", meanings: ROLE_MEANINGS },
+    Vocabulary { title: "Special categories", note: "", meanings: SPECIAL_CATEGORY_MEANINGS },
+    Vocabulary { title: "Uses", note: "", meanings: USE_MEANINGS },
+    Vocabulary { title: "Notice", note: "", meanings: NOTICE_MEANINGS },
+    Vocabulary { title: "What a notice covers", note: "", meanings: NOTICE_COVERS_MEANINGS },
+    Vocabulary { title: "Impact assessment", note: "", meanings: IMPACT_ASSESSMENT_MEANINGS },
+    Vocabulary { title: "Workers' representatives", note: "", meanings: REPRESENTATIVES_MEANINGS },
 ];
 
-pub const LEGAL_BASES: &[&str] = &[
-    "consent",
-    "contract",
-    "legal_obligation",
-    "legitimate_interest",
-    "vital_interest",
-    "public_task",
-    "hr_management",
-];
+/// The vocabulary whose words these are, as the schema holds them.
+pub fn vocabulary_of(words: &[&str]) -> Option<&'static Vocabulary> {
+    VOCABULARIES
+        .iter()
+        .find(|v| v.meanings.len() == words.len() && v.meanings.iter().zip(words).all(|((w, _), x)| w == x))
+}
 
-pub const KINDS: &[&str] = &[
-    "video",
-    "webcam",
-    "audio",
-    "phone_calls",
-    "screen_capture",
-    "keystrokes",
-    "input_activity",
-    "app_usage",
-    "web_browsing",
-    "email_content",
-    "chat_content",
-    "communications_metadata",
-    "file_activity",
-    "network_traffic",
-    "location",
-    "vehicle_telematics",
-    "access_badge",
-    "biometric_fingerprint",
-    "biometric_face",
-    "emotion_recognition",
-    "productivity_scoring",
-    "social_media",
-    "health_data",
-    "other",
-];
+/// `docs/vocabulary.md`: every vocabulary with the fields that use it and the
+/// meaning of each word.
+pub fn reference_markdown() -> String {
+    let mut out = String::from(
+        "<!-- Generated from src/policy/vocab.rs by `UPDATE_DOCS=1 cargo test --test cli docs`; do not edit. -->\n\n\
+         # Vocabularies\n\n\
+         The closed vocabularies of policy format version 1 (see [policy-format.md](policy-format.md)). \
+         A value outside its vocabulary is an input error. The words are written in English whatever \
+         the output language; outputs for people show them in plain words.\n",
+    );
+    let mut uses = Vec::new();
+    fields_using(super::schema::root(), String::new(), &mut uses);
+    for v in VOCABULARIES {
+        let fields: Vec<String> =
+            uses.iter().filter(|(u, _)| std::ptr::eq(*u, v)).map(|(_, f)| format!("`{f}`")).collect();
+        let _ = write!(out, "\n## {}\n\nUsed by {}.", v.title, fields.join(", "));
+        if !v.note.is_empty() {
+            let _ = write!(out, " {}", v.note);
+        }
+        out.push_str("\n\n| word | meaning |\n| --- | --- |\n");
+        for (word, meaning) in v.meanings {
+            let _ = writeln!(out, "| `{word}` | {meaning} |");
+        }
+    }
+    out
+}
 
-pub const LOCATIONS: &[&str] = &[
-    "open_office",
-    "private_office",
-    "meeting_room",
-    "production_floor",
-    "warehouse",
-    "loading_bay",
-    "retail_floor",
-    "cash_desk",
-    "reception",
-    "entrance",
-    "corridor",
-    "stockroom",
-    "server_room",
-    "parking",
-    "canteen",
-    "break_room",
-    "restroom",
-    "changing_room",
-    "locker_room",
-    "prayer_room",
-    "medical_room",
-    "lactation_room",
-    "union_office",
-    "employee_home",
-    "company_vehicle",
-    "personal_vehicle",
-    "public_space",
-    "online",
-];
-
-pub const DEVICES: &[&str] = &["company", "personal", "both"];
-pub const SUBJECTS: &[&str] = &["all_workers", "role_based", "named_individuals", "under_investigation"];
-pub const TIMING_MODES: &[&str] = &["continuous", "working_hours", "sampled", "scheduled", "on_trigger"];
-pub const ROLES: &[&str] =
-    &["security", "hr", "line_manager", "senior_management", "it", "legal", "dpo", "external_vendor", "worker_self"];
-pub const SPECIAL_CATEGORIES: &[&str] = &[
-    "biometric",
-    "health",
-    "religion",
-    "union_membership",
-    "political_opinion",
-    "ethnic_origin",
-    "sex_life",
-    "minors",
-];
-pub const USES: &[&str] = &[
-    "security",
-    "safety",
-    "theft_investigation",
-    "legal_compliance",
-    "quality_assurance",
-    "training",
-    "performance_evaluation",
-    "productivity_ranking",
-    "discipline",
-    "dismissal",
-    "pay",
-    "promotion",
-    "scheduling",
-    "attendance",
-];
-pub const NOTICE: &[&str] = &["none", "verbal", "written", "written_acknowledged"];
-pub const NOTICE_COVERS: &[&str] =
-    &["purpose", "measures", "retention", "access", "rights", "contact", "decisions", "transfers"];
-pub const IMPACT_ASSESSMENT: &[&str] = &["none", "in_progress", "completed"];
-pub const REPRESENTATIVES: &[&str] = &["not_involved", "informed", "consulted", "agreement"];
+/// The vocabulary of every field below `ty` that takes one, with the field's path.
+fn fields_using(ty: &super::schema::Ty, path: String, out: &mut Vec<(&'static Vocabulary, String)>) {
+    use super::schema::Ty;
+    match ty {
+        Ty::Map(fields) => {
+            for f in fields {
+                let sub = if path.is_empty() { f.name.to_string() } else { format!("{path}.{}", f.name) };
+                fields_using(&f.ty, sub, out);
+            }
+        }
+        Ty::List { item, .. } if item.fields().is_some() => fields_using(item, format!("{path}[]"), out),
+        Ty::List { item, .. } => fields_using(item, path, out),
+        _ => {
+            if let Some(v) = ty.vocabulary().and_then(vocabulary_of) {
+                out.push((v, path));
+            }
+        }
+    }
+}
 
 /// Everyday words people write for a vocabulary value, with the value they mean.
 /// Checked before edit distance, because "toilet" is nowhere near "restroom" in
@@ -353,6 +573,37 @@ mod tests {
                 [LOCATIONS, KINDS, IMPACT_ASSESSMENT].iter().any(|v| v.contains(value)),
                 "{word} -> {value} is not a vocabulary value"
             );
+        }
+    }
+
+    #[test]
+    fn every_vocabulary_word_has_a_meaning() {
+        for v in VOCABULARIES {
+            for (i, (word, meaning)) in v.meanings.iter().enumerate() {
+                assert!(!meaning.trim().is_empty(), "`{word}` ({}) has no meaning", v.title);
+                assert!(meaning.ends_with('.'), "the meaning of `{word}` is not a sentence");
+                assert!(!v.meanings[..i].iter().any(|(w, _)| w == word), "`{word}` twice in {}", v.title);
+            }
+        }
+    }
+
+    #[test]
+    fn every_vocabulary_of_the_schema_is_in_the_reference() {
+        fn walk(ty: &crate::policy::schema::Ty) {
+            if let Some(words) = ty.vocabulary() {
+                assert!(vocabulary_of(words).is_some(), "{words:?} is not in VOCABULARIES");
+            }
+            for f in ty.fields().into_iter().flatten() {
+                walk(&f.ty);
+            }
+            if let Some(item) = ty.item() {
+                walk(item);
+            }
+        }
+        walk(crate::policy::schema::root());
+        let md = reference_markdown();
+        for v in VOCABULARIES {
+            assert!(!md.contains(&format!("## {}\n\nUsed by .", v.title)), "{} is used by no field", v.title);
         }
     }
 
