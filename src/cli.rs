@@ -555,11 +555,7 @@ impl<'a> App<'a> {
         let keep = sinks.iter().any(|s| s.buffers());
         // The table shows warnings itself; elsewhere they go to stderr.
         let table_on_stdout = outputs.iter().any(|o| o.format == CheckFormat::Table && o.file.is_none());
-        let mut evaluated: std::collections::BTreeSet<String> = Default::default();
         let mut checked: std::collections::BTreeSet<String> = Default::default();
-        // The rule lists already added to `evaluated`: one per set of packs the
-        // checker keeps. Lists past those are new each time and are simply added again.
-        let mut lists_seen: Vec<std::sync::Arc<[String]>> = Vec::new();
         let files = collect_files(&args.paths, &mut report.errors);
         self.report_diagnostics(&report.errors);
         // Workers render the streamed formats too, unless a baseline will still
@@ -588,14 +584,6 @@ impl<'a> App<'a> {
                             report.baselined += b.filter(&mut r);
                         }
                         checked.insert(r.file.clone());
-                        // Policies checked with the same packs share one list: add it once,
-                        // however the policies with other packs interleave with them.
-                        if !lists_seen.iter().any(|l| std::sync::Arc::ptr_eq(l, &r.rules)) {
-                            evaluated.extend(r.rules.iter().cloned());
-                            if lists_seen.len() < crate::batch::RULE_LISTS_KEPT {
-                                lists_seen.push(r.rules.clone());
-                            }
-                        }
                         if !self.common.quiet && !table_on_stdout {
                             self.report_diagnostics(&r.warnings);
                         }
@@ -631,7 +619,7 @@ impl<'a> App<'a> {
             report.warnings.extend(stale);
         }
         report.catalog =
-            evaluated.iter().filter_map(|id| rules.rule(id)).map(|r| RuleInfo::new(r, self.lang)).collect();
+            checker.evaluated().iter().filter_map(|id| rules.rule(id)).map(|r| RuleInfo::new(r, self.lang)).collect();
         if let (Some(rec), Some(path)) = (recorder, &args.write_baseline) {
             output::emit(Some(path), &rec.write(), &args.paths)?;
         }
