@@ -35,8 +35,9 @@ struct Activations<'a> {
     evaluated: BTreeSet<String>,
 }
 
-/// Distinct jurisdiction lists whose activations are remembered (a rule list of
-/// a few dozen KB each); past this, an activation is worked out afresh.
+/// Distinct jurisdiction lists whose activations are remembered (each with its own
+/// rule list, about 15 KB with every pack active); past this, an activation is
+/// worked out afresh, so memory stays bounded whatever the policies name.
 const ACTIVATIONS_KEPT: usize = 256;
 
 impl<'a> Checker<'a> {
@@ -222,6 +223,23 @@ mod tests {
             expected.extend(r.rules.iter().cloned());
         }
         assert_eq!(checker.evaluated(), expected);
+    }
+
+    /// However many distinct jurisdiction lists the policies name, the activations
+    /// kept stay bounded, and those past the bound are still right.
+    #[test]
+    fn activations_kept_are_bounded() {
+        use crate::rules::load::{self, LoadOptions};
+        let rules = load::load(load::embedded_sources(), LoadOptions::default()).unwrap();
+        let opts = crate::engine::Options { lang: crate::Lang::En, today: jiff::civil::date(2026, 11, 29) };
+        let checker = super::Checker::new(&rules, opts, Default::default());
+        for i in 0..super::ACTIVATIONS_KEPT + 10 {
+            let requested = vec!["eu".to_string(), format!("x{i}")];
+            let active = checker.activate(requested.clone());
+            assert_eq!(active.missing, [format!("x{i}")]);
+            assert_eq!(active.ids, rules.activate(&requested, &Default::default()).ids);
+        }
+        assert_eq!(checker.lock().kept.len(), super::ACTIVATIONS_KEPT);
     }
 
     /// Results reach the sink in input order, whatever order the threads finish in.
