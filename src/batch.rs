@@ -1,21 +1,18 @@
 //! Checking many policies: every core busy, results handed on in input order, a
 //! bounded number in flight, so the output is the same bytes as a single thread's
 //! and memory does not grow with the number of files. Also what one policy's check
-//! shares with the next: the loaded rules, activations by jurisdiction list, and their
-//! rule lists by set of packs.
+//! shares with the next: the loaded rules and the activations by jurisdiction list.
 
 use crate::diag::Diagnostic;
 use crate::engine::{self, Options};
 use crate::finding::PolicyResult;
 use crate::policy::{self, Context, Policy};
-use crate::rules::{Active, Adjust, RuleList, RuleSet};
+use crate::rules::{Active, Adjust, RuleSet};
 use crate::source::{self, Source};
-use foldhash::fast::FixedState;
-use std::collections::HashMap;
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
 
 /// Everything needed to check one policy, shared by the worker threads.
 pub struct Checker<'a> {
@@ -26,26 +23,22 @@ pub struct Checker<'a> {
     /// Jurisdictions added to every policy's own (`--jurisdiction`).
     pub jurisdictions: Vec<String>,
     pub max_file_size: u64,
-    /// Activations already worked out: most runs check many policies that name
-    /// the same few jurisdictions.
     activations: Mutex<Activations<'a>>,
 }
 
 #[derive(Default)]
 struct Activations<'a> {
-    /// By the jurisdictions asked for, in the order asked (it orders the packs).
-    by_request: HashMap<Vec<String>, Arc<Active<'a>>, FixedState>,
-    /// Rule lists by the set of packs, sorted: the costly half of an activation,
-    /// the same whatever order the packs were asked for in.
-    by_packs: Vec<(Vec<&'a str>, RuleList<'a>)>,
+    /// By the jurisdictions asked for, in the order asked (it orders the packs):
+    /// most runs check many policies that name the same few jurisdictions.
+    kept: HashMap<Vec<String>, Arc<Active<'a>>>,
+    /// The ids of the rules of every activation handed out.
+    evaluated: BTreeSet<String>,
 }
 
-/// Distinct jurisdiction lists remembered (a few hundred bytes each); past this,
-/// a list's pack order is worked out afresh, its rules still found below.
-pub const ACTIVATIONS_KEPT: usize = 4096;
-/// Distinct sets of packs whose rule lists are remembered (a few dozen KB each);
-/// past this, rule lists are worked out afresh.
-pub const RULE_LISTS_KEPT: usize = 64;
+/// Distinct jurisdiction lists whose activations are remembered (each with its own
+/// rule list, about 15 KB with every pack active); past this, an activation is
+/// worked out afresh, so memory stays bounded whatever the policies name.
+const ACTIVATIONS_KEPT: usize = 256;
 
 impl<'a> Checker<'a> {
     pub fn new(rules: &'a RuleSet, opts: Options, adjust: Adjust) -> Checker<'a> {
@@ -79,37 +72,33 @@ impl<'a> Checker<'a> {
         engine::check(policy, &active, &self.opts)
     }
 
-    fn activate(&self, requested: Vec<String>) -> Arc<Active<'a>> {
+    /// The ids of the rules evaluated for any policy checked so far, sorted.
+    pub fn evaluated(&self) -> BTreeSet<String> {
+        self.lock().evaluated.clone()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Activations<'a>> {
         // A poisoned lock only means another thread panicked; the cache is still sound.
-        let mut kept = self.activations.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(active) = kept.by_request.get(&requested) {
+        self.activations.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn activate(&self, requested: Vec<String>) -> Arc<Active<'a>> {
+        let mut activations = self.lock();
+        if let Some(active) = activations.kept.get(&requested) {
             return Arc::clone(active);
         }
-        let order = self.rules.pack_order(&requested);
-        let mut set = order.packs.clone();
-        set.sort_unstable();
-        let list = match kept.by_packs.iter().find(|(s, _)| *s == set) {
-            Some((_, list)) => list.clone(),
-            None => {
-                let list = self.rules.active_rules(&set, &self.adjust);
-                if kept.by_packs.len() < RULE_LISTS_KEPT {
-                    kept.by_packs.push((set, list.clone()));
-                }
-                list
-            }
-        };
-        let active = Arc::new(Active::new(order, list));
-        if kept.by_request.len() < ACTIVATIONS_KEPT {
-            kept.by_request.insert(requested, Arc::clone(&active));
+        let active = Arc::new(self.rules.activate(&requested, &self.adjust));
+        activations.evaluated.extend(active.ids.iter().cloned());
+        if activations.kept.len() < ACTIVATIONS_KEPT {
+            activations.kept.insert(requested, Arc::clone(&active));
         }
         active
     }
 }
 
-/// Results finished ahead of the one the writer waits for, per thread: enough
-/// that no thread waits for a slow neighbour, few enough that the results in
-/// flight stay small (a result with many findings renders to 100 KB or more, and
-/// keeping few of them keeps them in cache).
+/// Results a worker may finish ahead of the one the writer waits for, per thread:
+/// enough that no thread waits for a slow neighbour, few enough that the results
+/// in flight stay small (a result with many findings renders to 100 KB or more).
 const AHEAD_PER_THREAD: usize = 4;
 
 /// Threads for checking: `WATCHWISE_THREADS` if set (1 checks on this thread),
@@ -131,9 +120,10 @@ pub fn threads_setting() -> Result<Option<usize>, String> {
 }
 
 /// Runs `work` over `items` on [`threads`] threads and hands each result to `sink`
-/// in input order, on this thread. Threads take the next item as they finish one,
-/// at most a few items ahead of the writer, so output order, and the bytes, are
-/// those of one thread. `sink` may stop the run by returning an error.
+/// in input order, on this thread, so the output is that of one thread. Workers
+/// take the next item as they finish one, but never more than a few items ahead
+/// of the writer. `sink` may stop the run by returning an error; a panic in `work`
+/// is passed on to the caller.
 pub fn in_order<T, R, E>(
     items: &[T],
     work: impl Fn(&T) -> R + Sync,
@@ -149,184 +139,107 @@ where
     }
     let window = threads * AHEAD_PER_THREAD;
     let next = AtomicUsize::new(0);
-    let shared = Mutex::new(Shared {
-        done: VecDeque::new(),
-        written: 0,
-        stop: false,
-        panicked: false,
-        writer_waits: false,
-        workers_waiting: 0,
-    });
-    let (ready, room) = (Condvar::new(), Condvar::new());
-    // A poisoned lock means a worker panicked; the scope passes the panic on.
-    let lock = || shared.lock().unwrap_or_else(|e| e.into_inner());
+    // Items handed to the sink so far: a worker starts item `i` only below `taken + window`.
+    let taken = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
     std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                // Wakes the writer should `work` panic, rather than leave it waiting.
-                let _guard = OnPanic(|| {
-                    let mut s = lock();
-                    s.panicked = true;
-                    s.stop = true;
-                    ready.notify_all();
-                    room.notify_all();
-                });
-                // One lock per item: hand in the last result and wait for room for the next.
-                let mut finished: Option<(usize, R)> = None;
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    {
-                        let mut s = lock();
-                        if let Some((j, r)) = finished.take() {
-                            let slot = j - s.written;
-                            if s.done.len() <= slot {
-                                s.done.resize_with(slot + 1, || None);
-                            }
-                            s.done[slot] = Some(r);
-                            // Wake the writer for a batch rather than for each result:
-                            // when a run of results is ready at the front, when threads
-                            // wait for room, or when nothing else is to come.
-                            if s.writer_waits {
-                                let run = s.done.iter().take_while(|d| d.is_some()).count();
-                                if run >= threads
-                                    || (run > 0 && s.workers_waiting > 0)
-                                    || s.written + run == items.len()
-                                {
-                                    ready.notify_one();
-                                }
-                            }
-                        }
+        let (tx, rx) = mpsc::sync_channel(window);
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let tx = tx.clone();
+                let (next, taken, stop, work) = (&next, &taken, &stop, &work);
+                scope.spawn(move || {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
                         if i >= items.len() {
                             return;
                         }
-                        while i >= s.written + window && !s.stop {
-                            s.workers_waiting += 1;
-                            if s.writer_waits && s.done.front().is_some_and(Option::is_some) {
-                                ready.notify_one();
+                        while i >= taken.load(Ordering::Acquire) + window {
+                            if stop.load(Ordering::Acquire) {
+                                return;
                             }
-                            s = room.wait(s).unwrap_or_else(|e| e.into_inner());
-                            s.workers_waiting -= 1;
+                            std::thread::park();
                         }
-                        if s.stop {
+                        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&items[i])));
+                        if tx.send((i, result)).is_err() {
                             return;
                         }
                     }
-                    finished = Some((i, work(&items[i])));
-                }
-            });
-        }
-        // The writer takes every result ready at the front at once, then writes them.
-        let mut batch = Vec::with_capacity(window);
-        let mut written = 0;
+                })
+            })
+            .collect();
+        drop(tx);
+        let wake = || workers.iter().for_each(|w| w.thread().unpark());
+        // Results that came before their turn, by position.
+        let mut early = BTreeMap::new();
         let mut outcome = Ok(());
-        'write: while written < items.len() {
-            {
-                let mut s = lock();
-                loop {
-                    while let Some(Some(_)) = s.done.front() {
-                        batch.extend(s.done.pop_front().flatten());
-                    }
-                    if !batch.is_empty() || s.panicked {
-                        break;
-                    }
-                    s.writer_waits = true;
-                    s = ready.wait(s).unwrap_or_else(|e| e.into_inner());
-                    s.writer_waits = false;
+        let mut panic = None;
+        'write: for (i, result) in &rx {
+            match result {
+                Ok(r) => early.insert(i, r),
+                Err(payload) => {
+                    panic = Some(payload);
+                    break;
                 }
-                s.written += batch.len();
-                if s.workers_waiting > 0 {
-                    room.notify_all();
-                }
-                if batch.is_empty() {
-                    break 'write;
-                }
-            }
-            for result in batch.drain(..) {
-                written += 1;
-                if let Err(e) = sink(result) {
+            };
+            while let Some(r) = early.remove(&taken.load(Ordering::Relaxed)) {
+                taken.fetch_add(1, Ordering::Release);
+                wake();
+                if let Err(e) = sink(r) {
                     outcome = Err(e);
                     break 'write;
                 }
             }
         }
-        if outcome.is_err() {
-            lock().stop = true;
-            room.notify_all();
+        stop.store(true, Ordering::Release);
+        wake();
+        drop(rx);
+        if let Some(payload) = panic {
+            std::panic::resume_unwind(payload);
         }
         outcome
     })
-}
-
-/// The state the writer and the workers share.
-struct Shared<R> {
-    /// Results by position after the `written` ones; `None` while in work.
-    done: VecDeque<Option<R>>,
-    written: usize,
-    /// The sink failed or a worker panicked: no more work.
-    stop: bool,
-    /// A worker panicked: the writer stops waiting, and the scope passes the panic on.
-    panicked: bool,
-    /// Who waits: only then is a wake-up worth its system call.
-    writer_waits: bool,
-    workers_waiting: usize,
-}
-
-/// Runs its function when dropped during a panic.
-struct OnPanic<F: Fn()>(F);
-
-impl<F: Fn()> Drop for OnPanic<F> {
-    fn drop(&mut self) {
-        if std::thread::panicking() {
-            (self.0)();
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::in_order;
 
-    /// A kept activation is the one worked out afresh, for jurisdiction lists in
-    /// every order, with repeats, unknown ids and pack overrides; lists that name
-    /// the same packs in another order share one rule list.
+    /// The rules evaluated are those of every policy's activation, whether it was
+    /// kept or worked out afresh.
     #[test]
-    fn kept_activations_are_fresh_ones() {
+    fn evaluated_rules_are_those_of_the_activations() {
         use crate::rules::load::{self, LoadOptions};
-        use crate::rules::{Adjust, Severity};
-        use std::sync::Arc;
         let rules = load::load(load::embedded_sources(), LoadOptions::default()).unwrap();
         let opts = crate::engine::Options { lang: crate::Lang::En, today: jiff::civil::date(2026, 11, 29) };
-        let adjust = Adjust { overrides: vec![("PRV-001".into(), Severity::Low)], disable: vec!["TRU-012".into()] };
-        let checker = super::Checker::new(&rules, opts, adjust.clone());
-        let ids: Vec<String> = rules.packs.iter().map(|p| p.id.clone()).chain(["xx".to_string()]).collect();
-        let mut rng = crate::testgen::Rng::new(7);
-        let mut seen = Vec::new();
-        let mut shared = 0;
-        for _ in 0..400 {
-            let n = rng.below(5);
-            let requested: Vec<String> = (0..n).map(|_| rng.pick(&ids).clone()).collect();
-            let kept = checker.activate(requested.clone());
-            let fresh = rules.activate(&requested, &adjust);
-            assert_eq!(kept.packs, fresh.packs, "{requested:?}");
-            assert_eq!(kept.missing, fresh.missing, "{requested:?}");
-            assert_eq!(kept.ids, fresh.ids, "{requested:?}");
-            let pairs = |a: &crate::rules::Active| -> Vec<(String, Severity, u64)> {
-                a.rules.iter().map(|r| (r.rule.id.clone(), r.severity, r.kinds)).collect()
-            };
-            assert_eq!(pairs(&kept), pairs(&fresh), "{requested:?}");
-            let mut set = kept.packs.clone();
-            set.sort();
-            if let Some(i) = seen.iter().position(|(s, _): &(Vec<&str>, Arc<_>)| *s == set) {
-                // Sets past the number kept get their rules afresh.
-                if i < super::RULE_LISTS_KEPT {
-                    assert!(Arc::ptr_eq(&seen[i].1, &kept.rules), "{requested:?}");
-                    shared += 1;
-                }
-            } else {
-                seen.push((set, Arc::clone(&kept.rules)));
-            }
+        let checker = super::Checker::new(&rules, opts, Default::default());
+        let mut expected = std::collections::BTreeSet::new();
+        for seed in 0..20 {
+            let src = crate::source::Source { name: format!("gen/{seed}.yaml"), text: crate::testgen::policy(seed) };
+            let r = checker.check_source(&src).unwrap();
+            let policy = crate::policy::load(&src, &checker.ctx).unwrap();
+            let fresh = rules.activate(&policy.jurisdictions, &Default::default());
+            assert_eq!(r.rules, fresh.ids);
+            expected.extend(r.rules.iter().cloned());
         }
-        assert!(seen.len() > 10 && shared > 100, "{} sets, {shared} shared", seen.len());
+        assert_eq!(checker.evaluated(), expected);
+    }
+
+    /// However many distinct jurisdiction lists the policies name, the activations
+    /// kept stay bounded, and those past the bound are still right.
+    #[test]
+    fn activations_kept_are_bounded() {
+        use crate::rules::load::{self, LoadOptions};
+        let rules = load::load(load::embedded_sources(), LoadOptions::default()).unwrap();
+        let opts = crate::engine::Options { lang: crate::Lang::En, today: jiff::civil::date(2026, 11, 29) };
+        let checker = super::Checker::new(&rules, opts, Default::default());
+        for i in 0..super::ACTIVATIONS_KEPT + 10 {
+            let requested = vec!["eu".to_string(), format!("x{i}")];
+            let active = checker.activate(requested.clone());
+            assert_eq!(active.missing, [format!("x{i}")]);
+            assert_eq!(active.ids, rules.activate(&requested, &Default::default()).ids);
+        }
+        assert_eq!(checker.lock().kept.len(), super::ACTIVATIONS_KEPT);
     }
 
     /// Results reach the sink in input order, whatever order the threads finish in.
@@ -362,6 +275,29 @@ mod tests {
         );
         assert_eq!(result, Err(10));
         assert_eq!(seen, 11);
+    }
+
+    /// No item is started more than the window ahead of the writer.
+    #[test]
+    fn workers_stay_near_the_writer() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let items: Vec<usize> = (0..2_000).collect();
+        let written = AtomicUsize::new(0);
+        let ahead = AtomicUsize::new(0);
+        let work = |&i: &usize| {
+            ahead.fetch_max(i - written.load(Ordering::SeqCst).min(i), Ordering::SeqCst);
+            i
+        };
+        in_order(&items, work, |i| {
+            assert_eq!(i, written.load(Ordering::SeqCst));
+            // A slow writer: the workers would run far ahead if nothing held them.
+            std::thread::sleep(std::time::Duration::from_micros(20));
+            written.fetch_add(1, Ordering::SeqCst);
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        let window = super::threads().min(items.len()) * super::AHEAD_PER_THREAD;
+        assert!(ahead.load(Ordering::SeqCst) <= window, "{} ahead", ahead.load(Ordering::SeqCst));
     }
 
     /// A panic in the work reaches the caller instead of leaving the writer waiting.

@@ -41,24 +41,10 @@ impl Sink {
         self.stream.is_none()
     }
 
-    pub fn format(&self) -> Format {
-        self.format
-    }
-
-    pub fn style(&self) -> Style {
-        self.style
-    }
-
+    /// Writes one result in a streamed format; the others wait for [`Sink::finish`].
     pub fn result(&mut self, r: &PolicyResult, report: &Report) -> std::io::Result<()> {
-        match piece(self.format, r, report, self.style) {
-            Some(text) => self.write_piece(&text),
-            None => Ok(()),
-        }
-    }
-
-    /// Writes a result rendered elsewhere by [`piece`] (on a worker thread).
-    pub fn write_piece(&mut self, text: &str) -> std::io::Result<()> {
         let Some(stream) = &mut self.stream else { return Ok(()) };
+        let Some(text) = piece(self.format, r, report, self.style) else { return Ok(()) };
         // What separates a result from the one before it.
         if self.written {
             match self.format {
@@ -68,7 +54,7 @@ impl Sink {
             }
         }
         self.written = true;
-        stream.write(text)
+        stream.write(&text)
     }
 
     pub fn finish(self, report: &Report, inputs: &[PathBuf]) -> Result<(), EmitError> {
@@ -89,9 +75,8 @@ impl Sink {
 }
 
 /// One result in a streamed format, as the first of its run (the sink adds what
-/// separates it from the previous one). Pure, so worker threads can render while
-/// the writer writes: `report` is read only for its language and threshold.
-pub fn piece(format: Format, r: &PolicyResult, report: &Report, style: Style) -> Option<String> {
+/// separates it from the previous one).
+fn piece(format: Format, r: &PolicyResult, report: &Report, style: Style) -> Option<String> {
     Some(match format {
         Format::Table => super::table::result_block(r, report, style, true),
         Format::Json => super::json::result_entry(r, true),

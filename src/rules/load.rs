@@ -125,7 +125,7 @@ pub struct LoadOptions {
     /// Also compile the built-in packs' regexes now, as those of packs on disk
     /// always are (`rules lint`, `rules test`); a check compiles a regex when a
     /// policy first needs it. Their syntax is checked either way.
-    pub check_embedded_templates: bool,
+    pub compile_regexes: bool,
 }
 
 /// Loads packs. A later source with the id of an earlier embedded one replaces it.
@@ -157,7 +157,7 @@ pub fn load(sources: Vec<PackSource>, options: LoadOptions) -> Result<RuleSet, V
         packs.iter().enumerate().flat_map(|(i, (_, src))| src.rules.iter().map(move |f| (i, f))).collect();
     let parsed = parse_on_every_core(&files, |&(i, file)| {
         let (pack, src) = &packs[i];
-        let thorough = !src.embedded || options.check_embedded_templates;
+        let thorough = !src.embedded || options.compile_regexes;
         let mut errors = Vec::new();
         (parse_rule_file(file, &pack.id, limits, thorough, &mut errors), errors)
     });

@@ -1,0 +1,217 @@
+//! The command line: parse arguments, load rules, run a command, map the outcome to
+//! an exit status (0 clean, 1 findings at or above the threshold, 2 could not check).
+//! Each command is in a file of its own; what they share is here.
+
+mod args;
+mod check;
+mod diff;
+mod print;
+mod report;
+mod rules;
+
+use crate::Lang;
+use crate::config::Config;
+use crate::diag::{Diagnostic, Span};
+use crate::engine::Options;
+use crate::output;
+use crate::policy;
+use crate::render::table::Style;
+use crate::rules::load::{self as rules_load, PackSource};
+use crate::rules::{RuleSet, Severity};
+use crate::yaml::Limits;
+use args::{Cli, ColorChoice, Command, Common, FailOn, RulesCommand};
+use clap::Parser;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// What a command hands back: its output and its exit status.
+struct Outcome {
+    code: i32,
+}
+
+/// Runs watchwise with these arguments; returns the exit status.
+pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let app = match App::new(&cli.common) {
+        Ok(app) => app,
+        Err(diags) => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            if !cli.common.quiet {
+                diags.iter().for_each(|d| eprint!("{}", d.render(color && cli.common.color != ColorChoice::Never)));
+            }
+            return 2;
+        }
+    };
+    match app.dispatch(&cli.command) {
+        Ok(outcome) => outcome.code,
+        Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(Failure::Io(e)) => {
+            eprintln!("watchwise: {e}");
+            2
+        }
+        Err(Failure::Diagnostics(diags)) => {
+            app.report_diagnostics(&diags);
+            2
+        }
+    }
+}
+
+enum Failure {
+    Io(std::io::Error),
+    Diagnostics(Vec<Diagnostic>),
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        Failure::Io(e)
+    }
+}
+
+impl From<output::EmitError> for Failure {
+    fn from(e: output::EmitError) -> Failure {
+        match e {
+            output::EmitError::Io(e) => Failure::Io(e),
+            output::EmitError::Refused(d) => Failure::Diagnostics(vec![d]),
+        }
+    }
+}
+
+impl From<Vec<Diagnostic>> for Failure {
+    fn from(d: Vec<Diagnostic>) -> Failure {
+        Failure::Diagnostics(d)
+    }
+}
+
+struct App<'a> {
+    common: &'a Common,
+    config: Config,
+    lang: Lang,
+    color_out: bool,
+    color_err: bool,
+    limits: Limits,
+}
+
+impl<'a> App<'a> {
+    fn new(common: &'a Common) -> Result<App<'a>, Vec<Diagnostic>> {
+        let config = Config::discover(common.config.as_deref(), common.max_file_size)?;
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let decide = |tty: bool| match common.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => tty && !no_color,
+        };
+        Ok(App {
+            common,
+            lang: common.lang.or(config.lang).unwrap_or_default(),
+            config,
+            color_out: decide(std::io::stdout().is_terminal()),
+            color_err: decide(std::io::stderr().is_terminal()),
+            limits: Limits::default(),
+        })
+    }
+
+    fn report_diagnostics(&self, diags: &[Diagnostic]) {
+        if self.common.quiet {
+            return;
+        }
+        let mut text = String::new();
+        for d in diags {
+            text.push_str(&crate::i18n::localize(d, self.lang).render(self.color_err));
+        }
+        eprint!("{text}");
+    }
+
+    fn options(&self) -> Result<Options, Failure> {
+        let today = match std::env::var("WATCHWISE_TODAY") {
+            Ok(s) => policy::load::parse_date(&s).map_err(|why| {
+                vec![Diagnostic::error("WATCHWISE_TODAY", Span::TOP, format!("`{s}` is not a valid date: {why}"))]
+            })?,
+            // UTC: the same day on every CI runner, and no time-zone database to read.
+            Err(_) => jiff::tz::TimeZone::UTC.to_datetime(jiff::Timestamp::now()).date(),
+        };
+        crate::batch::threads_setting().map_err(|why| vec![Diagnostic::error("WATCHWISE_THREADS", Span::TOP, why)])?;
+        Ok(Options { lang: self.lang, today })
+    }
+
+    /// The built-in packs (unless switched off) plus `--rules` folders and `extra`.
+    fn load_rules(&self, extra: &[PathBuf]) -> Result<RuleSet, Failure> {
+        self.load_rules_with(extra, false)
+    }
+
+    /// `thorough` also checks the built-in packs' templates (lint and test do).
+    fn load_rules_with(&self, extra: &[PathBuf], thorough: bool) -> Result<RuleSet, Failure> {
+        let mut sources: Vec<PackSource> = Vec::new();
+        if !self.common.no_default_rules {
+            sources.extend(rules_load::embedded_sources());
+        }
+        let mut errors = Vec::new();
+        let mut dirs: Vec<&PathBuf> = Vec::new();
+        for dir in self.config.rules.iter().chain(&self.common.rules).chain(extra) {
+            let key = |d: &PathBuf| d.canonicalize().unwrap_or_else(|_| d.clone());
+            if !dirs.iter().any(|d| key(d) == key(dir)) {
+                dirs.push(dir);
+            }
+        }
+        for dir in dirs {
+            match rules_load::disk_sources(dir, self.common.max_file_size) {
+                Ok(s) => sources.extend(s),
+                Err(e) => errors.extend(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        let options = rules_load::LoadOptions { limits: self.limits, compile_regexes: thorough };
+        let rules = rules_load::load(sources, options)?;
+        let errors = self.config.check_rules(&rules);
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        Ok(rules)
+    }
+
+    fn dispatch(&self, command: &Command) -> Result<Outcome, Failure> {
+        match command {
+            Command::Check(args) => self.check(args),
+            Command::Diff(args) => self.diff(args),
+            Command::Report(args) => self.report(args),
+            Command::Schema { output } => print::schema(output.as_deref()),
+            Command::Init { output } => print::init(output.as_deref()),
+            Command::Completions { shell } => print::completions(*shell),
+            Command::Man => print::man(),
+            Command::Rules(RulesCommand::List { format, category }) => self.rules_list(*format, category.as_deref()),
+            Command::Rules(RulesCommand::Show { id }) => self.rules_show(id),
+            Command::Rules(RulesCommand::Lint { dirs }) => self.rules_lint(dirs),
+            Command::Rules(RulesCommand::Doc { output }) => self.rules_doc(output.as_deref()),
+            Command::Rules(RulesCommand::Test { dirs }) => self.rules_test(dirs),
+        }
+    }
+
+    fn fail_on(&self, flag: Option<FailOn>) -> Option<Severity> {
+        match flag {
+            Some(FailOn(f)) => f,
+            None => self.config.fail_on.unwrap_or(Some(Severity::High)),
+        }
+    }
+
+    /// The checker every command shares: rules, options, configuration and flags.
+    fn checker<'r>(&self, rules: &'r RuleSet, opts: Options) -> crate::batch::Checker<'r> {
+        let mut checker = crate::batch::Checker::new(rules, opts, self.config.adjust());
+        checker.ctx.limits = self.limits;
+        checker.jurisdictions = self.common.jurisdictions.clone();
+        checker.max_file_size = self.common.max_file_size;
+        checker
+    }
+
+    fn style(&self, to_terminal: bool) -> Style {
+        let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|w| *w >= 40).unwrap_or(80);
+        Style { color: to_terminal && self.color_out, width }
+    }
+}

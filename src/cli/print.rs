@@ -1,0 +1,42 @@
+//! The commands that write a fixed document: the policy schema, the starter
+//! policy, shell completions and the man page.
+
+use super::{Failure, Outcome, args::Cli};
+use crate::diag::{Diagnostic, Span};
+use crate::output;
+use std::path::Path;
+
+pub fn schema(out: Option<&Path>) -> Result<Outcome, Failure> {
+    let text = crate::policy::json_schema::render();
+    output::emit(out, &text, &[])?;
+    Ok(Outcome { code: 0 })
+}
+
+pub fn init(out: Option<&Path>) -> Result<Outcome, Failure> {
+    if let Some(path) = out
+        && path.exists()
+    {
+        let name = path.display().to_string();
+        return Err(vec![
+            Diagnostic::error(&name, Span::TOP, "the file exists; `init` never overwrites")
+                .with_help("choose another name, or remove the file first"),
+        ]
+        .into());
+    }
+    output::emit(out, crate::policy::STARTER, &[])?;
+    Ok(Outcome { code: 0 })
+}
+
+pub fn completions(shell: clap_complete::Shell) -> Result<Outcome, Failure> {
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "watchwise", &mut buf);
+    output::emit(None, &String::from_utf8_lossy(&buf), &[])?;
+    Ok(Outcome { code: 0 })
+}
+
+pub fn man() -> Result<Outcome, Failure> {
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut buf)?;
+    output::emit(None, &String::from_utf8_lossy(&buf), &[])?;
+    Ok(Outcome { code: 0 })
+}

@@ -1,0 +1,97 @@
+//! The loaded rules for people and scripts: `rules list` as a table or JSON, and
+//! `rules show`, one rule in full.
+
+use crate::Lang;
+use crate::rules::Rule;
+
+/// `rules list --format json`.
+pub fn list_json(rules: &[&Rule], lang: Lang) -> String {
+    let items: Vec<serde_json::Value> = rules
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "id": r.id,
+                "title": r.title.get(lang),
+                "category": r.category,
+                "severity": r.severity,
+                "pack": r.pack,
+                "for_each": if r.for_each_measure { Some("measure") } else { None },
+                "references": r.references,
+                "tags": r.tags,
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({ "version": 1, "tool": super::json::TOOL, "rules": items });
+    serde_json::to_string_pretty(&doc).expect("serializes") + "\n"
+}
+
+/// `rules list`: a table at most `width` columns wide, then the count.
+pub fn list_table(rules: &[&Rule], lang: Lang, width: usize) -> String {
+    let mut table = comfy_table::Table::new();
+    table
+        .load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
+        .set_width(width as u16);
+    table.force_no_tty();
+    let zh = lang == Lang::Zh;
+    let header = if zh {
+        ["规则", "类别", "严重程度", "规则包", "标题"]
+    } else {
+        ["Rule", "Category", "Severity", "Pack", "Title"]
+    };
+    table.set_header(header);
+    for r in rules {
+        table.add_row([
+            r.id.as_str(),
+            r.category.label(lang),
+            r.severity.label(lang),
+            r.pack.as_str(),
+            r.title.get(lang),
+        ]);
+    }
+    if zh { format!("{table}\n共 {} 条规则\n", rules.len()) } else { format!("{table}\n{} rules\n", rules.len()) }
+}
+
+/// `rules show`: text, condition, references and pack of one rule.
+pub fn show(rule: &Rule, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let l = |en: &'static str, cn: &'static str| if zh { cn } else { en };
+    let mut text = format!(
+        "{} {}\n{}: {}\n{}: {}\n{}: {} ({}:{})\n{}\n\n{}:\n  {}\n\n{}:\n  {}\n",
+        rule.id,
+        rule.title.get(lang),
+        l("category", "类别"),
+        if zh { rule.category.label(lang).to_string() } else { rule.category.to_string() },
+        l("severity", "严重程度"),
+        rule.severity.label(lang),
+        l("pack", "规则包"),
+        rule.pack,
+        rule.file,
+        rule.span.line,
+        if rule.for_each_measure {
+            l("for_each: measure", "逐项措施评估 (for_each: measure)")
+        } else {
+            l("once per policy", "整份政策评估一次")
+        },
+        l("message", "问题描述"),
+        rule.message.get(lang).trim(),
+        l("recommendation", "建议"),
+        rule.recommendation.get(lang).trim(),
+    );
+    text.push_str(if zh { "\n条件 (condition):\n" } else { "\ncondition:\n" });
+    for line in rule.when_source().lines() {
+        text.push_str("  ");
+        text.push_str(line);
+        text.push('\n');
+    }
+    if !rule.references.is_empty() {
+        text.push_str(if zh { "\n依据 (references):\n" } else { "\nreferences:\n" });
+        for r in &rule.references {
+            match &r.url {
+                Some(u) => text.push_str(&format!("  - {} <{u}>\n", r.title)),
+                None => text.push_str(&format!("  - {}\n", r.title)),
+            }
+        }
+    }
+    text
+}
