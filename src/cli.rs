@@ -832,14 +832,10 @@ fn collect_files(paths: &[PathBuf], errors: &mut Vec<Diagnostic>) -> Vec<PathBuf
             let before = out.len();
             walk(p, &mut out, 0);
             if out.len() == before {
-                errors.push(Diagnostic::error(
-                    &p.display().to_string(),
-                    Span::TOP,
-                    "no policy files (*.yaml, *.yml) in this folder",
-                ));
+                errors.push(Diagnostic::new(&p.display().to_string(), Span::TOP, crate::diag::Code::NoPolicyFiles));
             }
         } else {
-            errors.push(Diagnostic::error(&p.display().to_string(), Span::TOP, "cannot read: no such file or folder"));
+            errors.push(Diagnostic::new(&p.display().to_string(), Span::TOP, crate::diag::Code::ReadNotFound));
         }
     }
     out

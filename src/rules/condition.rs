@@ -2,7 +2,7 @@
 //! evaluated against a policy when it is checked.
 
 use super::model::{Cond, FieldPath, LazyRegex, Lit, MemoSlot, Op};
-use crate::diag::{self, Diagnostic, Span};
+use crate::diag::{self, Code, Diagnostic, Help, Hint, Message, Span};
 use crate::policy::load::parse_date;
 use crate::policy::schema::{self, Ty};
 use crate::policy::vocab;
@@ -46,20 +46,17 @@ pub struct Parser<'a> {
 
 impl Parser<'_> {
     fn err(&mut self, span: Span, msg: String) {
-        self.errors.push(self.source.error(span, msg));
+        self.errors.push(self.source.error_text(span, msg));
     }
 
     fn err_help(&mut self, span: Span, msg: String, help: String) {
-        self.errors.push(self.source.error(span, msg).with_help(help));
+        self.errors.push(self.source.error_text(span, msg).with_help(help));
     }
 
     pub fn parse(&mut self, node: &Node, scope: Scope) -> Option<Cond> {
         let Yaml::Map(entries) = &node.value else {
-            self.err_help(
-                node.span,
-                format!("a condition must be a map, found {}", node.type_name()),
-                "write `field:` with one operator, or `all:`, `any:`, `not:`, `any_measure:`, `all_measures:`".into(),
-            );
+            let message = Message::new(Code::NotACondition).arg("found", node.kind());
+            self.errors.push(self.source.error(node.span, message).hint(Hint::ConditionShape));
             return None;
         };
         let keys: Vec<&str> = entries.iter().map(|(k, _)| k.raw.as_str()).collect();
@@ -68,14 +65,13 @@ impl Parser<'_> {
             if k != "field" && !GROUPS.contains(&k) && !OPERATORS.contains(&k) {
                 let all: Vec<&str> = ["field"].iter().chain(GROUPS).chain(OPERATORS).copied().collect();
                 let help = match diag::did_you_mean(k, all.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!(
-                        "a condition has `field` and one of {}; or one of {}",
-                        OPERATORS.join(", "),
-                        GROUPS.join(", ")
-                    ),
+                    Some(s) => Help::new(Hint::DidYouMean).arg("suggestion", s),
+                    None => Help::new(Hint::ConditionKeys)
+                        .arg("operators", OPERATORS.join(", "))
+                        .arg("groups", GROUPS.join(", ")),
                 };
-                self.err_help(key.span, format!("unknown key `{k}` in a condition"), help);
+                let message = Message::new(Code::UnknownKey).arg("key", k).arg("place", "a condition");
+                self.errors.push(self.source.error(key.span, message).hint(help));
                 return None;
             }
         }
@@ -196,12 +192,17 @@ impl Parser<'_> {
                 let prefix = if in_measure { "measure." } else { "" };
                 let known = rest[..i].join(".");
                 let help = match diag::did_you_mean(rest[i], candidates.iter().copied()) {
-                    Some(s) if known.is_empty() => format!("did you mean `{prefix}{s}`?"),
-                    Some(s) => format!("did you mean `{prefix}{known}.{s}`?"),
-                    None if candidates.is_empty() => format!("`{prefix}{known}` has no fields below it"),
-                    None => format!("fields here: {}", candidates.join(", ")),
+                    Some(s) if known.is_empty() => {
+                        Help::new(Hint::DidYouMean).arg("suggestion", format!("{prefix}{s}"))
+                    }
+                    Some(s) => Help::new(Hint::DidYouMean).arg("suggestion", format!("{prefix}{known}.{s}")),
+                    None if candidates.is_empty() => {
+                        Help::new(Hint::NoFieldsBelow).arg("path", format!("{prefix}{known}"))
+                    }
+                    None => Help::new(Hint::FieldsHere).arg("fields", candidates.join(", ")),
                 };
-                self.err_help(node.span, format!("unknown field `{text}` (not in the policy format)"), help);
+                let message = Message::new(Code::UnknownField).arg("field", text);
+                self.errors.push(self.source.error(node.span, message).hint(help));
                 None
             }
         }
@@ -347,13 +348,11 @@ impl Parser<'_> {
                 }
                 let hint = vocab::synonym(&node.raw, vocabulary)
                     .or_else(|| diag::did_you_mean(&node.raw, vocabulary.iter().copied()))
-                    .map(|s| format!("did you mean `{s}`?\n"))
-                    .unwrap_or_default();
-                self.err_help(
-                    node.span,
-                    format!("`{}` is not a value of `{path}`, so this condition could never match", node.raw),
-                    format!("{hint}accepted values: {}", vocabulary.join(", ")),
-                );
+                    .map(|s| Help::new(Hint::DidYouMean).arg("suggestion", s));
+                let message = Message::new(Code::NotAVocabularyValue).arg("value", &node.raw).arg("field", path);
+                let list = Help::new(Hint::AcceptedValues).arg("values", vocabulary.join(", "));
+                let d = self.source.error(node.span, message).hint_opt(hint).hint(list);
+                self.errors.push(d);
                 None
             }
             Ty::List { .. } | Ty::Map(_) => wrong(self),

@@ -96,7 +96,7 @@ fn run_file(
     let cases = match entries.iter().find(|(k, _)| k.raw == "cases").map(|(_, v)| v) {
         Some(Node { value: Yaml::Seq(items), .. }) => items.as_slice(),
         Some(other) => {
-            errors.push(source.error(other.span, "`cases` must be a list of test cases"));
+            errors.push(source.error_text(other.span, "`cases` must be a list of test cases"));
             &[]
         }
         None => &[],
@@ -125,11 +125,13 @@ fn run_file(
         let silent = get("silent").map(|n| source.text_list(n, "`silent`", &mut errors)).unwrap_or_default();
         for (id, span) in fires.iter().chain(&silent) {
             if !ctx.rules.contains(id) {
-                errors.push(source.error(*span, format!("case '{name}' names unknown rule `{id}`")));
+                errors.push(source.error_text(*span, format!("case '{name}' names unknown rule `{id}`")));
             }
         }
         if fires.is_empty() && silent.is_empty() {
-            errors.push(source.error(case.span, format!("case '{name}' expects nothing: add `fires:` or `silent:`")));
+            errors.push(
+                source.error_text(case.span, format!("case '{name}' expects nothing: add `fires:` or `silent:`")),
+            );
         }
         let Some(over) = get("policy") else { continue };
         let merged = match base {
@@ -146,9 +148,7 @@ fn run_file(
             Err(diags) => {
                 report.failed += 1;
                 let first = diags.into_iter().next().expect("errors are reported");
-                report
-                    .problems
-                    .push(Diagnostic { message: format!("case '{name}': invalid policy: {}", first.message), ..first });
+                report.problems.push(first.within_case(&name));
                 continue;
             }
         };
@@ -164,7 +164,7 @@ fn run_file(
                 ok = false;
                 report.problems.push(
                     source
-                        .error(*span, format!("case '{name}': expected {id} to fire, it did not"))
+                        .error_text(*span, format!("case '{name}': expected {id} to fire, it did not"))
                         .with_help(fired_list(&fired)),
                 );
             }
@@ -175,7 +175,7 @@ fn run_file(
                 ok = false;
                 report.problems.push(
                     source
-                        .error(*span, format!("case '{name}': expected {id} not to fire, it did"))
+                        .error_text(*span, format!("case '{name}': expected {id} not to fire, it did"))
                         .with_help(format!("it fired at {} with: {}", f.path, f.message)),
                 );
             }

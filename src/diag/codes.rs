@@ -1,0 +1,215 @@
+//! The stable codes of diagnostics, grouped by area: `WW01` YAML, `WW02` policy,
+//! `WW03` rule packs, `WW04` configuration, `WW05` files and output. A code keeps
+//! its number when its wording changes; the words are in `en.rs` and `zh.rs`.
+
+use super::Level;
+
+macro_rules! codes {
+    ($($name:ident = $id:literal, $level:ident, $meaning:literal;)*) => {
+        /// What a diagnostic says, one variant per distinct message.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $($name),*
+        }
+
+        impl Code {
+            pub const ALL: &[Code] = &[$(Code::$name),*];
+
+            /// The stable code, e.g. `WW0224`.
+            pub fn id(self) -> &'static str {
+                match self {
+                    $(Code::$name => $id),*
+                }
+            }
+
+            pub fn level(self) -> Level {
+                match self {
+                    $(Code::$name => Level::$level),*
+                }
+            }
+
+            /// When it is reported, for `docs/diagnostics.md`.
+            pub fn meaning(self) -> &'static str {
+                match self {
+                    $(Code::$name => $meaning),*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    YamlSecondDocument = "WW0101", Error, "The file holds more than one YAML document (a `---` after content).";
+    YamlUnexpectedEvent = "WW0102", Error, "The YAML reader produced something a document cannot contain.";
+    YamlReaderDepth = "WW0103", Error, "Nesting exceeds what the YAML reader itself accepts.";
+    YamlSyntax = "WW0104", Error, "The text is not valid YAML; the reader's reason follows.";
+    YamlEndOfInput = "WW0105", Error, "The YAML input ended in the middle of a document.";
+    YamlTooManyNodes = "WW0106", Error, "The document has more nodes than the limit.";
+    YamlTag = "WW0107", Error, "An explicit YAML tag (`!tag`) is used; only plain values are read.";
+    YamlKeyNotScalar = "WW0108", Error, "A map key is itself a list or a map.";
+    YamlMergeKey = "WW0109", Error, "A YAML merge key (`<<`) is used.";
+    YamlDuplicateKey = "WW0110", Error, "A key appears twice in one map.";
+    YamlUnknownAnchor = "WW0111", Error, "An alias (`*name`) refers to no anchor.";
+    YamlAliasBomb = "WW0112", Error, "Aliases expand to more nodes than the limit.";
+    YamlTooDeep = "WW0113", Error, "Nesting is deeper than the limit.";
+
+    NotAPolicy = "WW0201", Error, "The document is not a map, so it cannot be a policy.";
+    UnsupportedVersion = "WW0202", Error, "`version` is not 1.";
+    NoValue = "WW0203", Error, "A key is given without a value.";
+    MustBeList = "WW0204", Error, "A list is expected.";
+    TooFewEntries = "WW0205", Error, "A list has fewer entries than required.";
+    ListedTwice = "WW0206", Error, "A vocabulary value appears twice in one list.";
+    MustNotBeEmpty = "WW0207", Error, "Text that must say something is empty.";
+    BadMeasureId = "WW0208", Error, "A measure id uses characters other than lowercase letters, digits and `-`.";
+    UnknownJurisdiction = "WW0209", Error, "A jurisdiction is neither built in nor a loaded pack.";
+    NotAcceptedValue = "WW0210", Error, "A value is not in the field's vocabulary.";
+    NotWholeNumber = "WW0211", Error, "A number with a fraction where a whole number is expected.";
+    NumberAsText = "WW0212", Error, "A number is written in quotes, so it is text.";
+    IntExpected = "WW0213", Error, "Something other than a number where an integer is expected.";
+    TooSmall = "WW0214", Error, "An integer is below the field's minimum.";
+    BoolExpected = "WW0215", Error, "Something other than `true` or `false` where a boolean is expected.";
+    DateForm = "WW0216", Error, "A date is not written as YYYY-MM-DD.";
+    DateNoMonth = "WW0217", Error, "A date names a month that does not exist.";
+    DateNoDay = "WW0218", Error, "A date names a day past the end of its month.";
+    TooLong = "WW0219", Error, "Text is longer than the limit.";
+    NotSingleValue = "WW0220", Error, "A list or a map where a single value is expected.";
+    MustBeMap = "WW0221", Error, "A map (keys and values) is expected.";
+    TooManyMeasures = "WW0222", Error, "The policy lists more measures than the limit.";
+    MissingKey = "WW0223", Error, "A required key is missing.";
+    UnknownKey = "WW0224", Error, "A key that the format does not have (often misspelt or misplaced).";
+    DuplicateMeasureId = "WW0225", Error, "Two measures have the same id.";
+    OtherNeedsDescription = "WW0226", Error, "A measure of kind `other` does not say what it collects.";
+    WaiverUnknownRule = "WW0227", Error, "A waiver names a rule that is not loaded.";
+    WaiverUnknownMeasure = "WW0228", Error, "A waiver names a measure the policy does not have.";
+    WaiverUnused = "WW0229", Warning, "A waiver's rule does not fire on the policy.";
+    WaiverUnusedForMeasure = "WW0230", Warning, "A waiver's rule does not fire on the measure it names.";
+    JurisdictionNotLoaded = "WW0231", Warning, "A jurisdiction of the policy has no loaded rule pack.";
+    MustBeText = "WW0232", Error, "Text is expected (configuration, rule packs, test cases).";
+
+    BadPackId = "WW0301", Error, "A pack id uses characters other than lowercase letters, digits and `-`.";
+    NotACategory = "WW0302", Error, "A rule's category is not one of the six.";
+    RulesNotList = "WW0303", Error, "`rules` in a rule file is not a list.";
+    UnknownPackExtended = "WW0304", Error, "A pack extends a pack that is not loaded.";
+    NotACondition = "WW0305", Error, "A rule condition is not a map.";
+    UnknownField = "WW0306", Error, "A condition names a field the policy format does not have.";
+    NotAVocabularyValue = "WW0307", Error, "A condition compares a field with a value outside its vocabulary.";
+    BadReference = "WW0308", Error, "A rule reference is neither text nor `{title, url}`.";
+    CaseInvalidPolicy = "WW0309", Error, "The policy of a rule test case is not valid; the problem follows.";
+
+    OverrideUnknownRule = "WW0401", Error, "An override names a rule that is not loaded.";
+    DisableUnknownRule = "WW0402", Error, "`disable` names a rule that is not loaded.";
+    RuleFolderMissing = "WW0403", Error, "A rule folder of the configuration does not exist.";
+    NotASeverity = "WW0404", Error, "A severity is not one of the known names.";
+    BadLang = "WW0405", Error, "`lang` is neither `en` nor `zh`.";
+
+    FileEmpty = "WW0501", Error, "The file is empty or holds only comments.";
+    FileTooLarge = "WW0502", Error, "The file is larger than `--max-file-size`.";
+    StdinUnreadable = "WW0503", Error, "Standard input cannot be read.";
+    ReadNotFound = "WW0504", Error, "A file or folder does not exist.";
+    ReadPermissionDenied = "WW0505", Error, "A file cannot be read for lack of permission.";
+    ReadFailed = "WW0506", Error, "A file cannot be read for another reason.";
+    NotUtf8 = "WW0507", Error, "The file is not UTF-8 text.";
+    NulByte = "WW0508", Error, "The file contains a NUL byte.";
+    NoPolicyFiles = "WW0509", Error, "A folder given to check holds no `*.yaml` or `*.yml` file.";
+    OutputOverInput = "WW0510", Error, "An output file is one of the input files.";
+    CannotWrite = "WW0511", Error, "An output cannot be written.";
+    BaselineInvalid = "WW0512", Error, "A baseline file is not a watchwise baseline.";
+    BaselineVersion = "WW0513", Error, "A baseline file has an unknown version.";
+    BaselineStale = "WW0514", Warning, "A baseline entry matches no finding any more.";
+}
+
+/// A line of help under a diagnostic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Hint {
+    RemoveDocumentMarker,
+    RemoveTag,
+    WriteKeysOut,
+    KeyOnce,
+    SplitOrRaiseLimit,
+    StdinTooLarge,
+    SaveAsUtf8,
+    WriteBaseline,
+    PolicyStart,
+    GiveValue,
+    WriteAsList,
+    Takes,
+    RemoveRepeated,
+    IdChars,
+    IdCharsExample,
+    DidYouMeanJurisdiction,
+    KnownJurisdictions,
+    Synonym,
+    DidYouMean,
+    AcceptedValues,
+    RemoveQuotes,
+    WriteTrue,
+    WriteFalse,
+    RealDate,
+    ColonInText,
+    AddKey,
+    BelongsUnder,
+    AcceptedKeysIn,
+    AcceptedKeys,
+    OwnId,
+    SayWhatIsCollected,
+    DidYouMeanRule,
+    RulesListShowsAll,
+    MeasuresHere,
+    LoadedRulesList,
+    RelativePaths,
+    UseSeverityOrNever,
+    UseOneOf,
+    LoadedPacks,
+    ConditionKeys,
+    ConditionShape,
+    FieldsHere,
+    NoFieldsBelow,
+}
+
+impl Hint {
+    pub const ALL: &[Hint] = &[
+        Hint::RemoveDocumentMarker,
+        Hint::RemoveTag,
+        Hint::WriteKeysOut,
+        Hint::KeyOnce,
+        Hint::SplitOrRaiseLimit,
+        Hint::StdinTooLarge,
+        Hint::SaveAsUtf8,
+        Hint::WriteBaseline,
+        Hint::PolicyStart,
+        Hint::GiveValue,
+        Hint::WriteAsList,
+        Hint::Takes,
+        Hint::RemoveRepeated,
+        Hint::IdChars,
+        Hint::IdCharsExample,
+        Hint::DidYouMeanJurisdiction,
+        Hint::KnownJurisdictions,
+        Hint::Synonym,
+        Hint::DidYouMean,
+        Hint::AcceptedValues,
+        Hint::RemoveQuotes,
+        Hint::WriteTrue,
+        Hint::WriteFalse,
+        Hint::RealDate,
+        Hint::ColonInText,
+        Hint::AddKey,
+        Hint::BelongsUnder,
+        Hint::AcceptedKeysIn,
+        Hint::AcceptedKeys,
+        Hint::OwnId,
+        Hint::SayWhatIsCollected,
+        Hint::DidYouMeanRule,
+        Hint::RulesListShowsAll,
+        Hint::MeasuresHere,
+        Hint::LoadedRulesList,
+        Hint::RelativePaths,
+        Hint::UseSeverityOrNever,
+        Hint::UseOneOf,
+        Hint::LoadedPacks,
+        Hint::ConditionKeys,
+        Hint::ConditionShape,
+        Hint::FieldsHere,
+        Hint::NoFieldsBelow,
+    ];
+}
