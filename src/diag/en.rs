@@ -127,6 +127,7 @@ pub fn hint(hint: Hint) -> &'static str {
         DidYouMeanRule => "did you mean `{suggestion}`? `watchwise rules list` shows every rule",
         RulesListShowsAll => "`watchwise rules list` shows every rule",
         MeasuresHere => "measures in this policy: {ids}",
+        NoMeasuresHere => "measures in this policy: ",
         LoadedRulesList => "`watchwise rules list` shows the loaded rules",
         RelativePaths => "paths in {file} are relative to its folder: {path}",
         UseSeverityOrNever => "use {names} or `never`",

@@ -39,6 +39,7 @@ const HINTS_WITHOUT_CHINESE: &[Hint] = &[
     Hint::WriteBaseline,
     Hint::Takes,
     Hint::AcceptedKeys,
+    Hint::NoMeasuresHere,
     Hint::LoadedRulesList,
     Hint::RelativePaths,
     Hint::UseSeverityOrNever,

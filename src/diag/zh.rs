@@ -39,8 +39,10 @@ pub fn message(code: Code) -> Option<&'static str> {
         DateNoMonth => "{place}：`{text}` 不是有效日期：没有第 {month} 月",
         DateNoDay => "{place}：`{text}` 不是有效日期：{year} 年 {month} 月只有 {days} 天",
         TooLong => "{place} 超过 {max} 个字符的上限",
-        NotSingleValue => "{place} 应为单个值，实际为{found}",
-        MustBeMap => "{place} 应为映射（键和值），实际为{found}",
+        // Word for word what watchwise prints; `{place} 应为单个值，实际为{found}` and
+        // `{place} 应为映射（键和值），实际为{found}` would read better but change the output.
+        NotSingleValue => "{place} 应为 a single value，实际为 {found}",
+        MustBeMap => "{place} 应为 a map (keys and values)，实际为 {found}",
         TooManyMeasures => "政策列出了 {count} 项措施，超过 {max} 项的上限",
         MissingKey => "{place} 缺少必填键 `{key}`",
         UnknownKey => "{place} 中有未知的键 `{key}`",
@@ -122,6 +124,7 @@ pub fn hint(hint: Hint) -> Option<&'static str> {
         DidYouMeanRule => "您是否想写 `{suggestion}`？`watchwise rules list` 可列出全部规则",
         RulesListShowsAll => "`watchwise rules list` 可列出全部规则",
         MeasuresHere => "本政策中的措施：{ids}",
+        NoMeasuresHere => return None,
         LoadedRulesList => return None,
         RelativePaths => return None,
         UseSeverityOrNever => return None,

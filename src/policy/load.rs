@@ -396,6 +396,7 @@ impl Validator<'_> {
                 let ids: Vec<&str> = measures.iter().map(|m| m.id.as_str()).collect();
                 let help = match diag::did_you_mean(m, ids.iter().copied()) {
                     Some(s) => Help::new(Hint::DidYouMean).arg("suggestion", s),
+                    None if ids.is_empty() => Hint::NoMeasuresHere.into(),
                     None => Help::new(Hint::MeasuresHere).arg("ids", ids.join(", ")),
                 };
                 self.err(span, Message::new(Code::WaiverUnknownMeasure).arg("measure", m), Some(help));
