@@ -724,14 +724,13 @@ impl<'a> App<'a> {
         let lang = self.lang;
         let Some(rule) = rules.rule(id) else {
             let ids = rules.rule_ids();
+            use crate::diag::{Code, Help, Hint, Message};
             let help = match crate::diag::did_you_mean(id, ids.iter().map(String::as_str)) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => "`watchwise rules list` shows every rule".to_string(),
+                Some(s) => Help::new(Hint::DidYouMean).arg("suggestion", s),
+                None => Hint::RulesListShowsAll.into(),
             };
-            return Err(vec![
-                Diagnostic::error("watchwise", Span::TOP, format!("no rule `{id}` is loaded")).with_help(help),
-            ]
-            .into());
+            let message = Message::new(Code::NoSuchRule).arg("id", id);
+            return Err(vec![Diagnostic::new("watchwise", Span::TOP, message).hint(help)].into());
         };
         let zh = lang == Lang::Zh;
         let l = |en: &'static str, cn: &'static str| if zh { cn } else { en };

@@ -23,11 +23,6 @@ impl Source {
         Diagnostic::new(&self.name, self.clamp(span), message).with_source(&self.text)
     }
 
-    /// A diagnostic from plain English text, for messages that have no code yet.
-    pub fn error_text(&self, span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(&self.name, self.clamp(span), message).with_source(&self.text)
-    }
-
     /// At the end of input the YAML parser may place a node (or an error) one line
     /// past the last; point at the end of the last line instead.
     fn clamp(&self, span: Span) -> Span {

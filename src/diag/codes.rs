@@ -1,5 +1,5 @@
 //! The stable codes of diagnostics, grouped by area: `WW01` YAML, `WW02` policy,
-//! `WW03` rule packs, `WW04` configuration, `WW05` files and output. A code keeps
+//! `WW03` rule packs, `WW04` configuration, `WW05` files and output, `WW06` the command line. A code keeps
 //! its number when its wording changes; the words are in `en.rs` and `zh.rs`.
 
 use super::Level;
@@ -95,6 +95,55 @@ codes! {
     NotAVocabularyValue = "WW0307", Error, "A condition compares a field with a value outside its vocabulary.";
     BadReference = "WW0308", Error, "A rule reference is neither text nor `{title, url}`.";
     CaseInvalidPolicy = "WW0309", Error, "The policy of a rule test case is not valid; the problem follows.";
+    RulesFolderMissing = "WW0310", Error, "A rule folder given with `--rules` does not exist.";
+    NoPackHere = "WW0311", Error, "A rule folder holds no `pack.yaml`, nor does any subfolder.";
+    PackIdTaken = "WW0312", Error, "Two packs have the same id.";
+    OverridesNotList = "WW0313", Error, "`overrides` is not a list.";
+    BadRuleId = "WW0314", Error, "A rule id is not of the form `PRV-001`.";
+    BadForEach = "WW0315", Error, "`for_each` is something other than `measure`.";
+    BadRuleTemplate = "WW0316", Error, "A rule's message or recommendation is not a valid template.";
+    ReferencesNotList = "WW0317", Error, "`references` is not a list.";
+    NotAWebAddress = "WW0318", Error, "A reference url does not start with `https://` or `http://`.";
+    DuplicateRuleId = "WW0319", Error, "Two rules have the same id.";
+    ExtendsCycle = "WW0320", Error, "Packs extend each other in a cycle.";
+    GroupNotAlone = "WW0321", Error, "A group (`all`, `any`, ...) shares its condition with other keys.";
+    ConditionEmpty = "WW0322", Error, "A condition has neither `field:` nor a group.";
+    NoOperator = "WW0323", Error, "A condition has a `field` but no operator.";
+    TooManyOperators = "WW0324", Error, "A condition has more than one operator.";
+    GroupNotList = "WW0325", Error, "`all` or `any` is not a list of conditions.";
+    GroupEmpty = "WW0326", Error, "`all` or `any` has no condition.";
+    NoCurrentMeasure = "WW0327", Error, "A `measure.` field is read where there is no current measure.";
+    IndexesMeasures = "WW0328", Error, "A field path indexes `measures` directly.";
+    NamesNoField = "WW0329", Error, "A field path stops before naming a field.";
+    OperatorDoesNotApply = "WW0330", Error, "An operator does not apply to the field's type.";
+    OperatorOnMap = "WW0331", Error, "An operator other than `exists` is used on a map.";
+    EqualsOnList = "WW0332", Error, "`equals` or `not_equals` is used on a list.";
+    InOnList = "WW0333", Error, "`in` or `not_in` is used on a list.";
+    ContainsOnScalar = "WW0334", Error, "`contains_any` or `contains_all` is used on a single value.";
+    ComparisonOnNonNumber = "WW0335", Error, "A comparison is used on something other than a number or a date.";
+    BadRegex = "WW0336", Error, "A `matches` pattern is not a valid regular expression.";
+    OperatorNeedsBool = "WW0337", Error, "`exists` or `empty` is given something other than `true` or `false`.";
+    OperatorNeedsList = "WW0338", Error, "An operator that takes a list of values is given something else.";
+    OperatorNeedsValues = "WW0339", Error, "An operator that takes a list of values is given an empty list.";
+    ValueDoesNotFit = "WW0340", Error, "A condition's value does not fit the field's type.";
+    NeverFires = "WW0341", Warning, "`rules lint`: the condition can never be true; the reason follows.";
+    NoReferences = "WW0342", Warning, "`rules lint`: a rule cites no law, guidance or decision.";
+    NoChinese = "WW0343", Warning, "`rules lint`: a built-in rule lacks Chinese text.";
+    AlwaysPresent = "WW0344", Warning, "Reason for WW0341: `exists: false` on a field every policy has.";
+    NeverEmptyList = "WW0345", Warning, "Reason for WW0341: `empty: true` on a list that needs entries.";
+    NeverEmptyText = "WW0346", Warning, "Reason for WW0341: `empty: true` on text that must not be empty.";
+    LtBelowMinimum = "WW0347", Warning, "Reason for WW0341: `lt` at or below the field's minimum.";
+    LteBelowMinimum = "WW0348", Warning, "Reason for WW0341: `lte` below the field's minimum.";
+    NotInEveryValue = "WW0349", Warning, "Reason for WW0341: `not_in` lists the whole vocabulary.";
+    Contradiction = "WW0350", Warning, "Reason for WW0341: two conditions in one `all` exclude each other.";
+    NotExistsAlwaysPresent = "WW0351", Warning, "Reason for WW0341: `not: {exists: true}` on a field every policy has.";
+    NoFiringCase = "WW0352", Error, "`rules test`: no test case shows the rule firing.";
+    NoSilentCase = "WW0353", Error, "`rules test`: no test case shows the rule not firing.";
+    CasesNotList = "WW0354", Error, "`cases` in a test file is not a list.";
+    CaseUnknownRule = "WW0355", Error, "A test case names a rule that is not loaded.";
+    CaseExpectsNothing = "WW0356", Error, "A test case has neither `fires` nor `silent`.";
+    CaseDidNotFire = "WW0357", Error, "A rule expected to fire in a test case did not.";
+    CaseFired = "WW0358", Error, "A rule expected not to fire in a test case did.";
 
     OverrideUnknownRule = "WW0401", Error, "An override names a rule that is not loaded.";
     DisableUnknownRule = "WW0402", Error, "`disable` names a rule that is not loaded.";
@@ -116,6 +165,14 @@ codes! {
     BaselineInvalid = "WW0512", Error, "A baseline file is not a watchwise baseline.";
     BaselineVersion = "WW0513", Error, "A baseline file has an unknown version.";
     BaselineStale = "WW0514", Warning, "A baseline entry matches no finding any more.";
+    TemplateInvalid = "WW0515", Error, "A report template given by the user is not a valid template.";
+    TemplateCannotRender = "WW0516", Error, "A report template fails while rendering.";
+    BadToday = "WW0601", Error, "`WATCHWISE_TODAY` is not a valid date.";
+    BadThreads = "WW0602", Error, "`WATCHWISE_THREADS` is not a whole number of at least 1.";
+    InitFileExists = "WW0603", Error, "`init` was asked to write a file that exists.";
+    DiffBothStdin = "WW0604", Error, "`diff` was given standard input for both policies.";
+    NoSuchRule = "WW0605", Error, "`rules show` names a rule that is not loaded.";
+    FormatsShareStdout = "WW0606", Error, "More than one `--format` has no file and would go to standard output.";
 }
 
 /// A line of help under a diagnostic.
@@ -165,6 +222,23 @@ pub enum Hint {
     ConditionShape,
     FieldsHere,
     NoFieldsBelow,
+    PackLayout,
+    RuleIdForm,
+    RemoveForEach,
+    ReferenceUrl,
+    FirstDefinedAt,
+    WrapInAllOrAny,
+    Operators,
+    AddForEach,
+    UseForEach,
+    WriteOperatorList,
+    CiteSources,
+    AddCase,
+    NoRuleFired,
+    Fired,
+    FiredWith,
+    ChooseAnotherName,
+    GiveFormatsFiles,
 }
 
 impl Hint {
@@ -213,5 +287,22 @@ impl Hint {
         Hint::ConditionShape,
         Hint::FieldsHere,
         Hint::NoFieldsBelow,
+        Hint::PackLayout,
+        Hint::RuleIdForm,
+        Hint::RemoveForEach,
+        Hint::ReferenceUrl,
+        Hint::FirstDefinedAt,
+        Hint::WrapInAllOrAny,
+        Hint::Operators,
+        Hint::AddForEach,
+        Hint::UseForEach,
+        Hint::WriteOperatorList,
+        Hint::CiteSources,
+        Hint::AddCase,
+        Hint::NoRuleFired,
+        Hint::Fired,
+        Hint::FiredWith,
+        Hint::ChooseAnotherName,
+        Hint::GiveFormatsFiles,
     ];
 }

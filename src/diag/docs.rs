@@ -10,6 +10,7 @@ const AREAS: &[(&str, &str)] = &[
     ("WW03", "Rule packs"),
     ("WW04", "Configuration"),
     ("WW05", "Files and output"),
+    ("WW06", "Command line"),
 ];
 
 /// The reference page of every diagnostic code.
@@ -19,19 +20,28 @@ pub fn markdown() -> String {
          <!-- Generated from src/diag/ by `UPDATE_DOCS=1 cargo test --lib diag`; do not edit. -->\n\n\
          Every problem watchwise reports in an input has a stable code. The code keeps its\n\
          number when the wording changes. `{name}` stands for a value taken from the input.\n\
-         Codes marked \"en\" have no Chinese text yet and are shown in English with `--lang zh`.\n",
+         With `--lang zh`, a code whose Chinese column says \"not yet\" is shown in English.\n",
     );
     for (prefix, area) in AREAS {
-        let _ = write!(out, "\n## {area} ({prefix}xx)\n\n| Code | Level | Message | Meaning |\n|---|---|---|---|\n");
+        let _ = write!(
+            out,
+            "\n## {area} ({prefix}xx)\n\n| Code | Level | Chinese | Message | Meaning |\n|---|---|---|---|---|\n"
+        );
         for code in Code::ALL.iter().filter(|c| c.id().starts_with(prefix)) {
             let level = match code.level() {
                 Level::Error => "error",
                 Level::Warning => "warning",
             };
-            let level = if zh::message(*code).is_none() { format!("{level} (en)") } else { level.to_string() };
+            let chinese = if zh::message(*code).is_some() { "yes" } else { "not yet" };
             let template = text::fill(en::message(*code), |name| Some(format!("{{{name}}}")));
             let cell = |s: &str| s.replace('|', "\\|");
-            let _ = writeln!(out, "| {} | {level} | {} | {} |", code.id(), cell(&template), cell(code.meaning()));
+            let _ = writeln!(
+                out,
+                "| {} | {level} | {chinese} | {} | {} |",
+                code.id(),
+                cell(&template),
+                cell(code.meaning())
+            );
         }
     }
     out

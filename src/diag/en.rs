@@ -64,6 +64,65 @@ pub fn message(code: Code) -> &'static str {
         NotAVocabularyValue => "`{value}` is not a value of `{field}`, so this condition could never match",
         BadReference => "a reference must be text or `{{title, url}}`",
         CaseInvalidPolicy => "case '{case}': invalid policy: {problem}",
+        RulesFolderMissing => "cannot read rules: no such folder",
+        NoPackHere => "no rule pack here: neither this folder nor a subfolder has a `pack.yaml`",
+        PackIdTaken => "pack id `{id}` is already used by {origin}",
+        OverridesNotList => "`overrides` must be a list of `{{rule, severity}}`",
+        BadRuleId => "`{id}` is not a valid rule id",
+        BadForEach => "`for_each` takes `measure`, found `{raw}`",
+        BadRuleTemplate => "rule {rule}: `{key}`: {error}",
+        ReferencesNotList => "`references` must be a list",
+        NotAWebAddress => "`{url}` is not a web address",
+        DuplicateRuleId => "duplicate rule id `{id}`",
+        ExtendsCycle => "`extends` forms a cycle: {cycle}",
+        GroupNotAlone => "`{group}` must stand alone in its condition, found also {others}",
+        ConditionEmpty => {
+            "a condition needs `field:` with an operator, or a group (`all`, `any`, `not`, `any_measure`, `all_measures`)"
+        }
+        NoOperator => "the condition has a `field` but no operator",
+        TooManyOperators => "a condition takes exactly one operator, found {operators}",
+        GroupNotList => "`{group}` takes a list of conditions, found {found}",
+        GroupEmpty => "`{group}` needs at least one condition",
+        NoCurrentMeasure => "`{field}` reads a measure, but this rule has no current measure",
+        IndexesMeasures => "`{field}` cannot index the list of measures",
+        NamesNoField => "`{field}` names no field",
+        OperatorDoesNotApply => "`{operator}` does not apply to `{field}`, which is {expected}",
+        OperatorOnMap => {
+            "`{operator}` does not apply to `{field}`, which is {expected}; only `exists` applies to a map"
+        }
+        EqualsOnList => {
+            "`{operator}` does not apply to `{field}`, which is {expected}; use `contains`, `contains_any` or `contains_all` on a list"
+        }
+        InOnList => "`{operator}` does not apply to `{field}`, which is {expected}; use `contains_any` on a list",
+        ContainsOnScalar => {
+            "`{operator}` does not apply to `{field}`, which is {expected}; use `in` for a single value"
+        }
+        ComparisonOnNonNumber => {
+            "`{operator}` does not apply to `{field}`, which is {expected}; comparisons apply to numbers and dates"
+        }
+        BadRegex => "`{operator}` is not a valid regular expression: {error}",
+        OperatorNeedsBool => "`{operator}` takes true or false, found `{raw}`",
+        OperatorNeedsList => "`{operator}` takes a list of values, found {found}",
+        OperatorNeedsValues => "`{operator}` needs at least one value",
+        ValueDoesNotFit => "`{field}` is {expected}; `{raw}` does not fit",
+        NeverFires => "rule {rule} can never fire: {why}",
+        NoReferences => "rule {rule} has no references",
+        NoChinese => "rule {rule} has no Chinese (`zh`) text for {fields}",
+        AlwaysPresent => "`{field}` is always present, so `exists: false` is never true",
+        NeverEmptyList => "`{field}` always has at least {min} entry, so `empty: true` is never true",
+        NeverEmptyText => "`{field}` is never empty, so `empty: true` is never true",
+        LtBelowMinimum => "`{field}` is at least {min}, so `lt: {n}` is never true",
+        LteBelowMinimum => "`{field}` is at least {min}, so `lte: {n}` is never true",
+        NotInEveryValue => "`not_in` lists every value of `{field}`",
+        Contradiction => "two conditions on `{field}` in one `all` contradict each other",
+        NotExistsAlwaysPresent => "`{field}` is always present, so `not: {{exists: true}}` is never true",
+        NoFiringCase => "rule {rule} has no test case where it fires",
+        NoSilentCase => "rule {rule} has no test case where it does not fire",
+        CasesNotList => "`cases` must be a list of test cases",
+        CaseUnknownRule => "case '{case}' names unknown rule `{rule}`",
+        CaseExpectsNothing => "case '{case}' expects nothing: add `fires:` or `silent:`",
+        CaseDidNotFire => "case '{case}': expected {rule} to fire, it did not",
+        CaseFired => "case '{case}': expected {rule} not to fire, it did",
 
         OverrideUnknownRule => "override of unknown rule `{rule}`",
         DisableUnknownRule => "`disable` names unknown rule `{rule}`",
@@ -87,6 +146,14 @@ pub fn message(code: Code) -> &'static str {
         BaselineStale => {
             "baseline entry {rule} {measure} in {file} matches no finding any more; rewrite the baseline to drop it"
         }
+        TemplateInvalid => "not a valid template: {reason}",
+        TemplateCannotRender => "the template cannot render: {reason}",
+        BadToday => "`{value}` is not a valid date: {reason}",
+        BadThreads => "`{value}` is not a number of threads; give a whole number of at least 1, or unset it",
+        InitFileExists => "the file exists; `init` never overwrites",
+        DiffBothStdin => "OLD and NEW cannot both be standard input",
+        NoSuchRule => "no rule `{id}` is loaded",
+        FormatsShareStdout => "more than one format would go to standard output",
     }
 }
 
@@ -139,5 +206,24 @@ pub fn hint(hint: Hint) -> &'static str {
         }
         FieldsHere => "fields here: {fields}",
         NoFieldsBelow => "`{path}` has no fields below it",
+        PackLayout => "a pack is a folder with `pack.yaml` and rule files; see `rules/core`",
+        RuleIdForm => "rule ids look like `PRV-001` or `ACME-CAM-1`: capitals and digits in dash-separated parts",
+        RemoveForEach => "remove `for_each` for a rule evaluated once per policy",
+        ReferenceUrl => "a reference url starts with https://",
+        FirstDefinedAt => "first defined at {file}:{line}:{column}",
+        WrapInAllOrAny => "wrap several conditions in `all:` or `any:`",
+        Operators => "operators: {operators}",
+        AddForEach => {
+            "add `for_each: measure` to the rule, or put the condition inside `any_measure:` or `all_measures:`"
+        }
+        UseForEach => "use `for_each: measure` with `measure.<field>`, or `any_measure:`/`all_measures:`",
+        WriteOperatorList => "write `{operator}: [{raw}]`",
+        CiteSources => "cite the law, guidance or decision the rule rests on under `references:`",
+        AddCase => "add a case to {folder}/tests/ that lists it under `{list}`",
+        NoRuleFired => "no rule fired",
+        Fired => "fired: {rules}",
+        FiredWith => "it fired at {path} with: {message}",
+        ChooseAnotherName => "choose another name, or remove the file first",
+        GiveFormatsFiles => "give all but one of them a file: `--format sarif=watchwise.sarif`",
     }
 }

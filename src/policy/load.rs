@@ -479,7 +479,7 @@ fn found(node: &Node) -> Arg {
 }
 
 /// What a value of `ty` is, as messages name it.
-fn expected(ty: &Ty) -> Term {
+pub fn expected(ty: &Ty) -> Term {
     match ty {
         Ty::Str | Ty::NonEmptyStr => Term::Text,
         Ty::MeasureId | Ty::MeasureRef => Term::MeasureId,

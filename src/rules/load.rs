@@ -64,7 +64,7 @@ fn yaml_files(dir: &Path) -> Vec<PathBuf> {
 pub fn disk_sources(dir: &Path, max_size: u64) -> Result<Vec<PackSource>, Vec<Diagnostic>> {
     let name = dir.display().to_string();
     if !dir.is_dir() {
-        return Err(vec![Diagnostic::error(&name, Span::TOP, "cannot read rules: no such folder")]);
+        return Err(vec![Diagnostic::new(&name, Span::TOP, Code::RulesFolderMissing)]);
     }
     let mut pack_dirs = Vec::new();
     if dir.join("pack.yaml").is_file() {
@@ -76,14 +76,7 @@ pub fn disk_sources(dir: &Path, max_size: u64) -> Result<Vec<PackSource>, Vec<Di
         pack_dirs.extend(subs.into_iter().filter(|p| p.join("pack.yaml").is_file()));
     }
     if pack_dirs.is_empty() {
-        return Err(vec![
-            Diagnostic::error(
-                &name,
-                Span::TOP,
-                "no rule pack here: neither this folder nor a subfolder has a `pack.yaml`",
-            )
-            .with_help("a pack is a folder with `pack.yaml` and rule files; see `rules/core`"),
-        ]);
+        return Err(vec![Diagnostic::new(&name, Span::TOP, Code::NoPackHere).hint(Hint::PackLayout)]);
     }
     let mut out = Vec::new();
     let mut errors = Vec::new();
@@ -153,10 +146,8 @@ pub fn load(sources: Vec<PackSource>, options: LoadOptions) -> Result<RuleSet, V
                 packs.remove(pos);
                 tests.remove(&pack.id);
             } else {
-                errors.push(src.manifest.error_text(
-                    Span::TOP,
-                    format!("pack id `{}` is already used by {}", pack.id, packs[pos].0.origin),
-                ));
+                let message = Message::new(Code::PackIdTaken).arg("id", &pack.id).arg("origin", &packs[pos].0.origin);
+                errors.push(src.manifest.error(Span::TOP, message));
                 continue;
             }
         }
@@ -253,7 +244,7 @@ fn parse_manifest(src: &Source, limits: Limits, errors: &mut Vec<Diagnostic>) ->
 
 pub fn parse_overrides(src: &Source, node: &Node, errors: &mut Vec<Diagnostic>) -> Vec<Override> {
     let Yaml::Seq(items) = &node.value else {
-        errors.push(src.error_text(node.span, "`overrides` must be a list of `{rule, severity}`"));
+        errors.push(src.error(node.span, Code::OverridesNotList));
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -357,10 +348,7 @@ fn parse_rule(
     if let (Some(id), Some(v)) = (&id, get("id"))
         && !is_rule_id(id)
     {
-        errors
-            .push(src.error_text(v.span, format!("`{id}` is not a valid rule id")).with_help(
-                "rule ids look like `PRV-001` or `ACME-CAM-1`: capitals and digits in dash-separated parts",
-            ));
+        errors.push(src.error(v.span, Message::new(Code::BadRuleId).arg("id", id)).hint(Hint::RuleIdForm));
     }
     let title = get("title").and_then(|v| parse_text(src, v, "`title`", errors));
     let category = get("category").and_then(|v| {
@@ -379,10 +367,7 @@ fn parse_rule(
         None => false,
         Some(v) if v.raw == "measure" && v.as_scalar_text().is_some() => true,
         Some(v) => {
-            errors.push(
-                src.error_text(v.span, format!("`for_each` takes `measure`, found `{}`", v.raw))
-                    .with_help("remove `for_each` for a rule evaluated once per policy"),
-            );
+            errors.push(src.error(v.span, Message::new(Code::BadForEach).arg("raw", &v.raw)).hint(Hint::RemoveForEach));
             false
         }
     };
@@ -405,7 +390,9 @@ fn parse_rule(
         for (key, tpl) in [("message", &message), ("recommendation", &recommendation)] {
             if let Err(e) = templates.check(tpl, &sample) {
                 let span = get(key).map_or(node.span, |n| n.span);
-                errors.push(src.error_text(span, format!("rule {id}: `{key}`: {e}")));
+                let message =
+                    Message::new(Code::BadRuleTemplate).arg("rule", &id).arg("key", key).arg("error", e.to_string());
+                errors.push(src.error(span, message));
             }
         }
     }
@@ -453,7 +440,7 @@ pub fn excerpt(text: &str, span: Span) -> String {
 
 fn parse_references(src: &Source, v: &Node, errors: &mut Vec<Diagnostic>) -> Vec<Reference> {
     let Yaml::Seq(items) = &v.value else {
-        errors.push(src.error_text(v.span, "`references` must be a list"));
+        errors.push(src.error(v.span, Code::ReferencesNotList));
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -472,8 +459,7 @@ fn parse_references(src: &Source, v: &Node, errors: &mut Vec<Diagnostic>) -> Vec
                 let url = src.text(n, "`url`", errors)?;
                 if !(url.starts_with("https://") || url.starts_with("http://")) {
                     errors.push(
-                        src.error_text(n.span, format!("`{url}` is not a web address"))
-                            .with_help("a reference url starts with https://"),
+                        src.error(n.span, Message::new(Code::NotAWebAddress).arg("url", &url)).hint(Hint::ReferenceUrl),
                     );
                 }
                 Some(url)
@@ -494,8 +480,13 @@ fn cross_check(packs: &[(Pack, Source)], errors: &mut Vec<Diagnostic>) {
         for rule in pack.rules() {
             if let Some(first) = seen.get(rule.id.as_str()) {
                 errors.push(
-                    Diagnostic::error(&rule.file, rule.span, format!("duplicate rule id `{}`", rule.id))
-                        .with_help(format!("first defined at {}:{}:{}", first.file, first.span.line, first.span.col)),
+                    Diagnostic::new(&rule.file, rule.span, Message::new(Code::DuplicateRuleId).arg("id", &rule.id))
+                        .hint(
+                            Help::new(Hint::FirstDefinedAt)
+                                .arg("file", &first.file)
+                                .arg("line", first.span.line)
+                                .arg("column", first.span.col),
+                        ),
                 );
             } else {
                 seen.insert(&rule.id, rule);
@@ -535,7 +526,7 @@ fn cross_check(packs: &[(Pack, Source)], errors: &mut Vec<Diagnostic>) {
         let mut stack = vec![pack.id.as_str()];
         if cycles_back(&pack.id, &pack.extends, packs, &mut stack) {
             let at = pack.extends.first().map_or(Span::TOP, |(_, span)| *span);
-            errors.push(src.error_text(at, format!("`extends` forms a cycle: {}", stack.join(" -> "))));
+            errors.push(src.error(at, Message::new(Code::ExtendsCycle).arg("cycle", stack.join(" -> "))));
         }
     }
 }
