@@ -60,11 +60,6 @@ impl Node {
         }
     }
 
-    /// What the value is, in English.
-    pub fn type_name(&self) -> String {
-        self.kind().render(crate::Lang::En)
-    }
-
     /// Text of a scalar key or value, as written.
     pub fn as_scalar_text(&self) -> Option<&str> {
         match &self.value {

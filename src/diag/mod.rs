@@ -1,7 +1,9 @@
 //! Diagnostics: `file:line:column: message`, a source snippet and a hint.
 //!
 //! Every input error in watchwise (policy, rule, config, test case) is one of these,
-//! so that the terminal, JSON and later formats all report the same thing.
+//! so that the terminal, JSON and later formats all report the same thing. Each has a
+//! stable [`Code`] and its arguments as data; `en.rs` and `zh.rs` say it in words,
+//! and `docs/diagnostics.md` is written from them.
 
 mod codes;
 mod docs;
@@ -12,6 +14,7 @@ mod text;
 mod zh;
 
 pub use codes::{Code, Hint};
+/// The text of `docs/diagnostics.md`.
 pub use docs::markdown as docs_markdown;
 pub use text::{Arg, Help, Message, Term};
 
@@ -90,6 +93,7 @@ impl Diagnostic {
         self
     }
 
+    /// Adds a line of help if there is one.
     pub fn hint_opt(self, help: Option<Help>) -> Diagnostic {
         match help {
             Some(h) => self.hint(h),
@@ -98,13 +102,16 @@ impl Diagnostic {
     }
 
     /// What the message is made from, if it has a code.
-    pub fn parts(&self) -> Option<(&Message, &[Help])> {
+    fn parts(&self) -> Option<(&Message, &[Help])> {
         self.parts.as_deref().map(|(m, h)| (m, h.as_slice()))
     }
 
     /// The same problem, reported as the reason a rule test case is invalid.
     pub fn within_case(self, case: &str) -> Diagnostic {
-        let Some(parts) = self.parts else { return self };
+        let Some(parts) = self.parts else {
+            let message = format!("case '{case}': invalid policy: {}", self.message);
+            return Diagnostic { message, ..self };
+        };
         let (inner, helps) = *parts;
         let message = Message::new(Code::CaseInvalidPolicy).arg("case", case).arg("problem", inner);
         let mut out = Diagnostic::new(&self.file, self.span, message);
@@ -146,8 +153,10 @@ impl Diagnostic {
         Diagnostic { level: Level::Warning, ..Diagnostic::error(file, span, message) }
     }
 
-    /// Sets the help of a diagnostic built from plain text.
+    /// Sets the help of a diagnostic built from plain text (one with a code takes
+    /// [`Diagnostic::hint`], which can be translated).
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        debug_assert!(self.parts.is_none(), "a diagnostic with a code takes `hint`");
         self.help = Some(help.into());
         self
     }
