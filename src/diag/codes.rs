@@ -175,9 +175,21 @@ codes! {
     FormatsShareStdout = "WW0606", Error, "More than one `--format` has no file and would go to standard output.";
 }
 
-/// A line of help under a diagnostic.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Hint {
+macro_rules! hints {
+    ($($name:ident),* $(,)?) => {
+        /// A line of help under a diagnostic.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Hint {
+            $($name),*
+        }
+
+        impl Hint {
+            pub const ALL: &[Hint] = &[$(Hint::$name),*];
+        }
+    };
+}
+
+hints! {
     RemoveDocumentMarker,
     RemoveTag,
     WriteKeysOut,
@@ -239,70 +251,4 @@ pub enum Hint {
     FiredWith,
     ChooseAnotherName,
     GiveFormatsFiles,
-}
-
-impl Hint {
-    pub const ALL: &[Hint] = &[
-        Hint::RemoveDocumentMarker,
-        Hint::RemoveTag,
-        Hint::WriteKeysOut,
-        Hint::KeyOnce,
-        Hint::SplitOrRaiseLimit,
-        Hint::StdinTooLarge,
-        Hint::SaveAsUtf8,
-        Hint::WriteBaseline,
-        Hint::PolicyStart,
-        Hint::GiveValue,
-        Hint::WriteAsList,
-        Hint::Takes,
-        Hint::RemoveRepeated,
-        Hint::IdChars,
-        Hint::IdCharsExample,
-        Hint::DidYouMeanJurisdiction,
-        Hint::KnownJurisdictions,
-        Hint::Synonym,
-        Hint::DidYouMean,
-        Hint::AcceptedValues,
-        Hint::RemoveQuotes,
-        Hint::WriteTrue,
-        Hint::WriteFalse,
-        Hint::RealDate,
-        Hint::ColonInText,
-        Hint::AddKey,
-        Hint::BelongsUnder,
-        Hint::AcceptedKeysIn,
-        Hint::AcceptedKeys,
-        Hint::OwnId,
-        Hint::SayWhatIsCollected,
-        Hint::DidYouMeanRule,
-        Hint::RulesListShowsAll,
-        Hint::MeasuresHere,
-        Hint::NoMeasuresHere,
-        Hint::LoadedRulesList,
-        Hint::RelativePaths,
-        Hint::UseSeverityOrNever,
-        Hint::UseOneOf,
-        Hint::LoadedPacks,
-        Hint::ConditionKeys,
-        Hint::ConditionShape,
-        Hint::FieldsHere,
-        Hint::NoFieldsBelow,
-        Hint::PackLayout,
-        Hint::RuleIdForm,
-        Hint::RemoveForEach,
-        Hint::ReferenceUrl,
-        Hint::FirstDefinedAt,
-        Hint::WrapInAllOrAny,
-        Hint::Operators,
-        Hint::AddForEach,
-        Hint::UseForEach,
-        Hint::WriteOperatorList,
-        Hint::CiteSources,
-        Hint::AddCase,
-        Hint::NoRuleFired,
-        Hint::Fired,
-        Hint::FiredWith,
-        Hint::ChooseAnotherName,
-        Hint::GiveFormatsFiles,
-    ];
 }
