@@ -3,7 +3,7 @@
 //! A finding is keyed by file, rule, measure and path, never by rule alone, so a new
 //! finding of the same rule in another file or on another measure is not absorbed.
 
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Code, Diagnostic, Hint, Message, Span};
 use crate::finding::PolicyResult;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -60,11 +60,11 @@ impl Baseline {
     pub fn read(path: &std::path::Path, max_size: u64) -> Result<Baseline, Diagnostic> {
         let src = crate::source::read(path, max_size)?;
         let file: File = serde_json::from_str(&src.text).map_err(|e| {
-            src.error(Span::new(e.line().max(1), e.column().max(1), 1), format!("not a watchwise baseline: {e}"))
-                .with_help("write one with `watchwise check --write-baseline FILE`")
+            let message = Message::new(Code::BaselineInvalid).arg("error", e.to_string());
+            src.error(Span::new(e.line().max(1), e.column().max(1), 1), message).hint(Hint::WriteBaseline)
         })?;
         if file.version != 1 {
-            return Err(src.error(Span::TOP, format!("unsupported baseline version {}", file.version)));
+            return Err(src.error(Span::TOP, Message::new(Code::BaselineVersion).arg("version", file.version)));
         }
         let used = vec![false; file.findings.len()];
         Ok(Baseline { name: src.name, entries: file.findings, used })
@@ -99,16 +99,11 @@ impl Baseline {
             .zip(&self.used)
             .filter(|(e, used)| !**used && checked.contains(&e.file))
             .map(|(e, _)| {
-                Diagnostic::warning(
-                    &self.name,
-                    Span::TOP,
-                    format!(
-                        "baseline entry {} {} in {} matches no finding any more; rewrite the baseline to drop it",
-                        e.rule,
-                        e.measure.as_deref().unwrap_or("(policy)"),
-                        e.file
-                    ),
-                )
+                let message = Message::new(Code::BaselineStale)
+                    .arg("rule", &e.rule)
+                    .arg("measure", e.measure.as_deref().unwrap_or("(policy)"))
+                    .arg("file", &e.file);
+                Diagnostic::new(&self.name, Span::TOP, message)
             })
             .collect()
     }

@@ -4,7 +4,7 @@
 //! on the command line beat it.
 
 use crate::Lang;
-use crate::diag::{self, Diagnostic, Span};
+use crate::diag::{self, Code, Diagnostic, Help, Hint, Message, Span};
 use crate::rules::load::parse_overrides;
 use crate::rules::model::Override;
 use crate::rules::{Adjust, RuleSet, Severity};
@@ -52,19 +52,20 @@ impl Config {
         let Some(src) = &self.source else { return Vec::new() };
         let ids = rules.rule_ids();
         let hint = |id: &str| match diag::did_you_mean(id, ids.iter().map(String::as_str)) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => "`watchwise rules list` shows the loaded rules".to_string(),
+            Some(s) => Help::new(Hint::DidYouMean).arg("suggestion", s),
+            None => Hint::LoadedRulesList.into(),
         };
         let mut errors = Vec::new();
         for o in &self.overrides {
             if !ids.contains(&o.rule) {
-                errors
-                    .push(src.error(o.span, format!("override of unknown rule `{}`", o.rule)).with_help(hint(&o.rule)));
+                let message = Message::new(Code::OverrideUnknownRule).arg("rule", &o.rule);
+                errors.push(src.error(o.span, message).hint(hint(&o.rule)));
             }
         }
         for (d, span) in &self.disable {
             if !ids.contains(d) {
-                errors.push(src.error(*span, format!("`disable` names unknown rule `{d}`")).with_help(hint(d)));
+                let message = Message::new(Code::DisableUnknownRule).arg("rule", d);
+                errors.push(src.error(*span, message).hint(hint(d)));
             }
         }
         errors
@@ -94,9 +95,11 @@ fn parse(src: Source, base: &Path) -> Result<Config, Vec<Diagnostic>> {
                     for (dir, span) in src.text_list(v, "`rules`", &mut errors) {
                         let path = base.join(&dir);
                         if !path.is_dir() {
-                            errors.push(src.error(span, format!("rule folder `{dir}` does not exist")).with_help(
-                                format!("paths in {FILE_NAME} are relative to its folder: {}", path.display()),
-                            ));
+                            let message = Message::new(Code::RuleFolderMissing).arg("folder", &dir);
+                            let help = Help::new(Hint::RelativePaths)
+                                .arg("file", FILE_NAME)
+                                .arg("path", path.display().to_string());
+                            errors.push(src.error(span, message).hint(help));
                         }
                         config.rules.push(path);
                     }
@@ -108,10 +111,8 @@ fn parse(src: Source, base: &Path) -> Result<Config, Vec<Diagnostic>> {
                     } else if let Some(s) = Severity::parse(&text) {
                         config.fail_on = Some(Some(s));
                     } else {
-                        errors.push(
-                            src.error(v.span, format!("`{text}` is not a severity"))
-                                .with_help(format!("use {} or `never`", diag::one_of(&Severity::NAMES))),
-                        );
+                        let help = Help::new(Hint::UseSeverityOrNever).arg("names", diag::one_of(&Severity::NAMES));
+                        errors.push(src.error(v.span, Message::new(Code::NotASeverity).arg("text", text)).hint(help));
                     }
                 }
                 "overrides" => config.overrides = parse_overrides(&src, v, &mut errors),
@@ -119,7 +120,7 @@ fn parse(src: Source, base: &Path) -> Result<Config, Vec<Diagnostic>> {
                 "lang" => match v.value {
                     Yaml::Str(ref s) if s == "en" => config.lang = Some(Lang::En),
                     Yaml::Str(ref s) if s == "zh" => config.lang = Some(Lang::Zh),
-                    _ => errors.push(src.error(v.span, format!("`lang` is `en` or `zh`, found `{}`", v.raw))),
+                    _ => errors.push(src.error(v.span, Message::new(Code::BadLang).arg("raw", &v.raw))),
                 },
                 _ => {}
             }

@@ -1,7 +1,7 @@
 //! The engine: evaluates the active rules against one policy and builds findings.
 
 use crate::Lang;
-use crate::diag::Span;
+use crate::diag::{Code, Diagnostic, Message, Span};
 use crate::finding::{Finding, PolicyResult, WaiverInfo};
 use crate::policy::Policy;
 use crate::rules::condition::{self, Loc, Outcome};
@@ -40,23 +40,19 @@ pub fn check<'r>(policy: &Policy, active: &Active<'r>, opts: &Options) -> Policy
     let mut warnings = Vec::new();
     for j in &active.missing {
         let span = policy.root.path(&["policy", "jurisdictions"]).map_or(Span::TOP, |n| n.span);
-        warnings.push(crate::diag::Diagnostic::warning(
-            &policy.file,
-            span,
-            format!("no rule pack for jurisdiction `{j}` is loaded; only the other packs apply"),
-        ));
+        let message = Message::new(Code::JurisdictionNotLoaded).arg("jurisdiction", j);
+        warnings.push(Diagnostic::new(&policy.file, span, message));
     }
     for w in &policy.waivers {
         let used = findings
             .iter()
             .any(|f| f.rule == w.rule && w.measure.as_ref().is_none_or(|m| f.measure.as_ref() == Some(m)));
         if !used {
-            let target = w.measure.as_ref().map(|m| format!(" for measure `{m}`")).unwrap_or_default();
-            warnings.push(crate::diag::Diagnostic::warning(
-                &policy.file,
-                w.span,
-                format!("waiver for {}{target} waives nothing: the rule does not fire here", w.rule),
-            ));
+            let message = match &w.measure {
+                Some(m) => Message::new(Code::WaiverUnusedForMeasure).arg("measure", m),
+                None => Message::new(Code::WaiverUnused),
+            };
+            warnings.push(Diagnostic::new(&policy.file, w.span, message.arg("rule", &w.rule)));
         }
     }
     let mut result = PolicyResult {

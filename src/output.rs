@@ -1,6 +1,6 @@
 //! Writing results: to standard output, or atomically to a file.
 
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Code, Diagnostic, Message, Span};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -30,6 +30,10 @@ impl From<std::io::Error> for EmitError {
     }
 }
 
+fn cannot_write(name: &str, e: &std::io::Error) -> EmitError {
+    EmitError::Refused(Diagnostic::new(name, Span::TOP, Message::new(Code::CannotWrite).arg("error", e.to_string())))
+}
+
 /// Whether `path` exists and is not a regular file (a device, a pipe).
 fn is_special(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
@@ -38,9 +42,11 @@ fn is_special(path: &Path) -> bool {
 pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<(), EmitError> {
     let name = path.display().to_string();
     if is_special(path) {
-        return std::fs::OpenOptions::new().write(true).open(path).and_then(|mut f| f.write_all(bytes)).map_err(|e| {
-            EmitError::Refused(Diagnostic::error(&name, Span::TOP, format!("cannot write the output: {e}")))
-        });
+        return std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .and_then(|mut f| f.write_all(bytes))
+            .map_err(|e| cannot_write(&name, &e));
     }
     let (tmp, _) = temp_path(path, inputs)?;
     let result = (|| {
@@ -51,7 +57,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<(),
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
-        return Err(EmitError::Refused(Diagnostic::error(&name, Span::TOP, format!("cannot write the output: {e}"))));
+        return Err(cannot_write(&name, &e));
     }
     Ok(())
 }
@@ -82,15 +88,11 @@ impl Stream {
         };
         let name = path.display().to_string();
         if is_special(path) {
-            let file = std::fs::OpenOptions::new().write(true).open(path).map_err(|e| {
-                EmitError::Refused(Diagnostic::error(&name, Span::TOP, format!("cannot write the output: {e}")))
-            })?;
+            let file = std::fs::OpenOptions::new().write(true).open(path).map_err(|e| cannot_write(&name, &e))?;
             return Ok(Stream { target: Target::Special(std::io::BufWriter::new(file)) });
         }
         let (tmp, _) = temp_path(path, inputs)?;
-        let file = std::fs::File::create(&tmp).map_err(|e| {
-            EmitError::Refused(Diagnostic::error(&name, Span::TOP, format!("cannot write the output: {e}")))
-        })?;
+        let file = std::fs::File::create(&tmp).map_err(|e| cannot_write(&name, &e))?;
         Ok(Stream { target: Target::File { tmp, path: path.to_path_buf(), file: Some(std::io::BufWriter::new(file)) } })
     }
 
@@ -109,9 +111,7 @@ impl Stream {
             Target::Special(w) => w.flush().map_err(EmitError::Io),
             Target::File { tmp, path, file } => {
                 let name = path.display().to_string();
-                let refused = |e: std::io::Error| {
-                    EmitError::Refused(Diagnostic::error(&name, Span::TOP, format!("cannot write the output: {e}")))
-                };
+                let refused = |e: std::io::Error| cannot_write(&name, &e);
                 let f = file.take().expect("open until finished");
                 let f = f.into_inner().map_err(|e| refused(e.into_error()))?;
                 f.sync_all().map_err(refused)?;
@@ -138,11 +138,7 @@ fn temp_path(path: &Path, inputs: &[PathBuf]) -> Result<(PathBuf, PathBuf), Emit
         _ => false,
     };
     if inputs.iter().any(|i| same(i)) {
-        return Err(EmitError::Refused(Diagnostic::error(
-            &name,
-            Span::TOP,
-            "refusing to write the output over an input file",
-        )));
+        return Err(EmitError::Refused(Diagnostic::new(&name, Span::TOP, Code::OutputOverInput)));
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),

@@ -3,7 +3,7 @@
 //! Policies, rule files, test cases and config all come through here, so every kind
 //! of input gets the same limits and the same `file:line:column` errors.
 
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Arg, Code, Diagnostic, Help, Hint, Message, Span};
 use crate::yaml::{self, Limits, Node};
 use std::io::Read;
 use std::path::Path;
@@ -18,12 +18,9 @@ pub struct Source {
 }
 
 impl Source {
-    pub fn error(&self, span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(&self.name, self.clamp(span), message).with_source(&self.text)
-    }
-
-    pub fn warning(&self, span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::warning(&self.name, self.clamp(span), message).with_source(&self.text)
+    /// A diagnostic at `span` of this file, with the source line.
+    pub fn error(&self, span: Span, message: impl Into<Message>) -> Diagnostic {
+        Diagnostic::new(&self.name, self.clamp(span), message).with_source(&self.text)
     }
 
     /// At the end of input the YAML parser may place a node (or an error) one line
@@ -38,24 +35,17 @@ impl Source {
     }
 
     /// Parses the text as one YAML document; an empty file is an error.
-    pub fn yaml(&self, limits: Limits, what: &str) -> Result<Node, Diagnostic> {
+    pub fn yaml(&self, limits: Limits, what: impl Into<Arg>) -> Result<Node, Diagnostic> {
         match yaml::parse(&self.text, limits) {
             Ok(Some(node)) => Ok(node),
-            Ok(None) => Err(self.error(Span::TOP, format!("the file is empty; expected {what}"))),
-            Err(e) => {
-                let d = self.error(e.span, e.message);
-                Err(match e.help {
-                    Some(h) => d.with_help(h),
-                    None => d,
-                })
-            }
+            Ok(None) => Err(self.error(Span::TOP, Message::new(Code::FileEmpty).arg("expected", what))),
+            Err(e) => Err(self.error(e.span, e.message).hint_opt(e.help)),
         }
     }
 }
 
-fn size_error(name: &str, size: u64, max: u64) -> Diagnostic {
-    Diagnostic::error(name, Span::TOP, format!("the file is {} bytes, over the limit of {} bytes", size, max))
-        .with_help("split it, or raise the limit with --max-file-size")
+fn size_error(name: &str, size: u64, max: u64, help: Hint) -> Diagnostic {
+    Diagnostic::new(name, Span::TOP, Message::new(Code::FileTooLarge).arg("size", size).arg("max", max)).hint(help)
 }
 
 /// Reads a file from disk (`-` is standard input), refusing it before reading when
@@ -65,24 +55,23 @@ pub fn read(path: &Path, max: u64) -> Result<Source, Diagnostic> {
     if name == "<stdin>" {
         let mut bytes = Vec::new();
         // Read one byte past the limit to know it was exceeded without reading it all.
-        std::io::stdin()
-            .take(max + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| Diagnostic::error(&name, Span::TOP, format!("cannot read standard input: {e}")))?;
+        std::io::stdin().take(max + 1).read_to_end(&mut bytes).map_err(|e| {
+            Diagnostic::new(&name, Span::TOP, Message::new(Code::StdinUnreadable).arg("error", e.to_string()))
+        })?;
         if bytes.len() as u64 > max {
-            return Err(size_error(&name, bytes.len() as u64, max).with_help("standard input is larger than the limit"));
+            return Err(size_error(&name, bytes.len() as u64, max, Hint::StdinTooLarge));
         }
         return decode(name, bytes);
     }
     let meta = std::fs::metadata(path).map_err(|e| io_error(&name, &e))?;
     if meta.is_file() && meta.len() > max {
-        return Err(size_error(&name, meta.len(), max));
+        return Err(size_error(&name, meta.len(), max, Hint::SplitOrRaiseLimit));
     }
     let file = std::fs::File::open(path).map_err(|e| io_error(&name, &e))?;
     let mut bytes = Vec::new();
     file.take(max + 1).read_to_end(&mut bytes).map_err(|e| io_error(&name, &e))?;
     if bytes.len() as u64 > max {
-        return Err(size_error(&name, bytes.len() as u64, max));
+        return Err(size_error(&name, bytes.len() as u64, max, Hint::SplitOrRaiseLimit));
     }
     decode(name, bytes)
 }
@@ -92,12 +81,12 @@ pub fn display_name(path: &Path) -> String {
 }
 
 fn io_error(name: &str, e: &std::io::Error) -> Diagnostic {
-    let what = match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
+    let message = match e.kind() {
+        std::io::ErrorKind::NotFound => Message::new(Code::ReadNotFound),
+        std::io::ErrorKind::PermissionDenied => Message::new(Code::ReadPermissionDenied),
+        _ => Message::new(Code::ReadFailed).arg("error", e.to_string()),
     };
-    Diagnostic::error(name, Span::TOP, format!("cannot read: {what}"))
+    Diagnostic::new(name, Span::TOP, message)
 }
 
 /// Checks that the bytes are text: UTF-8 without NUL bytes. A leading BOM is dropped.
@@ -113,13 +102,13 @@ pub fn decode(name: String, mut bytes: Vec<u8>) -> Result<Source, Diagnostic> {
             let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
             let span = position(prefix);
             let byte = bytes[valid];
-            return Err(Diagnostic::error(&name, span, format!("the file is not valid UTF-8 (byte 0x{byte:02X})"))
-                .with_help("save the file as UTF-8; is it a binary file?"));
+            let message = Message::new(Code::NotUtf8).arg("byte", format!("0x{byte:02X}"));
+            return Err(Diagnostic::new(&name, span, message).hint(Hint::SaveAsUtf8));
         }
     };
     if let Some(at) = text.find('\0') {
         let span = position(&text[..at]);
-        return Err(Diagnostic::error(&name, span, "the file contains a NUL byte; is it a binary file?"));
+        return Err(Diagnostic::new(&name, span, Code::NulByte));
     }
     Ok(Source { name, text })
 }
@@ -144,22 +133,23 @@ impl Source {
     ) -> Option<&'n [(Node, Node)]> {
         let crate::yaml::Yaml::Map(entries) = &node.value else {
             errors.push(
-                self.error(node.span, format!("{what} must be a map (keys and values), found {}", node.type_name())),
+                self.error(node.span, Message::new(Code::MustBeMap).arg("place", what).arg("found", node.kind())),
             );
             return None;
         };
         for (key, _) in entries {
             if !allowed.contains(&key.raw.as_str()) {
                 let help = match crate::diag::did_you_mean(&key.raw, allowed.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("accepted keys: {}", allowed.join(", ")),
+                    Some(s) => Help::new(Hint::DidYouMean).arg("suggestion", s),
+                    None => Help::new(Hint::AcceptedKeys).arg("keys", allowed.join(", ")),
                 };
-                errors.push(self.error(key.span, format!("unknown key `{}` in {what}", key.raw)).with_help(help));
+                let message = Message::new(Code::UnknownKey).arg("key", &key.raw).arg("place", what);
+                errors.push(self.error(key.span, message).hint(help));
             }
         }
         for req in required {
             if !entries.iter().any(|(k, _)| k.raw == *req) {
-                errors.push(self.error(node.span, format!("{what} is missing the required key `{req}`")));
+                errors.push(self.error(node.span, Message::new(Code::MissingKey).arg("place", what).arg("key", *req)));
             }
         }
         Some(entries)
@@ -169,16 +159,13 @@ impl Source {
     pub fn text(&self, node: &Node, what: &str, errors: &mut Vec<Diagnostic>) -> Option<String> {
         match (&node.value, node.as_scalar_text()) {
             (crate::yaml::Yaml::Null, _) => {
-                errors.push(self.error(node.span, format!("{what} has no value")));
+                errors.push(self.error(node.span, Message::new(Code::NoValue).arg("place", what)));
                 None
             }
             (_, Some(t)) => Some(t.to_string()),
             (_, None) => {
-                let d = self.error(node.span, format!("{what} must be text, found {}", node.type_name()));
-                errors.push(match node.colon_hint() {
-                    Some(h) => d.with_help(h),
-                    None => d,
-                });
+                let message = Message::new(Code::MustBeText).arg("place", what).arg("found", node.kind());
+                errors.push(self.error(node.span, message).hint_opt(node.colon_hint()));
                 None
             }
         }
@@ -192,7 +179,8 @@ impl Source {
                 .filter_map(|n| self.text(n, &format!("an entry of {what}"), errors).map(|t| (t, n.span)))
                 .collect(),
             _ => {
-                errors.push(self.error(node.span, format!("{what} must be a list, found {}", node.type_name())));
+                let message = Message::new(Code::MustBeList).arg("place", what).arg("found", node.kind());
+                errors.push(self.error(node.span, message));
                 Vec::new()
             }
         }
@@ -207,12 +195,12 @@ mod tests {
     fn invalid_utf8_is_located() {
         let err = decode("x.yaml".into(), b"a: 1\nb: \xff\n".to_vec()).unwrap_err();
         assert_eq!((err.span.line, err.span.col), (2, 4));
-        assert!(err.message.contains("UTF-8"));
+        assert_eq!(err.code, Some(Code::NotUtf8));
     }
 
     #[test]
     fn nul_byte_is_refused() {
         let err = decode("x.yaml".into(), b"a: 1\0".to_vec()).unwrap_err();
-        assert!(err.message.contains("NUL"));
+        assert_eq!(err.code, Some(Code::NulByte));
     }
 }

@@ -5,7 +5,7 @@
 //! column, and so that hostile input is bounded here, once: nesting depth, total node
 //! count and alias expansion all have limits, and duplicate keys are refused.
 
-use crate::diag::Span;
+use crate::diag::{Code, Help, Hint, Message, Span, Term};
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as PSpan};
 use std::collections::HashMap;
 
@@ -47,15 +47,16 @@ pub struct Node {
 }
 
 impl Node {
-    pub fn type_name(&self) -> &'static str {
+    /// What the value is, as messages name it.
+    pub fn kind(&self) -> Term {
         match &self.value {
-            Yaml::Null => "nothing (null)",
-            Yaml::Bool(_) => "a boolean",
-            Yaml::Int(_) => "an integer",
-            Yaml::Float(_) => "a number",
-            Yaml::Str(_) => "text",
-            Yaml::Seq(_) => "a list",
-            Yaml::Map(_) => "a map",
+            Yaml::Null => Term::Null,
+            Yaml::Bool(_) => Term::Boolean,
+            Yaml::Int(_) => Term::Integer,
+            Yaml::Float(_) => Term::Number,
+            Yaml::Str(_) => Term::Text,
+            Yaml::Seq(_) => Term::List,
+            Yaml::Map(_) => Term::Map,
         }
     }
 
@@ -69,12 +70,11 @@ impl Node {
 
     /// For a map found where text was expected: the likely cause is an unquoted
     /// `: ` inside the text, which YAML reads as a key.
-    pub fn colon_hint(&self) -> Option<String> {
+    pub fn colon_hint(&self) -> Option<Help> {
         match &self.value {
-            Yaml::Map(entries) if entries.len() == 1 && entries[0].1.as_scalar_text().is_some() => Some(format!(
-                "`{}: ...` was read as a key and value because of the `: `; put the whole text in quotes",
-                entries[0].0.raw
-            )),
+            Yaml::Map(entries) if entries.len() == 1 && entries[0].1.as_scalar_text().is_some() => {
+                Some(Help::new(Hint::ColonInText).arg("key", &entries[0].0.raw))
+            }
             _ => None,
         }
     }
@@ -112,12 +112,12 @@ impl Node {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct YamlError {
     pub span: Span,
-    pub message: String,
-    pub help: Option<String>,
+    pub message: Message,
+    pub help: Option<Help>,
 }
 
 impl YamlError {
-    fn new(span: Span, message: impl Into<String>) -> YamlError {
+    fn new(span: Span, message: impl Into<Message>) -> YamlError {
         YamlError { span, message: message.into(), help: None }
     }
 }
@@ -135,16 +135,14 @@ pub fn parse(src: &str, limits: Limits) -> Result<Option<Node>, YamlError> {
             Event::StreamEnd => return Ok(doc),
             Event::DocumentStart(_) => {
                 if doc.is_some() {
-                    return Err(YamlError {
-                        span: to_span(span),
-                        message: "a second YAML document starts here; a file holds exactly one".into(),
-                        help: Some("remove the `---` line, or split the documents into separate files".into()),
-                    });
+                    return Err(
+                        YamlError::new(to_span(span), Code::YamlSecondDocument).with_help(Hint::RemoveDocumentMarker)
+                    );
                 }
                 let (ev, span) = b.next()?;
                 doc = Some(b.node(ev, span, 0)?);
             }
-            other => return Err(YamlError::new(to_span(span), format!("unexpected YAML event {other:?}"))),
+            other => return Err(unexpected(to_span(span), &other)),
         }
     }
 }
@@ -168,15 +166,20 @@ fn scan_error(e: ScanError) -> YamlError {
     let m = e.marker();
     let mut info = e.info().to_string();
     if info.contains("recursion limit exceeded") {
-        return YamlError::new(
-            Span::new(m.line(), m.col() + 1, 1),
-            "nesting is deeper than the YAML reader's limit".to_string(),
-        );
+        return YamlError::new(Span::new(m.line(), m.col() + 1, 1), Code::YamlReaderDepth);
     }
     if info.contains("found character that cannot start any token") {
         info.push_str(" (is this a YAML file? tabs cannot indent YAML)");
     }
-    YamlError::new(Span::new(m.line(), m.col() + 1, 1), format!("not valid YAML: {info}"))
+    YamlError::new(Span::new(m.line(), m.col() + 1, 1), Message::new(Code::YamlSyntax).arg("reason", info))
+}
+
+fn unexpected(at: Span, event: &Event) -> YamlError {
+    YamlError::new(at, Message::new(Code::YamlUnexpectedEvent).arg("event", format!("{event:?}")))
+}
+
+fn too_many_nodes(at: Span, limit: usize) -> YamlError {
+    YamlError::new(at, Message::new(Code::YamlTooManyNodes).arg("limit", limit))
 }
 
 impl<'a> Builder<'a> {
@@ -184,17 +187,14 @@ impl<'a> Builder<'a> {
         match self.parser.next_event() {
             Some(Ok(ev)) => Ok(ev),
             Some(Err(e)) => Err(scan_error(e)),
-            None => Err(YamlError::new(Span::TOP, "unexpected end of YAML input")),
+            None => Err(YamlError::new(Span::TOP, Code::YamlEndOfInput)),
         }
     }
 
     fn count(&mut self, span: PSpan) -> Result<(), YamlError> {
         self.nodes += 1;
         if self.nodes > self.limits.max_nodes {
-            return Err(YamlError::new(
-                to_span(span),
-                format!("the document has more than {} YAML nodes, the limit", self.limits.max_nodes),
-            ));
+            return Err(too_many_nodes(to_span(span), self.limits.max_nodes));
         }
         Ok(())
     }
@@ -213,8 +213,8 @@ impl<'a> Builder<'a> {
                 if let Some(tag) = &tag
                     && !(tag.is_yaml_core_schema() && tag.suffix == "str")
                 {
-                    return Err(YamlError::new(at, format!("YAML tag `{tag}` is not supported here"))
-                        .with_help("remove the tag; only plain values are read"));
+                    return Err(YamlError::new(at, Message::new(Code::YamlTag).arg("tag", tag.to_string()))
+                        .with_help(Hint::RemoveTag));
                 }
                 let quoted = style != ScalarStyle::Plain || tag.is_some();
                 let value = if quoted { Yaml::Str(text.to_string()) } else { resolve_plain(&text) };
@@ -224,7 +224,8 @@ impl<'a> Builder<'a> {
             }
             Event::SequenceStart(anchor, tag) | Event::MappingStart(anchor, tag) if tag.is_some() => {
                 let _ = anchor;
-                Err(YamlError::new(at, format!("YAML tag `{}` is not supported here", tag.unwrap())))
+                let tag = tag.map(|t| t.to_string()).unwrap_or_default();
+                Err(YamlError::new(at, Message::new(Code::YamlTag).arg("tag", tag)))
             }
             Event::SequenceStart(anchor, _) => {
                 self.check_depth(depth, at)?;
@@ -250,18 +251,15 @@ impl<'a> Builder<'a> {
                     }
                     let key = self.node(ev, span, depth + 1)?;
                     if key.as_scalar_text().is_none() {
-                        return Err(YamlError::new(key.span, "a key must be plain text, not a list or map"));
+                        return Err(YamlError::new(key.span, Code::YamlKeyNotScalar));
                     }
                     if key.raw == "<<" && !key.quoted {
-                        return Err(YamlError::new(key.span, "YAML merge keys (`<<`) are not supported")
-                            .with_help("write the keys out in full"));
+                        return Err(YamlError::new(key.span, Code::YamlMergeKey).with_help(Hint::WriteKeysOut));
                     }
                     if let Some((first, _)) = entries.iter().find(|(k, _)| k.raw == key.raw) {
-                        return Err(YamlError::new(
-                            key.span,
-                            format!("duplicate key `{}` (first given at line {})", key.raw, first.span.line),
-                        )
-                        .with_help("a key may appear once in a map; remove or merge one of them"));
+                        let message =
+                            Message::new(Code::YamlDuplicateKey).arg("key", &key.raw).arg("line", first.span.line);
+                        return Err(YamlError::new(key.span, message).with_help(Hint::KeyOnce));
                     }
                     let (ev, span) = self.next()?;
                     let value = self.node(ev, span, depth + 1)?;
@@ -273,48 +271,37 @@ impl<'a> Builder<'a> {
             }
             Event::Alias(id) => {
                 let Some(target) = self.anchors.get(&id) else {
-                    return Err(YamlError::new(at, "alias to an unknown anchor"));
+                    return Err(YamlError::new(at, Code::YamlUnknownAnchor));
                 };
                 let cost = target.count();
                 self.alias_nodes += cost;
                 if self.alias_nodes > self.limits.max_alias_nodes {
-                    return Err(YamlError::new(
-                        at,
-                        format!(
-                            "aliases expand to more than {} nodes, the limit (a YAML alias bomb?)",
-                            self.limits.max_alias_nodes
-                        ),
-                    ));
+                    let message = Message::new(Code::YamlAliasBomb).arg("limit", self.limits.max_alias_nodes);
+                    return Err(YamlError::new(at, message));
                 }
                 self.nodes += cost;
                 if self.nodes > self.limits.max_nodes {
-                    return Err(YamlError::new(
-                        at,
-                        format!("the document has more than {} YAML nodes, the limit", self.limits.max_nodes),
-                    ));
+                    return Err(too_many_nodes(at, self.limits.max_nodes));
                 }
                 let mut node = target.clone();
                 node.span = at;
                 Ok(node)
             }
-            other => Err(YamlError::new(at, format!("unexpected YAML event {other:?}"))),
+            other => Err(unexpected(at, &other)),
         }
     }
 
     fn check_depth(&self, depth: usize, at: Span) -> Result<(), YamlError> {
         if depth >= self.limits.max_depth {
-            return Err(YamlError::new(
-                at,
-                format!("nesting is deeper than {} levels, the limit", self.limits.max_depth),
-            ));
+            return Err(YamlError::new(at, Message::new(Code::YamlTooDeep).arg("limit", self.limits.max_depth)));
         }
         Ok(())
     }
 }
 
 impl YamlError {
-    fn with_help(mut self, help: &str) -> YamlError {
-        self.help = Some(help.to_string());
+    fn with_help(mut self, help: Hint) -> YamlError {
+        self.help = Some(help.into());
         self
     }
 }
@@ -394,7 +381,8 @@ mod tests {
     fn refuses_duplicate_keys_with_both_lines() {
         let err = p("a: 1\nb: 2\na: 3\n").unwrap_err();
         assert_eq!(err.span.line, 3);
-        assert!(err.message.contains("first given at line 1"), "{}", err.message);
+        assert_eq!(err.message.key, Code::YamlDuplicateKey);
+        assert!(err.message.render(crate::Lang::En).contains("first given at line 1"));
     }
 
     #[test]
@@ -405,14 +393,14 @@ mod tests {
             src.push_str(&format!("a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"));
         }
         let err = p(&src).unwrap_err();
-        assert!(err.message.contains("alias"), "{}", err.message);
+        assert_eq!(err.message.key, Code::YamlAliasBomb);
     }
 
     #[test]
     fn refuses_deep_nesting() {
         let src = "[".repeat(100_000);
         let err = p(&src).unwrap_err();
-        assert!(err.message.contains("deeper") || err.message.contains("YAML"), "{}", err.message);
+        assert!(matches!(err.message.key, Code::YamlTooDeep | Code::YamlReaderDepth), "{:?}", err.message);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use super::args::{CheckArgs, CheckFormat, OutputSpec};
 use super::{App, Failure, Outcome};
 use crate::baseline;
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Code, Diagnostic, Span};
 use crate::output;
 use crate::render::{self, Report, RuleInfo};
 use std::path::{Path, PathBuf};
@@ -130,14 +130,10 @@ fn collect_files(paths: &[PathBuf], errors: &mut Vec<Diagnostic>) -> Vec<PathBuf
             let before = out.len();
             walk(p, &mut out, 0);
             if out.len() == before {
-                errors.push(Diagnostic::error(
-                    &p.display().to_string(),
-                    Span::TOP,
-                    "no policy files (*.yaml, *.yml) in this folder",
-                ));
+                errors.push(Diagnostic::new(&p.display().to_string(), Span::TOP, Code::NoPolicyFiles));
             }
         } else {
-            errors.push(Diagnostic::error(&p.display().to_string(), Span::TOP, "cannot read: no such file or folder"));
+            errors.push(Diagnostic::new(&p.display().to_string(), Span::TOP, Code::ReadNotFound));
         }
     }
     out

@@ -1,7 +1,7 @@
 //! `watchwise rules`: list, show, lint, document and test the loaded rules.
 
 use super::{App, Failure, Outcome, args::ListFormat};
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Code, Diagnostic, Help, Hint, Message, Span};
 use crate::output;
 use crate::render;
 use crate::rules::{Category, Rule};
@@ -39,13 +39,11 @@ impl App<'_> {
         let Some(rule) = rules.rule(id) else {
             let ids = rules.rule_ids();
             let help = match crate::diag::did_you_mean(id, ids.iter().map(String::as_str)) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => "`watchwise rules list` shows every rule".to_string(),
+                Some(s) => Help::new(Hint::DidYouMean).arg("suggestion", s),
+                None => Hint::RulesListShowsAll.into(),
             };
-            return Err(vec![
-                Diagnostic::error("watchwise", Span::TOP, format!("no rule `{id}` is loaded")).with_help(help),
-            ]
-            .into());
+            let message = Message::new(Code::NoSuchRule).arg("id", id);
+            return Err(vec![Diagnostic::new("watchwise", Span::TOP, message).hint(help)].into());
         };
         output::emit(None, &render::rules::show(rule, self.lang), &[])?;
         Ok(Outcome { code: 0 })

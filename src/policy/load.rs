@@ -6,7 +6,7 @@
 use super::model::{Measure, PNode, Policy, Value, Waiver};
 use super::schema::{self, Field, Ty};
 use super::vocab;
-use crate::diag::{self, Diagnostic, Span};
+use crate::diag::{self, Arg, Code, Diagnostic, Help, Hint, Message, Span, Term};
 use crate::source::Source;
 use crate::yaml::{Limits, Node, Yaml};
 use jiff::civil::Date;
@@ -28,7 +28,7 @@ pub const MAX_MEASURES: usize = 1000;
 pub const MAX_STRING_CHARS: usize = 65_536;
 
 pub fn load(source: &Source, ctx: &Context) -> Result<Policy, Vec<Diagnostic>> {
-    let node = source.yaml(ctx.limits, "a policy starting with `version: 1`").map_err(|d| vec![d])?;
+    let node = source.yaml(ctx.limits, Term::PolicyDocument).map_err(|d| vec![d])?;
     from_node(source, &node, ctx)
 }
 
@@ -37,19 +37,14 @@ pub fn from_node(source: &Source, node: &Node, ctx: &Context) -> Result<Policy, 
     let mut v = Validator { source, ctx, errors: Vec::new() };
     if !matches!(node.value, Yaml::Map(_)) {
         return Err(vec![
-            source
-                .error(node.span, format!("expected a policy (a map with `version: 1`), found {}", node.type_name()))
-                .with_help("a policy file starts with `version: 1`, then `policy:`, `purpose:` and `measures:`"),
+            source.error(node.span, Message::new(Code::NotAPolicy).arg("found", node.kind())).hint(Hint::PolicyStart),
         ]);
     }
     // A file for another version would produce noise about every key; say that first.
     if let Some(version) = node.get("version")
         && version.value != Yaml::Int(1)
     {
-        return Err(vec![source.error(
-            version.span,
-            format!("unsupported policy format version `{}`; this watchwise reads version 1", version.raw),
-        )]);
+        return Err(vec![source.error(version.span, unsupported_version(version))]);
     }
     let root = v.value(node, schema::root(), &Place::Named("the policy"));
     let Some(root) = root else {
@@ -71,12 +66,13 @@ struct Validator<'a> {
 }
 
 impl Validator<'_> {
-    fn err(&mut self, span: Span, message: String, help: Option<String>) {
-        let d = self.source.error(span, message);
-        self.errors.push(match help {
-            Some(h) => d.with_help(h),
-            None => d,
-        });
+    fn err(&mut self, span: Span, message: Message, help: Option<Help>) {
+        self.errors.push(self.source.error(span, message).hint_opt(help));
+    }
+
+    fn err_helps(&mut self, span: Span, message: Message, helps: Vec<Help>) {
+        let d = helps.into_iter().fold(self.source.error(span, message), Diagnostic::hint);
+        self.errors.push(d);
     }
 
     /// Validates `node` against `ty`. `what` names the place for messages.
@@ -84,7 +80,11 @@ impl Validator<'_> {
         let span = node.span;
         let make = |value| Some(PNode { value, span, defaulted: false });
         if node.value == Yaml::Null {
-            self.err(span, format!("{what} has no value"), Some(format!("give {}, or remove the key", ty.describe())));
+            self.err(
+                span,
+                Message::new(Code::NoValue).arg("place", what),
+                Some(Help::new(Hint::GiveValue).arg("expected", expected(ty))),
+            );
             return None;
         }
         match ty {
@@ -94,14 +94,15 @@ impl Validator<'_> {
             Ty::List { item, min } => {
                 let Yaml::Seq(items) = &node.value else {
                     let hint = match node.as_scalar_text() {
-                        Some(text) => format!("write it as a list: `[{text}]`"),
-                        None => format!("{what} takes {}", ty.describe()),
+                        Some(text) => Help::new(Hint::WriteAsList).arg("text", text),
+                        None => Help::new(Hint::Takes).arg("place", what).arg("expected", expected(ty)),
                     };
-                    self.err(span, format!("{what} must be a list, found {}", node.type_name()), Some(hint));
+                    let message = Message::new(Code::MustBeList).arg("place", what).arg("found", node.kind());
+                    self.err(span, message, Some(hint));
                     return None;
                 };
                 if items.len() < *min {
-                    self.err(span, format!("{what} needs at least {min} entry"), None);
+                    self.err(span, Message::new(Code::TooFewEntries).arg("place", what).arg("min", *min), None);
                 }
                 let mut out = Vec::new();
                 let mut seen: Vec<&str> = Vec::new();
@@ -111,8 +112,8 @@ impl Validator<'_> {
                             if seen.contains(&s.as_str()) {
                                 self.err(
                                     item_node.span,
-                                    format!("`{s}` is listed twice in {what}"),
-                                    Some("remove the repeated value".into()),
+                                    Message::new(Code::ListedTwice).arg("value", s).arg("place", what),
+                                    Some(Hint::RemoveRepeated.into()),
                                 );
                             }
                             seen.push(item_node.raw.as_str());
@@ -125,7 +126,7 @@ impl Validator<'_> {
             Ty::Str | Ty::NonEmptyStr => {
                 let text = self.text(node, what)?;
                 if matches!(ty, Ty::NonEmptyStr) && text.trim().is_empty() {
-                    self.err(span, format!("{what} must not be empty"), None);
+                    self.err(span, Message::new(Code::MustNotBeEmpty).arg("place", what), None);
                     return None;
                 }
                 make(Value::Str(text))
@@ -143,11 +144,11 @@ impl Validator<'_> {
                         .trim_matches('-')
                         .to_string();
                     let help = if fixed.is_empty() {
-                        "use lowercase letters, digits and `-`".to_string()
+                        Help::new(Hint::IdChars)
                     } else {
-                        format!("use lowercase letters, digits and `-`, e.g. `{fixed}`")
+                        Help::new(Hint::IdCharsExample).arg("example", fixed)
                     };
-                    self.err(span, format!("`{text}` is not a valid measure id"), Some(help));
+                    self.err(span, Message::new(Code::BadMeasureId).arg("text", text), Some(help));
                     return None;
                 }
                 make(Value::Str(text))
@@ -161,13 +162,12 @@ impl Validator<'_> {
                     let mut sorted = known.clone();
                     sorted.sort();
                     sorted.dedup();
+                    let known = diag::one_of(&sorted);
                     let help = match diag::did_you_mean(&text, sorted.iter().copied()) {
-                        Some(s) => format!("did you mean `{s}`? known jurisdictions: {}", diag::one_of(&sorted)),
-                        None => {
-                            format!("known jurisdictions: {} (or a pack loaded with --rules)", diag::one_of(&sorted))
-                        }
+                        Some(s) => Help::new(Hint::DidYouMeanJurisdiction).arg("suggestion", s).arg("known", known),
+                        None => Help::new(Hint::KnownJurisdictions).arg("known", known),
                     };
-                    self.err(span, format!("unknown jurisdiction `{text}`"), Some(help));
+                    self.err(span, Message::new(Code::UnknownJurisdiction).arg("text", text), Some(help));
                     return None;
                 }
                 make(Value::Str(text))
@@ -178,40 +178,46 @@ impl Validator<'_> {
                     return make(Value::Str(text));
                 }
                 let hint = if let Some(s) = vocab::synonym(&text, vocabulary) {
-                    format!("use `{s}`: `{text}` is written `{s}` in this format")
-                } else if let Some(s) = diag::did_you_mean(&text, vocabulary.iter().copied()) {
-                    format!("did you mean `{s}`?")
+                    Some(Help::new(Hint::Synonym).arg("suggestion", s).arg("text", &text))
                 } else {
-                    String::new()
+                    diag::did_you_mean(&text, vocabulary.iter().copied())
+                        .map(|s| Help::new(Hint::DidYouMean).arg("suggestion", s))
                 };
-                let list = format!("accepted values: {}", vocabulary.join(", "));
-                let help = if hint.is_empty() { list } else { format!("{hint}\n{list}") };
-                self.err(span, format!("`{text}` is not an accepted value for {what}"), Some(help));
+                let list = Help::new(Hint::AcceptedValues).arg("values", vocabulary.join(", "));
+                let message = Message::new(Code::NotAcceptedValue).arg("text", text).arg("place", what);
+                self.err_helps(span, message, hint.into_iter().chain([list]).collect());
                 None
             }
             Ty::Int { min } => {
                 let n = match &node.value {
                     Yaml::Int(n) => *n,
                     Yaml::Float(_) => {
-                        self.err(span, format!("{what} must be a whole number, found `{}`", node.raw), None);
+                        self.err(
+                            span,
+                            Message::new(Code::NotWholeNumber).arg("place", what).arg("raw", &node.raw),
+                            None,
+                        );
                         return None;
                     }
                     Yaml::Str(s) if node.quoted && s.trim().parse::<i64>().is_ok() => {
                         self.err(
                             span,
-                            format!("{what} must be a number, found the text \"{s}\""),
-                            Some(format!("remove the quotes: `{}`", s.trim())),
+                            Message::new(Code::NumberAsText).arg("place", what).arg("text", s),
+                            Some(Help::new(Hint::RemoveQuotes).arg("text", s.trim())),
                         );
                         return None;
                     }
                     _ => {
-                        let found = node.as_scalar_text().map_or(node.type_name().to_string(), |t| format!("`{t}`"));
-                        self.err(span, format!("{what} must be {}, found {found}", ty.describe()), None);
+                        let message = Message::new(Code::IntExpected)
+                            .arg("place", what)
+                            .arg("min", *min)
+                            .arg("found", found(node));
+                        self.err(span, message, None);
                         return None;
                     }
                 };
                 if n < *min {
-                    self.err(span, format!("{what} must be {min} or more, found {n}"), None);
+                    self.err(span, Message::new(Code::TooSmall).arg("place", what).arg("min", *min).arg("n", n), None);
                     return None;
                 }
                 make(Value::Int(n))
@@ -219,11 +225,7 @@ impl Validator<'_> {
             Ty::Version => match node.value {
                 Yaml::Int(1) => make(Value::Int(1)),
                 _ => {
-                    self.err(
-                        span,
-                        format!("unsupported policy format version `{}`; this watchwise reads version 1", node.raw),
-                        None,
-                    );
+                    self.err(span, unsupported_version(node), None);
                     None
                 }
             },
@@ -232,25 +234,27 @@ impl Validator<'_> {
                 _ => {
                     let raw = node.raw.to_lowercase();
                     let help = match raw.as_str() {
-                        "yes" | "y" | "on" => Some("write `true`".to_string()),
-                        "no" | "n" | "off" => Some("write `false`".to_string()),
+                        "yes" | "y" | "on" => Some(Hint::WriteTrue.into()),
+                        "no" | "n" | "off" => Some(Hint::WriteFalse.into()),
                         _ => None,
                     };
-                    let found = node.as_scalar_text().map_or(node.type_name().to_string(), |t| format!("`{t}`"));
-                    self.err(span, format!("{what} must be true or false, found {found}"), help);
+                    self.err(span, Message::new(Code::BoolExpected).arg("place", what).arg("found", found(node)), help);
                     None
                 }
             },
             Ty::Date => {
                 let text = self.text(node, what)?;
-                match parse_date(&text) {
+                match check_date(&text) {
                     Ok(d) => make(Value::Date(d)),
                     Err(why) => {
-                        self.err(
-                            span,
-                            format!("{what}: `{text}` is not a valid date: {why}"),
-                            Some("write a real calendar date as YYYY-MM-DD, e.g. 2026-03-01".into()),
-                        );
+                        let message = match why {
+                            DateError::Form => Message::new(Code::DateForm),
+                            DateError::NoMonth(m) => Message::new(Code::DateNoMonth).arg("month", m),
+                            DateError::NoDay { year, month, days } => {
+                                Message::new(Code::DateNoDay).arg("year", year).arg("month", month).arg("days", days)
+                            }
+                        };
+                        self.err(span, message.arg("place", what).arg("text", text), Some(Hint::RealDate.into()));
                         None
                     }
                 }
@@ -262,16 +266,14 @@ impl Validator<'_> {
     fn text(&mut self, node: &Node, what: &Place) -> Option<String> {
         match node.as_scalar_text() {
             Some(t) if t.chars().count() > MAX_STRING_CHARS => {
-                self.err(node.span, format!("{what} is longer than {MAX_STRING_CHARS} characters, the limit"), None);
+                let message = Message::new(Code::TooLong).arg("place", what).arg("max", MAX_STRING_CHARS);
+                self.err(node.span, message, None);
                 None
             }
             Some(t) => Some(t.to_string()),
             None => {
-                self.err(
-                    node.span,
-                    format!("{what} must be a single value, found {}", node.type_name()),
-                    node.colon_hint(),
-                );
+                let message = Message::new(Code::NotSingleValue).arg("place", what).arg("found", node.kind());
+                self.err(node.span, message, node.colon_hint());
                 None
             }
         }
@@ -279,7 +281,7 @@ impl Validator<'_> {
 
     fn map(&mut self, node: &Node, fields: &'static [Field], what: &Place) -> Option<Vec<(schema::Key, PNode)>> {
         let Yaml::Map(entries) = &node.value else {
-            self.err(node.span, format!("{what} must be a map (keys and values), found {}", node.type_name()), None);
+            self.err(node.span, Message::new(Code::MustBeMap).arg("place", what).arg("found", node.kind()), None);
             return None;
         };
         let mut out = Vec::new();
@@ -294,11 +296,8 @@ impl Validator<'_> {
                 && let Yaml::Seq(items) = &value.value
                 && items.len() > MAX_MEASURES
             {
-                self.err(
-                    value.span,
-                    format!("the policy lists {} measures, over the limit of {MAX_MEASURES}", items.len()),
-                    None,
-                );
+                let message = Message::new(Code::TooManyMeasures).arg("count", items.len()).arg("max", MAX_MEASURES);
+                self.err(value.span, message, None);
                 ok = false;
                 continue;
             }
@@ -310,10 +309,14 @@ impl Validator<'_> {
         for field in fields.iter().filter(|f| f.required) {
             if !entries.iter().any(|(k, _)| k.raw == field.name) {
                 ok = false;
+                let help = Help::new(Hint::AddKey)
+                    .arg("key", field.name)
+                    .arg("expected", expected(&field.ty))
+                    .arg("doc", field.doc);
                 self.err(
                     node.span,
-                    format!("{what} is missing the required key `{}`", field.name),
-                    Some(format!("add `{}:` ({}): {}", field.name, field.ty.describe(), field.doc)),
+                    Message::new(Code::MissingKey).arg("place", what).arg("key", field.name),
+                    Some(help),
                 );
             }
         }
@@ -328,13 +331,13 @@ impl Validator<'_> {
             .iter()
             .find_map(|f| f.ty.fields().and_then(|sub| sub.iter().find(|s| s.name == key.raw)).map(|_| f.name));
         let help = if let Some(parent) = nested {
-            format!("`{}` belongs under `{parent}`: `{parent}: {{ {}: ... }}`", key.raw, key.raw)
+            Help::new(Hint::BelongsUnder).arg("key", &key.raw).arg("parent", parent)
         } else if let Some(s) = diag::did_you_mean(&key.raw, names.iter().copied()) {
-            format!("did you mean `{s}`?")
+            Help::new(Hint::DidYouMean).arg("suggestion", s)
         } else {
-            format!("accepted keys in {what}: {}", names.join(", "))
+            Help::new(Hint::AcceptedKeysIn).arg("place", what).arg("keys", names.join(", "))
         };
-        self.err(key.span, format!("unknown key `{}` in {what}", key.raw), Some(help));
+        self.err(key.span, Message::new(Code::UnknownKey).arg("key", &key.raw).arg("place", what), Some(help));
     }
 
     /// Checks that span fields (unique measure ids, waiver references, `kind: other`),
@@ -352,15 +355,15 @@ impl Validator<'_> {
                     let line = first.span.line;
                     self.err(
                         id_span,
-                        format!("duplicate measure id `{id}` (first used at line {line})"),
-                        Some("give each measure its own id".into()),
+                        Message::new(Code::DuplicateMeasureId).arg("id", &id).arg("line", line),
+                        Some(Hint::OwnId.into()),
                     );
                 }
                 if kind == "other" && item.get("description").is_none() {
                     self.err(
                         item.get("kind").map_or(item.span, |n| n.span),
-                        "a measure of kind `other` needs a `description`".into(),
-                        Some("say in `description:` what is collected".into()),
+                        Code::OtherNeedsDescription.into(),
+                        Some(Hint::SayWhatIsCollected.into()),
                     );
                 }
                 if item.get("covert").is_none()
@@ -381,10 +384,10 @@ impl Validator<'_> {
             if !self.ctx.rules.contains(&rule) {
                 let span = w.get("rule").map_or(w.span, |n| n.span);
                 let help = match diag::did_you_mean(&rule, self.ctx.rules.iter().map(String::as_str)) {
-                    Some(s) => format!("did you mean `{s}`? `watchwise rules list` shows every rule"),
-                    None => "`watchwise rules list` shows every rule".to_string(),
+                    Some(s) => Help::new(Hint::DidYouMeanRule).arg("suggestion", s),
+                    None => Hint::RulesListShowsAll.into(),
                 };
-                self.err(span, format!("waiver names an unknown rule `{rule}`"), Some(help));
+                self.err(span, Message::new(Code::WaiverUnknownRule).arg("rule", &rule), Some(help));
             }
             if let Some(m) = &measure
                 && !measures.iter().any(|x| &x.id == m)
@@ -392,10 +395,11 @@ impl Validator<'_> {
                 let span = w.get("measure").map_or(w.span, |n| n.span);
                 let ids: Vec<&str> = measures.iter().map(|m| m.id.as_str()).collect();
                 let help = match diag::did_you_mean(m, ids.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("measures in this policy: {}", ids.join(", ")),
+                    Some(s) => Help::new(Hint::DidYouMean).arg("suggestion", s),
+                    None if ids.is_empty() => Hint::NoMeasuresHere.into(),
+                    None => Help::new(Hint::MeasuresHere).arg("ids", ids.join(", ")),
                 };
-                self.err(span, format!("waiver names an unknown measure `{m}`"), Some(help));
+                self.err(span, Message::new(Code::WaiverUnknownMeasure).arg("measure", m), Some(help));
             }
             let expires = match w.get("expires").map(|n| &n.value) {
                 Some(Value::Date(d)) => *d,
@@ -453,20 +457,85 @@ impl std::fmt::Display for Place<'_> {
     }
 }
 
+impl From<&Place<'_>> for Arg {
+    fn from(place: &Place<'_>) -> Arg {
+        match place {
+            Place::Named(_) => Arg::Term(Term::ThePolicy),
+            other => Arg::Str(other.to_string()),
+        }
+    }
+}
+
+fn unsupported_version(node: &Node) -> Message {
+    Message::new(Code::UnsupportedVersion).arg("version", &node.raw)
+}
+
+/// What was found, for "must be ..., found ...": the scalar as written, else its kind.
+fn found(node: &Node) -> Arg {
+    match node.as_scalar_text() {
+        Some(t) => Arg::Str(format!("`{t}`")),
+        None => Arg::Term(node.kind()),
+    }
+}
+
+/// What a value of `ty` is, as messages name it.
+pub fn expected(ty: &Ty) -> Term {
+    match ty {
+        Ty::Str | Ty::NonEmptyStr => Term::Text,
+        Ty::MeasureId | Ty::MeasureRef => Term::MeasureId,
+        Ty::RuleRef => Term::RuleId,
+        Ty::Jurisdiction => Term::JurisdictionId,
+        Ty::Int { min } => Term::IntAtLeast(*min),
+        Ty::Version => Term::Version,
+        Ty::Bool => Term::TrueOrFalse,
+        Ty::Date => Term::Date,
+        Ty::Enum(_) => Term::Vocabulary,
+        Ty::List { item, .. } => Term::ListOf(Box::new(match &**item {
+            Ty::Enum(_) => Term::VocabularyValues,
+            Ty::Map(_) => Term::Maps,
+            other => expected(other),
+        })),
+        Ty::Map(_) => Term::Map,
+    }
+}
+
+/// What is wrong with a date that is not a strict `YYYY-MM-DD`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateError {
+    Form,
+    NoMonth(i8),
+    NoDay { year: i16, month: i8, days: i8 },
+}
+
+impl std::fmt::Display for DateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DateError::Form => f.write_str("expected the form YYYY-MM-DD"),
+            DateError::NoMonth(m) => write!(f, "there is no month {m}"),
+            DateError::NoDay { year, month, days } => write!(f, "month {month} of {year} has {days} days"),
+        }
+    }
+}
+
 /// Parses a strict `YYYY-MM-DD` date, explaining what is wrong with a bad one.
 pub fn parse_date(text: &str) -> Result<Date, String> {
+    check_date(text).map_err(|e| e.to_string())
+}
+
+/// Parses a strict `YYYY-MM-DD` date.
+pub fn check_date(text: &str) -> Result<Date, DateError> {
     let parts: Vec<&str> = text.split('-').collect();
     let well_formed = parts.len() == 3
         && [4, 2, 2].iter().zip(&parts).all(|(n, p)| p.len() == *n && p.chars().all(|c| c.is_ascii_digit()));
     if !well_formed {
-        return Err("expected the form YYYY-MM-DD".into());
+        return Err(DateError::Form);
     }
     let (y, m, d): (i16, i8, i8) = (parts[0].parse().unwrap(), parts[1].parse().unwrap(), parts[2].parse().unwrap());
     if !(1..=12).contains(&m) {
-        return Err(format!("there is no month {m}"));
+        return Err(DateError::NoMonth(m));
     }
     Date::new(y, m, d).map_err(|_| {
         let days = Date::new(y, m, 1).map(|first| first.days_in_month()).unwrap_or(31);
-        format!("month {m} of {y} has {days} days")
+        DateError::NoDay { year: y, month: m, days }
     })
 }

@@ -7,7 +7,7 @@
 use super::Report;
 use super::markdown::escape as md_escape;
 use crate::Lang;
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Code, Diagnostic, Message, Span};
 use crate::finding::{Finding, PolicyResult};
 use crate::policy::{PNode, Policy, vocab};
 use crate::rules::load::TEMPLATE_FILES;
@@ -57,8 +57,8 @@ pub fn render(format: ReportFormat, data: &Value, custom: Option<(&str, &str)>) 
         Some((file, text)) => {
             r.register_template_string("custom", text).map_err(|e| {
                 let (line, col) = e.pos().unwrap_or((1, 1));
-                Diagnostic::error(file, Span::new(line, col, 1), format!("not a valid template: {}", e.reason()))
-                    .with_source(text)
+                let message = Message::new(Code::TemplateInvalid).arg("reason", e.reason().to_string());
+                Diagnostic::new(file, Span::new(line, col, 1), message).with_source(text)
             })?;
             "custom"
         }
@@ -66,11 +66,8 @@ pub fn render(format: ReportFormat, data: &Value, custom: Option<(&str, &str)>) 
     };
     r.render(name, data).map_err(|e| {
         let file = custom.map_or(name, |(f, _)| f);
-        Diagnostic::error(
-            file,
-            Span::new(e.line_no.unwrap_or(1), e.column_no.unwrap_or(1), 1),
-            format!("the template cannot render: {}", e.reason()),
-        )
+        let message = Message::new(Code::TemplateCannotRender).arg("reason", e.reason().to_string());
+        Diagnostic::new(file, Span::new(e.line_no.unwrap_or(1), e.column_no.unwrap_or(1), 1), message)
     })
 }
 

@@ -2,8 +2,8 @@
 //! evaluated against a policy when it is checked.
 
 use super::model::{Cond, FieldPath, LazyRegex, Lit, Op};
-use crate::diag::{self, Diagnostic, Span};
-use crate::policy::load::parse_date;
+use crate::diag::{self, Code, Diagnostic, Help, Hint, Message, Span};
+use crate::policy::load::{expected, parse_date};
 use crate::policy::schema::{self, Ty};
 use crate::policy::vocab;
 use crate::policy::{PNode, Policy, Value};
@@ -45,21 +45,17 @@ pub struct Parser<'a> {
 }
 
 impl Parser<'_> {
-    fn err(&mut self, span: Span, msg: String) {
-        self.errors.push(self.source.error(span, msg));
+    fn err(&mut self, span: Span, message: impl Into<Message>) {
+        self.errors.push(self.source.error(span, message));
     }
 
-    fn err_help(&mut self, span: Span, msg: String, help: String) {
-        self.errors.push(self.source.error(span, msg).with_help(help));
+    fn err_help(&mut self, span: Span, message: impl Into<Message>, help: impl Into<Help>) {
+        self.errors.push(self.source.error(span, message).hint(help));
     }
 
     pub fn parse(&mut self, node: &Node, scope: Scope) -> Option<Cond> {
         let Yaml::Map(entries) = &node.value else {
-            self.err_help(
-                node.span,
-                format!("a condition must be a map, found {}", node.type_name()),
-                "write `field:` with one operator, or `all:`, `any:`, `not:`, `any_measure:`, `all_measures:`".into(),
-            );
+            self.err_help(node.span, Message::new(Code::NotACondition).arg("found", node.kind()), Hint::ConditionShape);
             return None;
         };
         let keys: Vec<&str> = entries.iter().map(|(k, _)| k.raw.as_str()).collect();
@@ -68,52 +64,39 @@ impl Parser<'_> {
             if k != "field" && !GROUPS.contains(&k) && !OPERATORS.contains(&k) {
                 let all: Vec<&str> = ["field"].iter().chain(GROUPS).chain(OPERATORS).copied().collect();
                 let help = match diag::did_you_mean(k, all.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!(
-                        "a condition has `field` and one of {}; or one of {}",
-                        OPERATORS.join(", "),
-                        GROUPS.join(", ")
-                    ),
+                    Some(s) => Help::new(Hint::DidYouMean).arg("suggestion", s),
+                    None => Help::new(Hint::ConditionKeys)
+                        .arg("operators", OPERATORS.join(", "))
+                        .arg("groups", GROUPS.join(", ")),
                 };
-                self.err_help(key.span, format!("unknown key `{k}` in a condition"), help);
+                self.err_help(key.span, Message::new(Code::UnknownKey).arg("key", k).arg("place", "a condition"), help);
                 return None;
             }
         }
         let groups: Vec<&(Node, Node)> = entries.iter().filter(|(k, _)| GROUPS.contains(&k.raw.as_str())).collect();
         if let Some((gkey, gval)) = groups.first() {
             if entries.len() > 1 {
-                self.err_help(
-                    node.span,
-                    format!(
-                        "`{}` must stand alone in its condition, found also {}",
-                        gkey.raw,
-                        keys.iter()
-                            .filter(|k| **k != gkey.raw)
-                            .map(|k| format!("`{k}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                    "wrap several conditions in `all:` or `any:`".into(),
-                );
+                let others = keys.iter().filter(|k| **k != gkey.raw).map(|k| format!("`{k}`")).collect::<Vec<_>>();
+                let message =
+                    Message::new(Code::GroupNotAlone).arg("group", &gkey.raw).arg("others", others.join(", "));
+                self.err_help(node.span, message, Hint::WrapInAllOrAny);
                 return None;
             }
             return self.group(gkey, gval, scope);
         }
         let Some((_, field)) = entries.iter().find(|(k, _)| k.raw == "field") else {
-            self.err(node.span, "a condition needs `field:` with an operator, or a group (`all`, `any`, `not`, `any_measure`, `all_measures`)".into());
+            self.err(node.span, Code::ConditionEmpty);
             return None;
         };
         let ops: Vec<&(Node, Node)> = entries.iter().filter(|(k, _)| OPERATORS.contains(&k.raw.as_str())).collect();
         if ops.len() != 1 {
-            let msg = if ops.is_empty() {
-                "the condition has a `field` but no operator".to_string()
+            let message = if ops.is_empty() {
+                Message::new(Code::NoOperator)
             } else {
-                format!(
-                    "a condition takes exactly one operator, found {}",
-                    ops.iter().map(|(k, _)| format!("`{}`", k.raw)).collect::<Vec<_>>().join(", ")
-                )
+                let found = ops.iter().map(|(k, _)| format!("`{}`", k.raw)).collect::<Vec<_>>();
+                Message::new(Code::TooManyOperators).arg("operators", found.join(", "))
             };
-            self.err_help(node.span, msg, format!("operators: {}", OPERATORS.join(", ")));
+            self.err_help(node.span, message, Help::new(Hint::Operators).arg("operators", OPERATORS.join(", ")));
             return None;
         }
         let field = self.field(field, scope)?;
@@ -127,11 +110,11 @@ impl Parser<'_> {
         match k {
             "all" | "any" => {
                 let Yaml::Seq(items) = &value.value else {
-                    self.err(value.span, format!("`{k}` takes a list of conditions, found {}", value.type_name()));
+                    self.err(value.span, Message::new(Code::GroupNotList).arg("group", k).arg("found", value.kind()));
                     return None;
                 };
                 if items.is_empty() {
-                    self.err(value.span, format!("`{k}` needs at least one condition"));
+                    self.err(value.span, Message::new(Code::GroupEmpty).arg("group", k));
                     return None;
                 }
                 let mut out = Vec::new();
@@ -162,11 +145,7 @@ impl Parser<'_> {
         let segments: Vec<&str> = text.split('.').collect();
         let (in_measure, rest, base) = if segments[0] == "measure" {
             if !scope.measure {
-                self.err_help(
-                    node.span,
-                    format!("`{text}` reads a measure, but this rule has no current measure"),
-                    "add `for_each: measure` to the rule, or put the condition inside `any_measure:` or `all_measures:`".into(),
-                );
+                self.err_help(node.span, Message::new(Code::NoCurrentMeasure).arg("field", &text), Hint::AddForEach);
                 return None;
             }
             (true, &segments[1..], schema::measure())
@@ -174,15 +153,11 @@ impl Parser<'_> {
             (false, &segments[..], schema::root())
         };
         if segments[0] == "measures" {
-            self.err_help(
-                node.span,
-                format!("`{text}` cannot index the list of measures"),
-                "use `for_each: measure` with `measure.<field>`, or `any_measure:`/`all_measures:`".into(),
-            );
+            self.err_help(node.span, Message::new(Code::IndexesMeasures).arg("field", &text), Hint::UseForEach);
             return None;
         }
         if rest.is_empty() {
-            self.err(node.span, format!("`{text}` names no field"));
+            self.err(node.span, Message::new(Code::NamesNoField).arg("field", &text));
             return None;
         }
         match schema::lookup(base, rest) {
@@ -196,12 +171,16 @@ impl Parser<'_> {
                 let prefix = if in_measure { "measure." } else { "" };
                 let known = rest[..i].join(".");
                 let help = match diag::did_you_mean(rest[i], candidates.iter().copied()) {
-                    Some(s) if known.is_empty() => format!("did you mean `{prefix}{s}`?"),
-                    Some(s) => format!("did you mean `{prefix}{known}.{s}`?"),
-                    None if candidates.is_empty() => format!("`{prefix}{known}` has no fields below it"),
-                    None => format!("fields here: {}", candidates.join(", ")),
+                    Some(s) if known.is_empty() => {
+                        Help::new(Hint::DidYouMean).arg("suggestion", format!("{prefix}{s}"))
+                    }
+                    Some(s) => Help::new(Hint::DidYouMean).arg("suggestion", format!("{prefix}{known}.{s}")),
+                    None if candidates.is_empty() => {
+                        Help::new(Hint::NoFieldsBelow).arg("path", format!("{prefix}{known}"))
+                    }
+                    None => Help::new(Hint::FieldsHere).arg("fields", candidates.join(", ")),
                 };
-                self.err_help(node.span, format!("unknown field `{text}` (not in the policy format)"), help);
+                self.err_help(node.span, Message::new(Code::UnknownField).arg("field", text), help);
                 None
             }
         }
@@ -211,31 +190,32 @@ impl Parser<'_> {
         let ty = field.ty;
         let scalar = !matches!(ty, Ty::List { .. } | Ty::Map(_));
         let path = field.dotted.clone();
-        let bad_fit = |p: &mut Self, what: &str| {
-            p.err(value.span, format!("`{name}` does not apply to `{path}`, which is {}{what}", ty.describe()));
+        let bad_fit = |p: &mut Self, code: Code| {
+            let message = Message::new(code).arg("operator", name).arg("field", &path).arg("expected", expected(ty));
+            p.err(value.span, message);
             None
         };
         if matches!(ty, Ty::Map(_)) && name != "exists" {
-            return bad_fit(self, "; only `exists` applies to a map");
+            return bad_fit(self, Code::OperatorOnMap);
         }
         match name {
             "exists" => self.boolean(value, name).map(Op::Exists),
             "empty" => {
                 if !(matches!(ty, Ty::List { .. }) || ty.is_text()) {
-                    return bad_fit(self, "");
+                    return bad_fit(self, Code::OperatorDoesNotApply);
                 }
                 self.boolean(value, name).map(Op::Empty)
             }
             "equals" | "not_equals" => {
                 if !scalar {
-                    return bad_fit(self, "; use `contains`, `contains_any` or `contains_all` on a list");
+                    return bad_fit(self, Code::EqualsOnList);
                 }
                 let lit = self.lit(value, ty, &path)?;
                 Some(if name == "equals" { Op::Equals(lit) } else { Op::NotEquals(lit) })
             }
             "in" | "not_in" => {
                 if !scalar {
-                    return bad_fit(self, "; use `contains_any` on a list");
+                    return bad_fit(self, Code::InOnList);
                 }
                 let lits = self.lits(value, ty, &path, name)?;
                 Some(if name == "in" { Op::In(lits) } else { Op::NotIn(lits) })
@@ -243,11 +223,11 @@ impl Parser<'_> {
             "contains" => match ty {
                 Ty::List { item, .. } => self.lit(value, item, &path).map(Op::Contains),
                 t if t.is_text() && !matches!(t, Ty::Enum(_)) => self.lit(value, &Ty::Str, &path).map(Op::Contains),
-                _ => bad_fit(self, ""),
+                _ => bad_fit(self, Code::OperatorDoesNotApply),
             },
             "contains_any" | "contains_all" => {
                 let Ty::List { item, .. } = ty else {
-                    return bad_fit(self, "; use `in` for a single value");
+                    return bad_fit(self, Code::ContainsOnScalar);
                 };
                 let lits = self.lits(value, item, &path, name)?;
                 Some(if name == "contains_any" { Op::ContainsAny(lits) } else { Op::ContainsAll(lits) })
@@ -255,7 +235,7 @@ impl Parser<'_> {
             "matches" | "not_matches" => {
                 let texty = ty.is_text() || ty.item().is_some_and(Ty::is_text);
                 if !texty {
-                    return bad_fit(self, "");
+                    return bad_fit(self, Code::OperatorDoesNotApply);
                 }
                 let mut errs = Vec::new();
                 let pattern = self.source.text(value, &format!("`{name}`"), &mut errs);
@@ -274,14 +254,14 @@ impl Parser<'_> {
                     Err(text) => {
                         let last = text.lines().rfind(|l| !l.trim().is_empty()).unwrap_or(&text).trim();
                         let last = last.strip_prefix("error: ").unwrap_or(last).to_string();
-                        self.err(value.span, format!("`{name}` is not a valid regular expression: {last}"));
+                        self.err(value.span, Message::new(Code::BadRegex).arg("operator", name).arg("error", last));
                         None
                     }
                 }
             }
             "gt" | "gte" | "lt" | "lte" => {
                 if !matches!(ty, Ty::Int { .. } | Ty::Date) {
-                    return bad_fit(self, "; comparisons apply to numbers and dates");
+                    return bad_fit(self, Code::ComparisonOnNonNumber);
                 }
                 let lit = self.lit(value, ty, &path)?;
                 Some(match name {
@@ -299,7 +279,10 @@ impl Parser<'_> {
         match value.value {
             Yaml::Bool(b) => Some(b),
             _ => {
-                self.err(value.span, format!("`{name}` takes true or false, found `{}`", value.raw));
+                self.err(
+                    value.span,
+                    Message::new(Code::OperatorNeedsBool).arg("operator", name).arg("raw", &value.raw),
+                );
                 None
             }
         }
@@ -307,15 +290,13 @@ impl Parser<'_> {
 
     fn lits(&mut self, value: &Node, ty: &Ty, path: &str, name: &str) -> Option<Vec<Lit>> {
         let Yaml::Seq(items) = &value.value else {
-            self.err_help(
-                value.span,
-                format!("`{name}` takes a list of values, found {}", value.type_name()),
-                format!("write `{name}: [{}]`", value.raw),
-            );
+            let message = Message::new(Code::OperatorNeedsList).arg("operator", name).arg("found", value.kind());
+            let help = Help::new(Hint::WriteOperatorList).arg("operator", name).arg("raw", &value.raw);
+            self.err_help(value.span, message, help);
             return None;
         };
         if items.is_empty() {
-            self.err(value.span, format!("`{name}` needs at least one value"));
+            self.err(value.span, Message::new(Code::OperatorNeedsValues).arg("operator", name));
             return None;
         }
         let lits: Vec<Option<Lit>> = items.iter().map(|n| self.lit(n, ty, path)).collect();
@@ -325,7 +306,11 @@ impl Parser<'_> {
     /// A literal that fits the field's type (and vocabulary).
     fn lit(&mut self, node: &Node, ty: &Ty, path: &str) -> Option<Lit> {
         let wrong = |p: &mut Self| {
-            p.err(node.span, format!("`{path}` is {}; `{}` does not fit", ty.describe(), node.raw));
+            let message = Message::new(Code::ValueDoesNotFit)
+                .arg("field", path)
+                .arg("expected", expected(ty))
+                .arg("raw", &node.raw);
+            p.err(node.span, message);
             None
         };
         match ty {
@@ -347,13 +332,11 @@ impl Parser<'_> {
                 }
                 let hint = vocab::synonym(&node.raw, vocabulary)
                     .or_else(|| diag::did_you_mean(&node.raw, vocabulary.iter().copied()))
-                    .map(|s| format!("did you mean `{s}`?\n"))
-                    .unwrap_or_default();
-                self.err_help(
-                    node.span,
-                    format!("`{}` is not a value of `{path}`, so this condition could never match", node.raw),
-                    format!("{hint}accepted values: {}", vocabulary.join(", ")),
-                );
+                    .map(|s| Help::new(Hint::DidYouMean).arg("suggestion", s));
+                let message = Message::new(Code::NotAVocabularyValue).arg("value", &node.raw).arg("field", path);
+                let list = Help::new(Hint::AcceptedValues).arg("values", vocabulary.join(", "));
+                let d = self.source.error(node.span, message).hint_opt(hint).hint(list);
+                self.errors.push(d);
                 None
             }
             Ty::List { .. } | Ty::Map(_) => wrong(self),

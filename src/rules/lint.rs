@@ -4,7 +4,7 @@
 
 use super::load::RuleSet;
 use super::model::{Cond, FieldPath, Lit, Op, Rule};
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Code, Diagnostic, Hint, Message, Span};
 use crate::policy::schema::Ty;
 
 /// Warnings for every loaded rule; `default_only` rules (the embedded packs) must
@@ -14,22 +14,18 @@ pub fn lint(rules: &RuleSet) -> Vec<Diagnostic> {
     for pack in &rules.packs {
         for rule in pack.rules() {
             if let Some((span, why)) = impossible(&rule.when) {
-                out.push(Diagnostic::warning(&rule.file, span, format!("rule {} can never fire: {why}", rule.id)));
+                let message = Message::new(Code::NeverFires).arg("rule", &rule.id).arg("why", why);
+                out.push(Diagnostic::new(&rule.file, span, message));
             }
             if rule.references.is_empty() {
-                out.push(
-                    Diagnostic::warning(&rule.file, rule.span, format!("rule {} has no references", rule.id))
-                        .with_help("cite the law, guidance or decision the rule rests on under `references:`"),
-                );
+                let message = Message::new(Code::NoReferences).arg("rule", &rule.id);
+                out.push(Diagnostic::new(&rule.file, rule.span, message).hint(Hint::CiteSources));
             }
             if pack.embedded {
                 let missing = missing_zh(rule);
                 if !missing.is_empty() {
-                    out.push(Diagnostic::warning(
-                        &rule.file,
-                        rule.span,
-                        format!("rule {} has no Chinese (`zh`) text for {}", rule.id, missing.join(", ")),
-                    ));
+                    let message = Message::new(Code::NoChinese).arg("rule", &rule.id).arg("fields", missing.join(", "));
+                    out.push(Diagnostic::new(&rule.file, rule.span, message));
                 }
             }
         }
@@ -56,26 +52,22 @@ fn name(field: &FieldPath) -> String {
     format!("{prefix}{}", field.dotted)
 }
 
-fn leaf_impossible(field: &FieldPath, op: &Op) -> Option<String> {
-    let f = name(field);
+fn leaf_impossible(field: &FieldPath, op: &Op) -> Option<Message> {
+    let why = |code| Some(Message::new(code).arg("field", name(field)));
     match (op, field.ty) {
-        (Op::Exists(false), _) if always_present(field) => {
-            Some(format!("`{f}` is always present, so `exists: false` is never true"))
-        }
+        (Op::Exists(false), _) if always_present(field) => why(Code::AlwaysPresent),
         (Op::Empty(true), Ty::List { min, .. }) if *min > 0 && always_present(field) => {
-            Some(format!("`{f}` always has at least {min} entry, so `empty: true` is never true"))
+            why(Code::NeverEmptyList).map(|m| m.arg("min", *min))
         }
-        (Op::Empty(true), Ty::NonEmptyStr) if always_present(field) => {
-            Some(format!("`{f}` is never empty, so `empty: true` is never true"))
-        }
+        (Op::Empty(true), Ty::NonEmptyStr) if always_present(field) => why(Code::NeverEmptyText),
         (Op::Lt(Lit::Int(n)), Ty::Int { min }) if n <= min => {
-            Some(format!("`{f}` is at least {min}, so `lt: {n}` is never true"))
+            why(Code::LtBelowMinimum).map(|m| m.arg("min", *min).arg("n", *n))
         }
         (Op::Lte(Lit::Int(n)), Ty::Int { min }) if n < min => {
-            Some(format!("`{f}` is at least {min}, so `lte: {n}` is never true"))
+            why(Code::LteBelowMinimum).map(|m| m.arg("min", *min).arg("n", *n))
         }
         (Op::NotIn(values), Ty::Enum(vocab)) if vocab.iter().all(|v| values.contains(&Lit::Str(v.to_string()))) => {
-            Some(format!("`not_in` lists every value of `{f}`"))
+            why(Code::NotInEveryValue)
         }
         _ => None,
     }
@@ -102,7 +94,7 @@ fn contradict(a: &Op, b: &Op) -> bool {
 }
 
 /// Why `cond` can never be true, if that is decidable from the format alone.
-pub fn impossible(cond: &Cond) -> Option<(Span, String)> {
+pub fn impossible(cond: &Cond) -> Option<(Span, Message)> {
     match cond {
         Cond::Leaf { field, op, span, .. } => leaf_impossible(field, op).map(|why| (*span, why)),
         Cond::All(items) => items.iter().find_map(impossible).or_else(|| {
@@ -116,22 +108,19 @@ pub fn impossible(cond: &Cond) -> Option<(Span, String)> {
             for (i, (fa, oa, _)) in leaves.iter().enumerate() {
                 for (fb, ob, sb) in &leaves[i + 1..] {
                     if same_field(fa, fb) && contradict(oa, ob) {
-                        return Some((
-                            *sb,
-                            format!("two conditions on `{}` in one `all` contradict each other", name(fa)),
-                        ));
+                        return Some((*sb, Message::new(Code::Contradiction).arg("field", name(fa))));
                     }
                 }
             }
             None
         }),
         Cond::Any(items) => {
-            let reasons: Vec<(Span, String)> = items.iter().filter_map(impossible).collect();
+            let reasons: Vec<(Span, Message)> = items.iter().filter_map(impossible).collect();
             (reasons.len() == items.len()).then(|| reasons.into_iter().next()).flatten()
         }
         Cond::Not(inner) => match &**inner {
             Cond::Leaf { field, op: Op::Exists(true), span, .. } if always_present(field) => {
-                Some((*span, format!("`{}` is always present, so `not: {{exists: true}}` is never true", name(field))))
+                Some((*span, Message::new(Code::NotExistsAlwaysPresent).arg("field", name(field))))
             }
             _ => None,
         },

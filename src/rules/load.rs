@@ -5,7 +5,7 @@
 use super::condition::{Parser, Scope};
 use super::model::{Category, Override, Pack, Reference, Rule, Severity, Text};
 use super::template::Tpl;
-use crate::diag::{self, Diagnostic, Span};
+use crate::diag::{self, Code, Diagnostic, Help, Hint, Message, Span};
 use crate::source::{self, Source};
 use crate::yaml::{Limits, Node, Yaml};
 use std::collections::{BTreeMap, BTreeSet};
@@ -64,7 +64,7 @@ fn yaml_files(dir: &Path) -> Vec<PathBuf> {
 pub fn disk_sources(dir: &Path, max_size: u64) -> Result<Vec<PackSource>, Vec<Diagnostic>> {
     let name = dir.display().to_string();
     if !dir.is_dir() {
-        return Err(vec![Diagnostic::error(&name, Span::TOP, "cannot read rules: no such folder")]);
+        return Err(vec![Diagnostic::new(&name, Span::TOP, Code::RulesFolderMissing)]);
     }
     let mut pack_dirs = Vec::new();
     if dir.join("pack.yaml").is_file() {
@@ -76,14 +76,7 @@ pub fn disk_sources(dir: &Path, max_size: u64) -> Result<Vec<PackSource>, Vec<Di
         pack_dirs.extend(subs.into_iter().filter(|p| p.join("pack.yaml").is_file()));
     }
     if pack_dirs.is_empty() {
-        return Err(vec![
-            Diagnostic::error(
-                &name,
-                Span::TOP,
-                "no rule pack here: neither this folder nor a subfolder has a `pack.yaml`",
-            )
-            .with_help("a pack is a folder with `pack.yaml` and rule files; see `rules/core`"),
-        ]);
+        return Err(vec![Diagnostic::new(&name, Span::TOP, Code::NoPackHere).hint(Hint::PackLayout)]);
     }
     let mut out = Vec::new();
     let mut errors = Vec::new();
@@ -143,10 +136,8 @@ pub fn load(sources: Vec<PackSource>, options: LoadOptions) -> Result<RuleSet, V
                 packs.remove(pos);
                 tests.remove(&pack.id);
             } else {
-                errors.push(
-                    src.manifest
-                        .error(Span::TOP, format!("pack id `{}` is already used by {}", pack.id, packs[pos].0.origin)),
-                );
+                let message = Message::new(Code::PackIdTaken).arg("id", &pack.id).arg("origin", &packs[pos].0.origin);
+                errors.push(src.manifest.error(Span::TOP, message));
                 continue;
             }
         }
@@ -258,8 +249,8 @@ fn parse_manifest(src: &Source, limits: Limits, errors: &mut Vec<Diagnostic>) ->
                 if let Some(id) = src.text(v, "`id`", errors) {
                     if !is_pack_id(&id) {
                         errors.push(
-                            src.error(v.span, format!("`{id}` is not a valid pack id"))
-                                .with_help("use lowercase letters, digits and `-`, e.g. `us-ca`"),
+                            src.error(v.span, Message::new(Code::BadPackId).arg("id", &id))
+                                .hint(Help::new(Hint::IdCharsExample).arg("example", "us-ca")),
                         );
                     }
                     pack.id = id;
@@ -278,7 +269,7 @@ fn parse_manifest(src: &Source, limits: Limits, errors: &mut Vec<Diagnostic>) ->
 
 pub fn parse_overrides(src: &Source, node: &Node, errors: &mut Vec<Diagnostic>) -> Vec<Override> {
     let Yaml::Seq(items) = &node.value else {
-        errors.push(src.error(node.span, "`overrides` must be a list of `{rule, severity}`"));
+        errors.push(src.error(node.span, Code::OverridesNotList));
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -307,10 +298,10 @@ fn parse_severity(src: &Source, v: &Node, errors: &mut Vec<Diagnostic>) -> Optio
     let text = src.text(v, "`severity`", errors)?;
     Severity::parse(&text).or_else(|| {
         let help = match diag::did_you_mean(&text, Severity::NAMES) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("use {}", diag::one_of(&Severity::NAMES)),
+            Some(s) => Help::new(Hint::DidYouMean).arg("suggestion", s),
+            None => Help::new(Hint::UseOneOf).arg("names", diag::one_of(&Severity::NAMES)),
         };
-        errors.push(src.error(v.span, format!("`{text}` is not a severity")).with_help(help));
+        errors.push(src.error(v.span, Message::new(Code::NotASeverity).arg("text", &text)).hint(help));
         None
     })
 }
@@ -332,7 +323,7 @@ fn parse_rule_file(
     let Some(entries) = src.check_map(&node, &["rules"], &["rules"], "a rule file", errors) else { return Vec::new() };
     let Some((_, list)) = entries.iter().find(|(k, _)| k.raw == "rules") else { return Vec::new() };
     let Yaml::Seq(items) = &list.value else {
-        errors.push(src.error(list.span, format!("`rules` must be a list of rules, found {}", list.type_name())));
+        errors.push(src.error(list.span, Message::new(Code::RulesNotList).arg("found", list.kind())));
         return Vec::new();
     };
     let text: std::sync::Arc<str> = src.text.as_str().into();
@@ -354,7 +345,7 @@ fn parse_text(src: &Source, v: &Node, what: &str, errors: &mut Vec<Diagnostic>) 
     }
     let en = src.text(v, what, errors)?;
     if en.trim().is_empty() {
-        errors.push(src.error(v.span, format!("{what} must not be empty")));
+        errors.push(src.error(v.span, Message::new(Code::MustNotBeEmpty).arg("place", what)));
         return None;
     }
     Some(Text { en, zh: None })
@@ -375,20 +366,17 @@ fn parse_rule(
     if let (Some(id), Some(v)) = (&id, get("id"))
         && !is_rule_id(id)
     {
-        errors
-            .push(src.error(v.span, format!("`{id}` is not a valid rule id")).with_help(
-                "rule ids look like `PRV-001` or `ACME-CAM-1`: capitals and digits in dash-separated parts",
-            ));
+        errors.push(src.error(v.span, Message::new(Code::BadRuleId).arg("id", id)).hint(Hint::RuleIdForm));
     }
     let title = get("title").and_then(|v| parse_text(src, v, "`title`", errors));
     let category = get("category").and_then(|v| {
         let text = src.text(v, "`category`", errors)?;
         Category::parse(&text).or_else(|| {
             let help = match diag::did_you_mean(&text, Category::NAMES) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("use {}", diag::one_of(&Category::NAMES)),
+                Some(s) => Help::new(Hint::DidYouMean).arg("suggestion", s),
+                None => Help::new(Hint::UseOneOf).arg("names", diag::one_of(&Category::NAMES)),
             };
-            errors.push(src.error(v.span, format!("`{text}` is not one of the six categories")).with_help(help));
+            errors.push(src.error(v.span, Message::new(Code::NotACategory).arg("text", &text)).hint(help));
             None
         })
     });
@@ -397,10 +385,7 @@ fn parse_rule(
         None => false,
         Some(v) if v.raw == "measure" && v.as_scalar_text().is_some() => true,
         Some(v) => {
-            errors.push(
-                src.error(v.span, format!("`for_each` takes `measure`, found `{}`", v.raw))
-                    .with_help("remove `for_each` for a rule evaluated once per policy"),
-            );
+            errors.push(src.error(v.span, Message::new(Code::BadForEach).arg("raw", &v.raw)).hint(Hint::RemoveForEach));
             false
         }
     };
@@ -420,7 +405,8 @@ fn parse_rule(
     let mut template = |key: &str, text: Text| {
         Tpl::new(text, for_each).map_err(|e| {
             let span = get(key).map_or(node.span, |n| n.span);
-            errors.push(src.error(span, format!("rule {id}: `{key}`: {e}")));
+            let message = Message::new(Code::BadRuleTemplate).arg("rule", &id).arg("key", key).arg("error", e);
+            errors.push(src.error(span, message));
         })
     };
     let (message, recommendation) = (template("message", message), template("recommendation", recommendation));
@@ -447,7 +433,7 @@ fn parse_rule(
 
 fn parse_references(src: &Source, v: &Node, errors: &mut Vec<Diagnostic>) -> Vec<Reference> {
     let Yaml::Seq(items) = &v.value else {
-        errors.push(src.error(v.span, "`references` must be a list"));
+        errors.push(src.error(v.span, Code::ReferencesNotList));
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -455,11 +441,7 @@ fn parse_references(src: &Source, v: &Node, errors: &mut Vec<Diagnostic>) -> Vec
         if let Yaml::Map(entries) = &item.value
             && !entries.iter().any(|(k, _)| k.raw == "title" || k.raw == "url")
         {
-            let d = src.error(item.span, "a reference must be text or `{title, url}`");
-            errors.push(match item.colon_hint() {
-                Some(h) => d.with_help(h),
-                None => d,
-            });
+            errors.push(src.error(item.span, Code::BadReference).hint_opt(item.colon_hint()));
         } else if let Yaml::Map(_) = item.value {
             let Some(entries) = src.check_map(item, &["title", "url"], &["title"], "a reference", errors) else {
                 continue;
@@ -470,8 +452,7 @@ fn parse_references(src: &Source, v: &Node, errors: &mut Vec<Diagnostic>) -> Vec
                 let url = src.text(n, "`url`", errors)?;
                 if !(url.starts_with("https://") || url.starts_with("http://")) {
                     errors.push(
-                        src.error(n.span, format!("`{url}` is not a web address"))
-                            .with_help("a reference url starts with https://"),
+                        src.error(n.span, Message::new(Code::NotAWebAddress).arg("url", &url)).hint(Hint::ReferenceUrl),
                     );
                 }
                 Some(url)
@@ -492,8 +473,13 @@ fn cross_check(packs: &[(Pack, Source)], errors: &mut Vec<Diagnostic>) {
         for rule in pack.rules() {
             if let Some(first) = seen.get(rule.id.as_str()) {
                 errors.push(
-                    Diagnostic::error(&rule.file, rule.span, format!("duplicate rule id `{}`", rule.id))
-                        .with_help(format!("first defined at {}:{}:{}", first.file, first.span.line, first.span.col)),
+                    Diagnostic::new(&rule.file, rule.span, Message::new(Code::DuplicateRuleId).arg("id", &rule.id))
+                        .hint(
+                            Help::new(Hint::FirstDefinedAt)
+                                .arg("file", &first.file)
+                                .arg("line", first.span.line)
+                                .arg("column", first.span.col),
+                        ),
                 );
             } else {
                 seen.insert(&rule.id, rule);
@@ -505,25 +491,25 @@ fn cross_check(packs: &[(Pack, Source)], errors: &mut Vec<Diagnostic>) {
         for (ext, span) in &pack.extends {
             if !ids.contains(ext.as_str()) {
                 let help = match diag::did_you_mean(ext, ids.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("loaded packs: {}", ids.iter().copied().collect::<Vec<_>>().join(", ")),
+                    Some(s) => Help::new(Hint::DidYouMean).arg("suggestion", s),
+                    None => Help::new(Hint::LoadedPacks).arg("ids", ids.iter().copied().collect::<Vec<_>>().join(", ")),
                 };
-                errors
-                    .push(src.error(*span, format!("pack `{}` extends unknown pack `{ext}`", pack.id)).with_help(help));
+                let message = Message::new(Code::UnknownPackExtended).arg("pack", &pack.id).arg("extended", ext);
+                errors.push(src.error(*span, message).hint(help));
             }
         }
         for o in &pack.overrides {
             if !seen.contains_key(o.rule.as_str()) {
                 errors.push(
-                    src.error(o.span, format!("override of unknown rule `{}`", o.rule))
-                        .with_help(rule_hint(&o.rule, &seen)),
+                    src.error(o.span, Message::new(Code::OverrideUnknownRule).arg("rule", &o.rule))
+                        .hint(rule_hint(&o.rule, &seen)),
                 );
             }
         }
         for (d, span) in &pack.disable {
             if !seen.contains_key(d.as_str()) {
                 errors.push(
-                    src.error(*span, format!("`disable` names unknown rule `{d}`")).with_help(rule_hint(d, &seen)),
+                    src.error(*span, Message::new(Code::DisableUnknownRule).arg("rule", d)).hint(rule_hint(d, &seen)),
                 );
             }
         }
@@ -533,7 +519,7 @@ fn cross_check(packs: &[(Pack, Source)], errors: &mut Vec<Diagnostic>) {
         let mut stack = vec![pack.id.as_str()];
         if cycles_back(&pack.id, &pack.extends, packs, &mut stack) {
             let at = pack.extends.first().map_or(Span::TOP, |(_, span)| *span);
-            errors.push(src.error(at, format!("`extends` forms a cycle: {}", stack.join(" -> "))));
+            errors.push(src.error(at, Message::new(Code::ExtendsCycle).arg("cycle", stack.join(" -> "))));
         }
     }
 }
@@ -563,9 +549,9 @@ fn cycles_back<'a>(
     false
 }
 
-fn rule_hint(id: &str, seen: &BTreeMap<&str, &Rule>) -> String {
+fn rule_hint(id: &str, seen: &BTreeMap<&str, &Rule>) -> Help {
     match diag::did_you_mean(id, seen.keys().copied()) {
-        Some(s) => format!("did you mean `{s}`?"),
-        None => "`watchwise rules list` shows the loaded rules".into(),
+        Some(s) => Help::new(Hint::DidYouMean).arg("suggestion", s),
+        None => Hint::LoadedRulesList.into(),
     }
 }

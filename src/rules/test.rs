@@ -17,7 +17,7 @@
 
 use super::Adjust;
 use super::load::RuleSet;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic, Help, Hint, Message};
 use crate::engine::{self, Options};
 use crate::policy::{self, Context};
 use crate::source::Source;
@@ -47,21 +47,14 @@ pub fn run(rules: &RuleSet, packs: &[String], opts: &Options) -> Report {
         let Some(pack) = rules.pack(pack_id) else { continue };
         for rule in pack.rules() {
             let (fires, silent) = coverage.get(&rule.id).copied().unwrap_or_default();
-            for (ok, what) in [(fires, "fires"), (silent, "does not fire")] {
+            for (ok, code) in [(fires, Code::NoFiringCase), (silent, Code::NoSilentCase)] {
                 if !ok {
                     report.failed += 1;
-                    report.problems.push(
-                        Diagnostic::error(
-                            &rule.file,
-                            rule.span,
-                            format!("rule {} has no test case where it {what}", rule.id),
-                        )
-                        .with_help(format!(
-                            "add a case to {}/tests/ that lists it under `{}`",
-                            pack.origin,
-                            if fires { "silent" } else { "fires" }
-                        )),
-                    );
+                    let help = Help::new(Hint::AddCase)
+                        .arg("folder", &pack.origin)
+                        .arg("list", if fires { "silent" } else { "fires" });
+                    let message = Message::new(code).arg("rule", &rule.id);
+                    report.problems.push(Diagnostic::new(&rule.file, rule.span, message).hint(help));
                 }
             }
         }
@@ -96,7 +89,7 @@ fn run_file(
     let cases = match entries.iter().find(|(k, _)| k.raw == "cases").map(|(_, v)| v) {
         Some(Node { value: Yaml::Seq(items), .. }) => items.as_slice(),
         Some(other) => {
-            errors.push(source.error(other.span, "`cases` must be a list of test cases"));
+            errors.push(source.error(other.span, Code::CasesNotList));
             &[]
         }
         None => &[],
@@ -125,11 +118,12 @@ fn run_file(
         let silent = get("silent").map(|n| source.text_list(n, "`silent`", &mut errors)).unwrap_or_default();
         for (id, span) in fires.iter().chain(&silent) {
             if !ctx.rules.contains(id) {
-                errors.push(source.error(*span, format!("case '{name}' names unknown rule `{id}`")));
+                errors
+                    .push(source.error(*span, Message::new(Code::CaseUnknownRule).arg("case", &name).arg("rule", id)));
             }
         }
         if fires.is_empty() && silent.is_empty() {
-            errors.push(source.error(case.span, format!("case '{name}' expects nothing: add `fires:` or `silent:`")));
+            errors.push(source.error(case.span, Message::new(Code::CaseExpectsNothing).arg("case", &name)));
         }
         let Some(over) = get("policy") else { continue };
         let merged = match base {
@@ -146,9 +140,7 @@ fn run_file(
             Err(diags) => {
                 report.failed += 1;
                 let first = diags.into_iter().next().expect("errors are reported");
-                report
-                    .problems
-                    .push(Diagnostic { message: format!("case '{name}': invalid policy: {}", first.message), ..first });
+                report.problems.push(first.within_case(&name));
                 continue;
             }
         };
@@ -162,22 +154,17 @@ fn run_file(
             coverage.entry(id.clone()).or_default().0 = true;
             if !fired.contains(&id.as_str()) {
                 ok = false;
-                report.problems.push(
-                    source
-                        .error(*span, format!("case '{name}': expected {id} to fire, it did not"))
-                        .with_help(fired_list(&fired)),
-                );
+                let message = Message::new(Code::CaseDidNotFire).arg("case", &name).arg("rule", id);
+                report.problems.push(source.error(*span, message).hint(fired_list(&fired)));
             }
         }
         for (id, span) in &silent {
             coverage.entry(id.clone()).or_default().1 = true;
             if let Some(f) = result.findings.iter().find(|f| f.rule == id) {
                 ok = false;
-                report.problems.push(
-                    source
-                        .error(*span, format!("case '{name}': expected {id} not to fire, it did"))
-                        .with_help(format!("it fired at {} with: {}", f.path, f.message)),
-                );
+                let message = Message::new(Code::CaseFired).arg("case", &name).arg("rule", id);
+                let help = Help::new(Hint::FiredWith).arg("path", &f.path).arg("message", f.message.to_string());
+                report.problems.push(source.error(*span, message).hint(help));
             }
         }
         if ok {
@@ -188,8 +175,8 @@ fn run_file(
     }
 }
 
-fn fired_list(fired: &[&str]) -> String {
-    if fired.is_empty() { "no rule fired".into() } else { format!("fired: {}", fired.join(", ")) }
+fn fired_list(fired: &[&str]) -> Help {
+    if fired.is_empty() { Hint::NoRuleFired.into() } else { Help::new(Hint::Fired).arg("rules", fired.join(", ")) }
 }
 
 /// `over` merged onto `base`: maps merge key by key, anything else replaces.

@@ -1,8 +1,24 @@
 //! Diagnostics: `file:line:column: message`, a source snippet and a hint.
 //!
 //! Every input error in watchwise (policy, rule, config, test case) is one of these,
-//! so that the terminal, JSON and later formats all report the same thing.
+//! so that the terminal, JSON and later formats all report the same thing. Each has a
+//! stable [`Code`] and its arguments as data; `en.rs` and `zh.rs` say it in words,
+//! and `docs/diagnostics.md` is written from them.
 
+mod codes;
+mod docs;
+mod en;
+#[cfg(test)]
+mod table_tests;
+mod text;
+mod zh;
+
+pub use codes::{Code, Hint};
+/// The text of `docs/diagnostics.md`.
+pub use docs::markdown as docs_markdown;
+pub use text::{Arg, Help, Message, Term};
+
+use crate::Lang;
 use std::fmt::Write as _;
 
 /// A position in a source file: 1-based line and column (in characters), and the
@@ -34,31 +50,113 @@ pub struct Diagnostic {
     pub level: Level,
     pub file: String,
     pub span: Span,
+    /// The stable code; `None` for a diagnostic built from plain English text.
+    pub code: Option<Code>,
+    /// The message as shown, in the language of the last [`Diagnostic::localized`].
     pub message: String,
     /// A hint: "did you mean ...", the accepted values, how to fix it.
     pub help: Option<String>,
     /// The source line the span points into, kept so the diagnostic can be shown
     /// after the source is gone.
     pub snippet: Option<String>,
+    /// What `message` and `help` are made from, to say them in another language.
+    parts: Option<Box<(Message, Vec<Help>)>>,
 }
 
 impl Diagnostic {
+    /// A diagnostic with a code; its level is the code's.
+    pub fn new(file: &str, span: Span, message: impl Into<Message>) -> Diagnostic {
+        let message = message.into();
+        Diagnostic {
+            level: message.key.level(),
+            file: file.to_string(),
+            span,
+            code: Some(message.key),
+            message: message.render(Lang::En),
+            help: None,
+            snippet: None,
+            parts: Some(Box::new((message, Vec::new()))),
+        }
+    }
+
+    /// Adds a line of help to a diagnostic with a code.
+    pub fn hint(mut self, help: impl Into<Help>) -> Diagnostic {
+        let help = help.into();
+        let line = help.render(Lang::En);
+        self.help = Some(match self.help.take() {
+            Some(h) => format!("{h}\n{line}"),
+            None => line,
+        });
+        if let Some(parts) = &mut self.parts {
+            parts.1.push(help);
+        }
+        self
+    }
+
+    /// Adds a line of help if there is one.
+    pub fn hint_opt(self, help: Option<Help>) -> Diagnostic {
+        match help {
+            Some(h) => self.hint(h),
+            None => self,
+        }
+    }
+
+    /// What the message is made from, if it has a code.
+    fn parts(&self) -> Option<(&Message, &[Help])> {
+        self.parts.as_deref().map(|(m, h)| (m, h.as_slice()))
+    }
+
+    /// The same problem, reported as the reason a rule test case is invalid.
+    pub fn within_case(self, case: &str) -> Diagnostic {
+        let Some(parts) = self.parts else {
+            let message = format!("case '{case}': invalid policy: {}", self.message);
+            return Diagnostic { message, ..self };
+        };
+        let (inner, helps) = *parts;
+        let message = Message::new(Code::CaseInvalidPolicy).arg("case", case).arg("problem", inner);
+        let mut out = Diagnostic::new(&self.file, self.span, message);
+        out.level = self.level;
+        out.snippet = self.snippet;
+        helps.into_iter().fold(out, Diagnostic::hint)
+    }
+
+    /// The diagnostic said in `lang`. Without a code it stays as written.
+    pub fn localized(&self, lang: Lang) -> Diagnostic {
+        let mut out = self.clone();
+        if let Some((message, helps)) = self.parts() {
+            out.message = message.render(lang);
+            out.help = if helps.is_empty() {
+                None
+            } else {
+                Some(helps.iter().map(|h| h.render(lang)).collect::<Vec<_>>().join("\n"))
+            };
+        }
+        out
+    }
+
+    /// A diagnostic from plain English text, with no code and no translation.
     pub fn error(file: &str, span: Span, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             level: Level::Error,
             file: file.to_string(),
             span,
+            code: None,
             message: message.into(),
             help: None,
             snippet: None,
+            parts: None,
         }
     }
 
+    /// A warning from plain English text, with no code and no translation.
     pub fn warning(file: &str, span: Span, message: impl Into<String>) -> Diagnostic {
         Diagnostic { level: Level::Warning, ..Diagnostic::error(file, span, message) }
     }
 
+    /// Sets the help of a diagnostic built from plain text (one with a code takes
+    /// [`Diagnostic::hint`], which can be translated).
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        debug_assert!(self.parts.is_none(), "a diagnostic with a code takes `hint`");
         self.help = Some(help.into());
         self
     }

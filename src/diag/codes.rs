@@ -1,0 +1,254 @@
+//! The stable codes of diagnostics, grouped by area: `WW01` YAML, `WW02` policy,
+//! `WW03` rule packs, `WW04` configuration, `WW05` files and output, `WW06` the command line. A code keeps
+//! its number when its wording changes; the words are in `en.rs` and `zh.rs`.
+
+use super::Level;
+
+macro_rules! codes {
+    ($($name:ident = $id:literal, $level:ident, $meaning:literal;)*) => {
+        /// What a diagnostic says, one variant per distinct message.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $($name),*
+        }
+
+        impl Code {
+            pub const ALL: &[Code] = &[$(Code::$name),*];
+
+            /// The stable code, e.g. `WW0224`.
+            pub fn id(self) -> &'static str {
+                match self {
+                    $(Code::$name => $id),*
+                }
+            }
+
+            pub fn level(self) -> Level {
+                match self {
+                    $(Code::$name => Level::$level),*
+                }
+            }
+
+            /// When it is reported, for `docs/diagnostics.md`.
+            pub fn meaning(self) -> &'static str {
+                match self {
+                    $(Code::$name => $meaning),*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    YamlSecondDocument = "WW0101", Error, "The file holds more than one YAML document (a `---` after content).";
+    YamlUnexpectedEvent = "WW0102", Error, "The YAML reader produced something a document cannot contain.";
+    YamlReaderDepth = "WW0103", Error, "Nesting exceeds what the YAML reader itself accepts.";
+    YamlSyntax = "WW0104", Error, "The text is not valid YAML; the reader's reason follows.";
+    YamlEndOfInput = "WW0105", Error, "The YAML input ended in the middle of a document.";
+    YamlTooManyNodes = "WW0106", Error, "The document has more nodes than the limit.";
+    YamlTag = "WW0107", Error, "An explicit YAML tag (`!tag`) is used; only plain values are read.";
+    YamlKeyNotScalar = "WW0108", Error, "A map key is itself a list or a map.";
+    YamlMergeKey = "WW0109", Error, "A YAML merge key (`<<`) is used.";
+    YamlDuplicateKey = "WW0110", Error, "A key appears twice in one map.";
+    YamlUnknownAnchor = "WW0111", Error, "An alias (`*name`) refers to no anchor.";
+    YamlAliasBomb = "WW0112", Error, "Aliases expand to more nodes than the limit.";
+    YamlTooDeep = "WW0113", Error, "Nesting is deeper than the limit.";
+
+    NotAPolicy = "WW0201", Error, "The document is not a map, so it cannot be a policy.";
+    UnsupportedVersion = "WW0202", Error, "`version` is not 1.";
+    NoValue = "WW0203", Error, "A key is given without a value.";
+    MustBeList = "WW0204", Error, "A list is expected.";
+    TooFewEntries = "WW0205", Error, "A list has fewer entries than required.";
+    ListedTwice = "WW0206", Error, "A vocabulary value appears twice in one list.";
+    MustNotBeEmpty = "WW0207", Error, "Text that must say something is empty.";
+    BadMeasureId = "WW0208", Error, "A measure id uses characters other than lowercase letters, digits and `-`.";
+    UnknownJurisdiction = "WW0209", Error, "A jurisdiction is neither built in nor a loaded pack.";
+    NotAcceptedValue = "WW0210", Error, "A value is not in the field's vocabulary.";
+    NotWholeNumber = "WW0211", Error, "A number with a fraction where a whole number is expected.";
+    NumberAsText = "WW0212", Error, "A number is written in quotes, so it is text.";
+    IntExpected = "WW0213", Error, "Something other than a number where an integer is expected.";
+    TooSmall = "WW0214", Error, "An integer is below the field's minimum.";
+    BoolExpected = "WW0215", Error, "Something other than `true` or `false` where a boolean is expected.";
+    DateForm = "WW0216", Error, "A date is not written as YYYY-MM-DD.";
+    DateNoMonth = "WW0217", Error, "A date names a month that does not exist.";
+    DateNoDay = "WW0218", Error, "A date names a day past the end of its month.";
+    TooLong = "WW0219", Error, "Text is longer than the limit.";
+    NotSingleValue = "WW0220", Error, "A list or a map where a single value is expected.";
+    MustBeMap = "WW0221", Error, "A map (keys and values) is expected.";
+    TooManyMeasures = "WW0222", Error, "The policy lists more measures than the limit.";
+    MissingKey = "WW0223", Error, "A required key is missing.";
+    UnknownKey = "WW0224", Error, "A key that the format does not have (often misspelt or misplaced).";
+    DuplicateMeasureId = "WW0225", Error, "Two measures have the same id.";
+    OtherNeedsDescription = "WW0226", Error, "A measure of kind `other` does not say what it collects.";
+    WaiverUnknownRule = "WW0227", Error, "A waiver names a rule that is not loaded.";
+    WaiverUnknownMeasure = "WW0228", Error, "A waiver names a measure the policy does not have.";
+    WaiverUnused = "WW0229", Warning, "A waiver's rule does not fire on the policy.";
+    WaiverUnusedForMeasure = "WW0230", Warning, "A waiver's rule does not fire on the measure it names.";
+    JurisdictionNotLoaded = "WW0231", Warning, "A jurisdiction of the policy has no loaded rule pack.";
+    MustBeText = "WW0232", Error, "Text is expected (configuration, rule packs, test cases).";
+
+    BadPackId = "WW0301", Error, "A pack id uses characters other than lowercase letters, digits and `-`.";
+    NotACategory = "WW0302", Error, "A rule's category is not one of the six.";
+    RulesNotList = "WW0303", Error, "`rules` in a rule file is not a list.";
+    UnknownPackExtended = "WW0304", Error, "A pack extends a pack that is not loaded.";
+    NotACondition = "WW0305", Error, "A rule condition is not a map.";
+    UnknownField = "WW0306", Error, "A condition names a field the policy format does not have.";
+    NotAVocabularyValue = "WW0307", Error, "A condition compares a field with a value outside its vocabulary.";
+    BadReference = "WW0308", Error, "A rule reference is neither text nor `{title, url}`.";
+    CaseInvalidPolicy = "WW0309", Error, "The policy of a rule test case is not valid; the problem follows.";
+    RulesFolderMissing = "WW0310", Error, "A rule folder given with `--rules` does not exist.";
+    NoPackHere = "WW0311", Error, "A rule folder holds no `pack.yaml`, nor does any subfolder.";
+    PackIdTaken = "WW0312", Error, "Two packs have the same id.";
+    OverridesNotList = "WW0313", Error, "`overrides` is not a list.";
+    BadRuleId = "WW0314", Error, "A rule id is not of the form `PRV-001`.";
+    BadForEach = "WW0315", Error, "`for_each` is something other than `measure`.";
+    BadRuleTemplate = "WW0316", Error, "A rule's message or recommendation is not a valid template.";
+    ReferencesNotList = "WW0317", Error, "`references` is not a list.";
+    NotAWebAddress = "WW0318", Error, "A reference url does not start with `https://` or `http://`.";
+    DuplicateRuleId = "WW0319", Error, "Two rules have the same id.";
+    ExtendsCycle = "WW0320", Error, "Packs extend each other in a cycle.";
+    GroupNotAlone = "WW0321", Error, "A group (`all`, `any`, ...) shares its condition with other keys.";
+    ConditionEmpty = "WW0322", Error, "A condition has neither `field:` nor a group.";
+    NoOperator = "WW0323", Error, "A condition has a `field` but no operator.";
+    TooManyOperators = "WW0324", Error, "A condition has more than one operator.";
+    GroupNotList = "WW0325", Error, "`all` or `any` is not a list of conditions.";
+    GroupEmpty = "WW0326", Error, "`all` or `any` has no condition.";
+    NoCurrentMeasure = "WW0327", Error, "A `measure.` field is read where there is no current measure.";
+    IndexesMeasures = "WW0328", Error, "A field path indexes `measures` directly.";
+    NamesNoField = "WW0329", Error, "A field path stops before naming a field.";
+    OperatorDoesNotApply = "WW0330", Error, "An operator does not apply to the field's type.";
+    OperatorOnMap = "WW0331", Error, "An operator other than `exists` is used on a map.";
+    EqualsOnList = "WW0332", Error, "`equals` or `not_equals` is used on a list.";
+    InOnList = "WW0333", Error, "`in` or `not_in` is used on a list.";
+    ContainsOnScalar = "WW0334", Error, "`contains_any` or `contains_all` is used on a single value.";
+    ComparisonOnNonNumber = "WW0335", Error, "A comparison is used on something other than a number or a date.";
+    BadRegex = "WW0336", Error, "A `matches` pattern is not a valid regular expression.";
+    OperatorNeedsBool = "WW0337", Error, "`exists` or `empty` is given something other than `true` or `false`.";
+    OperatorNeedsList = "WW0338", Error, "An operator that takes a list of values is given something else.";
+    OperatorNeedsValues = "WW0339", Error, "An operator that takes a list of values is given an empty list.";
+    ValueDoesNotFit = "WW0340", Error, "A condition's value does not fit the field's type.";
+    NeverFires = "WW0341", Warning, "`rules lint`: the condition can never be true; the reason follows.";
+    NoReferences = "WW0342", Warning, "`rules lint`: a rule cites no law, guidance or decision.";
+    NoChinese = "WW0343", Warning, "`rules lint`: a built-in rule lacks Chinese text.";
+    AlwaysPresent = "WW0344", Warning, "Reason for WW0341: `exists: false` on a field every policy has.";
+    NeverEmptyList = "WW0345", Warning, "Reason for WW0341: `empty: true` on a list that needs entries.";
+    NeverEmptyText = "WW0346", Warning, "Reason for WW0341: `empty: true` on text that must not be empty.";
+    LtBelowMinimum = "WW0347", Warning, "Reason for WW0341: `lt` at or below the field's minimum.";
+    LteBelowMinimum = "WW0348", Warning, "Reason for WW0341: `lte` below the field's minimum.";
+    NotInEveryValue = "WW0349", Warning, "Reason for WW0341: `not_in` lists the whole vocabulary.";
+    Contradiction = "WW0350", Warning, "Reason for WW0341: two conditions in one `all` exclude each other.";
+    NotExistsAlwaysPresent = "WW0351", Warning, "Reason for WW0341: `not: {exists: true}` on a field every policy has.";
+    NoFiringCase = "WW0352", Error, "`rules test`: no test case shows the rule firing.";
+    NoSilentCase = "WW0353", Error, "`rules test`: no test case shows the rule not firing.";
+    CasesNotList = "WW0354", Error, "`cases` in a test file is not a list.";
+    CaseUnknownRule = "WW0355", Error, "A test case names a rule that is not loaded.";
+    CaseExpectsNothing = "WW0356", Error, "A test case has neither `fires` nor `silent`.";
+    CaseDidNotFire = "WW0357", Error, "A rule expected to fire in a test case did not.";
+    CaseFired = "WW0358", Error, "A rule expected not to fire in a test case did.";
+
+    OverrideUnknownRule = "WW0401", Error, "An override names a rule that is not loaded.";
+    DisableUnknownRule = "WW0402", Error, "`disable` names a rule that is not loaded.";
+    RuleFolderMissing = "WW0403", Error, "A rule folder of the configuration does not exist.";
+    NotASeverity = "WW0404", Error, "A severity is not one of the known names.";
+    BadLang = "WW0405", Error, "`lang` is neither `en` nor `zh`.";
+
+    FileEmpty = "WW0501", Error, "The file is empty or holds only comments.";
+    FileTooLarge = "WW0502", Error, "The file is larger than `--max-file-size`.";
+    StdinUnreadable = "WW0503", Error, "Standard input cannot be read.";
+    ReadNotFound = "WW0504", Error, "A file or folder does not exist.";
+    ReadPermissionDenied = "WW0505", Error, "A file cannot be read for lack of permission.";
+    ReadFailed = "WW0506", Error, "A file cannot be read for another reason.";
+    NotUtf8 = "WW0507", Error, "The file is not UTF-8 text.";
+    NulByte = "WW0508", Error, "The file contains a NUL byte.";
+    NoPolicyFiles = "WW0509", Error, "A folder given to check holds no `*.yaml` or `*.yml` file.";
+    OutputOverInput = "WW0510", Error, "An output file is one of the input files.";
+    CannotWrite = "WW0511", Error, "An output cannot be written.";
+    BaselineInvalid = "WW0512", Error, "A baseline file is not a watchwise baseline.";
+    BaselineVersion = "WW0513", Error, "A baseline file has an unknown version.";
+    BaselineStale = "WW0514", Warning, "A baseline entry matches no finding any more.";
+    TemplateInvalid = "WW0515", Error, "A report template given by the user is not a valid template.";
+    TemplateCannotRender = "WW0516", Error, "A report template fails while rendering.";
+    BadToday = "WW0601", Error, "`WATCHWISE_TODAY` is not a valid date.";
+    BadThreads = "WW0602", Error, "`WATCHWISE_THREADS` is not a whole number of at least 1.";
+    InitFileExists = "WW0603", Error, "`init` was asked to write a file that exists.";
+    DiffBothStdin = "WW0604", Error, "`diff` was given standard input for both policies.";
+    NoSuchRule = "WW0605", Error, "`rules show` names a rule that is not loaded.";
+    FormatsShareStdout = "WW0606", Error, "More than one `--format` has no file and would go to standard output.";
+}
+
+macro_rules! hints {
+    ($($name:ident),* $(,)?) => {
+        /// A line of help under a diagnostic.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Hint {
+            $($name),*
+        }
+
+        impl Hint {
+            pub const ALL: &[Hint] = &[$(Hint::$name),*];
+        }
+    };
+}
+
+hints! {
+    RemoveDocumentMarker,
+    RemoveTag,
+    WriteKeysOut,
+    KeyOnce,
+    SplitOrRaiseLimit,
+    StdinTooLarge,
+    SaveAsUtf8,
+    WriteBaseline,
+    PolicyStart,
+    GiveValue,
+    WriteAsList,
+    Takes,
+    RemoveRepeated,
+    IdChars,
+    IdCharsExample,
+    DidYouMeanJurisdiction,
+    KnownJurisdictions,
+    Synonym,
+    DidYouMean,
+    AcceptedValues,
+    RemoveQuotes,
+    WriteTrue,
+    WriteFalse,
+    RealDate,
+    ColonInText,
+    AddKey,
+    BelongsUnder,
+    AcceptedKeysIn,
+    AcceptedKeys,
+    OwnId,
+    SayWhatIsCollected,
+    DidYouMeanRule,
+    RulesListShowsAll,
+    MeasuresHere,
+    NoMeasuresHere,
+    LoadedRulesList,
+    RelativePaths,
+    UseSeverityOrNever,
+    UseOneOf,
+    LoadedPacks,
+    ConditionKeys,
+    ConditionShape,
+    FieldsHere,
+    NoFieldsBelow,
+    PackLayout,
+    RuleIdForm,
+    RemoveForEach,
+    ReferenceUrl,
+    FirstDefinedAt,
+    WrapInAllOrAny,
+    Operators,
+    AddForEach,
+    UseForEach,
+    WriteOperatorList,
+    CiteSources,
+    AddCase,
+    NoRuleFired,
+    Fired,
+    FiredWith,
+    ChooseAnotherName,
+    GiveFormatsFiles,
+}
