@@ -8,8 +8,6 @@ use crate::finding::{CategorySummary, Finding, PolicyResult, rating};
 use crate::rules::{Category, Severity};
 use serde::Serialize;
 use serde::ser::SerializeMap;
-use serde_json::ser::{Formatter, PrettyFormatter};
-use std::io;
 
 #[derive(Serialize)]
 pub struct Tool {
@@ -56,7 +54,7 @@ impl<'a> Document<'a> {
 
     /// The text before the results and after them.
     fn around_results(&self) -> (String, String) {
-        let text = pretty(self, 0);
+        let text = pretty(self);
         let at = text.find(RESULTS).expect("the document has results");
         let (before, after) = text.split_at(at + RESULTS.len() - 1);
         (before.to_string(), after.to_string())
@@ -139,10 +137,19 @@ pub fn begin() -> String {
 
 /// One entry of `results`; `first` for the first one.
 pub fn result_entry(r: &PolicyResult, first: bool) -> String {
-    let entry = pretty(&Entry::from(r), 2);
+    // Written inside a list inside a map, as the document holds it, so that
+    // serde_json indents it at its depth; the entry is then cut out.
+    #[derive(Serialize)]
+    struct AtDepth<'a> {
+        results: [Entry<'a>; 1],
+    }
+    const BEFORE: &str = "{\n  \"results\": [\n    ";
+    const AFTER: &str = "\n  ]\n}";
+    let text = pretty(&AtDepth { results: [Entry::from(r)] });
+    let entry = &text[BEFORE.len()..text.len() - AFTER.len()];
     let mut out = String::with_capacity(entry.len() + 6);
     out.push_str(if first { "\n    " } else { ",\n    " });
-    out.push_str(&entry);
+    out.push_str(entry);
     out
 }
 
@@ -161,98 +168,9 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-/// `value` as serde_json's pretty printer writes it `depth` levels down.
-fn pretty<T: Serialize>(value: &T, depth: usize) -> String {
-    let mut out = Vec::with_capacity(4096);
-    let formatter = Nested { pretty: PrettyFormatter::new(), indent: &INDENT.as_bytes()[..2 * depth] };
-    value
-        .serialize(&mut serde_json::Serializer::with_formatter(&mut out, formatter))
-        .expect("JSON is written to memory");
-    String::from_utf8(out).expect("serde_json writes UTF-8")
-}
-
-const INDENT: &str = "    ";
-
-/// serde_json's pretty printer with every line indented by a few more spaces,
-/// for a piece that stands inside the document.
-struct Nested<'i> {
-    pretty: PrettyFormatter<'static>,
-    indent: &'i [u8],
-}
-
-/// A writer that puts the extra indent after each line break.
-struct Indented<'w, 'i, W: ?Sized> {
-    out: &'w mut W,
-    indent: &'i [u8],
-}
-
-impl<W: ?Sized + io::Write> io::Write for Indented<'_, '_, W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.write_all(buf)?;
-        Ok(buf.len())
-    }
-
-    fn write_all(&mut self, mut buf: &[u8]) -> io::Result<()> {
-        while let Some(i) = buf.iter().position(|&b| b == b'\n') {
-            self.out.write_all(&buf[..=i])?;
-            self.out.write_all(self.indent)?;
-            buf = &buf[i + 1..];
-        }
-        self.out.write_all(buf)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
-    }
-}
-
-impl<'i> Nested<'i> {
-    fn indented<'w, W: ?Sized>(&self, out: &'w mut W) -> Indented<'w, 'i, W> {
-        Indented { out, indent: self.indent }
-    }
-}
-
-/// Every method of [`PrettyFormatter`]; those that break lines write through [`Indented`].
-impl Formatter for Nested<'_> {
-    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.pretty.begin_array(w)
-    }
-
-    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        let mut w = self.indented(w);
-        self.pretty.end_array(&mut w)
-    }
-
-    fn begin_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        let mut w = self.indented(w);
-        self.pretty.begin_array_value(&mut w, first)
-    }
-
-    fn end_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.pretty.end_array_value(w)
-    }
-
-    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.pretty.begin_object(w)
-    }
-
-    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        let mut w = self.indented(w);
-        self.pretty.end_object(&mut w)
-    }
-
-    fn begin_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        let mut w = self.indented(w);
-        self.pretty.begin_object_key(&mut w, first)
-    }
-
-    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.pretty.begin_object_value(w)
-    }
-
-    fn end_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.pretty.end_object_value(w)
-    }
+/// `value` as serde_json's pretty printer writes it.
+fn pretty<T: Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).expect("JSON is written to memory")
 }
 
 #[cfg(test)]
