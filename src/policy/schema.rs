@@ -216,7 +216,7 @@ fn build() -> Ty {
                 f(
                     "new_hire_notice",
                     Ty::Bool,
-                    "New hires receive the notice when they join (extension; e.g. NY Civ. Rights Law 52-c).",
+                    "New hires receive the notice when they join (e.g. NY Civ. Rights Law 52-c).",
                 ),
             ]),
             "What workers are told.",
@@ -248,12 +248,12 @@ fn build() -> Ty {
                 f(
                     "authority_authorisation",
                     Ty::Bool,
-                    "A labour inspectorate or other authority authorised the measures (extension; e.g. Italy, Workers' Statute Art 4).",
+                    "A labour inspectorate or other authority authorised the measures (e.g. Italy, Workers' Statute Art 4).",
                 ),
                 f(
                     "disconnection_policy",
                     Ty::Bool,
-                    "A written right-to-disconnect policy covers the monitored workers (extension; e.g. France L2242-17, Spain LOPDGDD Art 88).",
+                    "A written right-to-disconnect policy covers the monitored workers (e.g. France L2242-17, Spain LOPDGDD Art 88).",
                 ),
             ]),
             "Assessments, consultation, review.",
@@ -321,7 +321,7 @@ fn measure_fields() -> Ty {
         f(
             "shared_with_third_parties",
             Ty::Bool,
-            "Data is sold or disclosed to third parties other than a processor acting on the employer's instructions (extension).",
+            "Data is sold or disclosed to third parties other than a processor acting on the employer's instructions.",
         ),
         f("special_categories", list(Ty::Enum(SPECIAL_CATEGORIES)), "Sensitive data involved."),
         f("used_for", list(Ty::Enum(USES)), "What the results feed."),
