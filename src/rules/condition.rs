@@ -363,14 +363,7 @@ impl Loc<'_> {
     pub fn path(&self) -> String {
         let rest = &self.field.dotted;
         match self.measure {
-            Some(i) if self.field.in_measure => {
-                let mut path = String::with_capacity(rest.len() + 16);
-                path.push_str("measures[");
-                path.push_str(itoa::Buffer::new().format(i));
-                path.push_str("].");
-                path.push_str(rest);
-                path
-            }
+            Some(i) if self.field.in_measure => format!("measures[{i}].{rest}"),
             _ => rest.clone(),
         }
     }
