@@ -102,7 +102,13 @@ fn finding<'r>(
     let data = Data {
         policy,
         measure,
-        rule: RuleFacts { id: &rule.id, title, category: rule.category, severity: ar.severity, pack: &rule.pack },
+        rule: RuleFacts {
+            id: &rule.id,
+            title,
+            category: rule.category.as_str(),
+            severity: ar.severity.as_str(),
+            pack: &rule.pack,
+        },
         matched: &matched,
     };
     let message = rule.message.render(opts.lang, &data);

@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod output;
 pub mod policy;
 pub mod render;
+pub mod rule_tests;
 pub mod rules;
 pub mod source;
 #[cfg(any(test, feature = "testgen"))]
@@ -33,4 +34,21 @@ pub enum Lang {
 
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
+}
+
+/// Text in English, optionally Chinese.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Text {
+    pub en: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zh: Option<String>,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => self.zh.as_deref().unwrap_or(&self.en),
+            Lang::En => &self.en,
+        }
+    }
 }

@@ -88,7 +88,7 @@ impl App<'_> {
                 .map(|p| p.id.clone())
                 .collect()
         };
-        let report = crate::rules::test::run(&rules, &packs, &opts);
+        let report = crate::rule_tests::run(&rules, &packs, &opts);
         self.report_diagnostics(&report.problems);
         let text = format!("rules: {} passed, {} failed\n", report.passed, report.failed);
         output::emit(None, &text, &[])?;

@@ -3,6 +3,7 @@
 pub mod json_schema;
 pub mod load;
 pub mod model;
+pub mod reference;
 pub mod schema;
 pub mod vocab;
 

@@ -1,9 +1,7 @@
 //! The closed vocabularies of policy format version 1: every word with what it
 //! means. The meanings are the reference for HR readers and rule authors; they feed
-//! `docs/vocabulary.md` ([`reference_markdown`]) and the descriptions in
+//! `docs/vocabulary.md` ([`super::reference::markdown`]) and the descriptions in
 //! `watchwise schema`, so they are written once, beside the words.
-
-use std::fmt::Write as _;
 
 /// A vocabulary's words, in the order of its table (the order is part of the
 /// format: `condition.rs` numbers measure kinds by their place in [`KINDS`]).
@@ -297,53 +295,6 @@ pub fn vocabulary_of(words: &[&str]) -> Option<&'static Vocabulary> {
         .find(|v| v.meanings.len() == words.len() && v.meanings.iter().zip(words).all(|((w, _), x)| w == x))
 }
 
-/// `docs/vocabulary.md`: every vocabulary with the fields that use it and the
-/// meaning of each word.
-pub fn reference_markdown() -> String {
-    let mut out = String::from(
-        "<!-- Generated from src/policy/vocab.rs by `UPDATE_DOCS=1 cargo test --test cli docs`; do not edit. -->\n\n\
-         # Vocabularies\n\n\
-         The closed vocabularies of policy format version 1 (see [policy-format.md](policy-format.md)). \
-         A value outside its vocabulary is an input error. The words are written in English whatever \
-         the output language; outputs for people show them in plain words.\n",
-    );
-    let mut uses = Vec::new();
-    fields_using(super::schema::root(), String::new(), &mut uses);
-    for v in VOCABULARIES {
-        let fields: Vec<String> =
-            uses.iter().filter(|(u, _)| std::ptr::eq(*u, v)).map(|(_, f)| format!("`{f}`")).collect();
-        let _ = write!(out, "\n## {}\n\nUsed by {}.", v.title, fields.join(", "));
-        if !v.note.is_empty() {
-            let _ = write!(out, " {}", v.note);
-        }
-        out.push_str("\n\n| word | meaning |\n| --- | --- |\n");
-        for (word, meaning) in v.meanings {
-            let _ = writeln!(out, "| `{word}` | {meaning} |");
-        }
-    }
-    out
-}
-
-/// The vocabulary of every field below `ty` that takes one, with the field's path.
-fn fields_using(ty: &super::schema::Ty, path: String, out: &mut Vec<(&'static Vocabulary, String)>) {
-    use super::schema::Ty;
-    match ty {
-        Ty::Map(fields) => {
-            for f in fields {
-                let sub = if path.is_empty() { f.name.to_string() } else { format!("{path}.{}", f.name) };
-                fields_using(&f.ty, sub, out);
-            }
-        }
-        Ty::List { item, .. } if item.fields().is_some() => fields_using(item, format!("{path}[]"), out),
-        Ty::List { item, .. } => fields_using(item, path, out),
-        _ => {
-            if let Some(v) = ty.vocabulary().and_then(vocabulary_of) {
-                out.push((v, path));
-            }
-        }
-    }
-}
-
 /// Everyday words people write for a vocabulary value, with the value they mean.
 /// Checked before edit distance, because "toilet" is nowhere near "restroom" in
 /// spelling but is exactly what the writer meant.
@@ -584,26 +535,6 @@ mod tests {
                 assert!(meaning.ends_with('.'), "the meaning of `{word}` is not a sentence");
                 assert!(!v.meanings[..i].iter().any(|(w, _)| w == word), "`{word}` twice in {}", v.title);
             }
-        }
-    }
-
-    #[test]
-    fn every_vocabulary_of_the_schema_is_in_the_reference() {
-        fn walk(ty: &crate::policy::schema::Ty) {
-            if let Some(words) = ty.vocabulary() {
-                assert!(vocabulary_of(words).is_some(), "{words:?} is not in VOCABULARIES");
-            }
-            for f in ty.fields().into_iter().flatten() {
-                walk(&f.ty);
-            }
-            if let Some(item) = ty.item() {
-                walk(item);
-            }
-        }
-        walk(crate::policy::schema::root());
-        let md = reference_markdown();
-        for v in VOCABULARIES {
-            assert!(!md.contains(&format!("## {}\n\nUsed by .", v.title)), "{} is used by no field", v.title);
         }
     }
 

@@ -8,7 +8,6 @@ pub mod load;
 pub mod model;
 pub mod regex;
 pub mod template;
-pub mod test;
 
 pub use active::{Active, ActiveRule, Adjust, PackOrder, RuleList, Schedule};
 pub use load::{PackSource, RuleSet};

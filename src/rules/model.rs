@@ -4,6 +4,7 @@
 pub use super::regex::LazyRegex;
 use super::template::Tpl;
 use crate::Lang;
+pub use crate::Text;
 use crate::diag::Span;
 use crate::policy::schema::{Key, Ty};
 use serde::Serialize;
@@ -92,23 +93,6 @@ impl Severity {
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-/// Text in English, optionally Chinese.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Text {
-    pub en: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub zh: Option<String>,
-}
-
-impl Text {
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => self.zh.as_deref().unwrap_or(&self.en),
-            Lang::En => &self.en,
-        }
     }
 }
 

@@ -18,7 +18,7 @@ fn check_generated(file: &str, generated: &str) {
 
 #[test]
 fn vocabulary_reference_is_up_to_date() {
-    check_generated("docs/vocabulary.md", &watchwise::policy::vocab::reference_markdown());
+    check_generated("docs/vocabulary.md", &watchwise::policy::reference::markdown());
 }
 
 /// Editors show the schema's descriptions: every field and every vocabulary word has one.

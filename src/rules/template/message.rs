@@ -429,8 +429,8 @@ impl Path {
                 Found::Str(match field {
                     RuleField::Id => r.id,
                     RuleField::Title => r.title,
-                    RuleField::Category => r.category.as_str(),
-                    RuleField::Severity => r.severity.as_str(),
+                    RuleField::Category => r.category,
+                    RuleField::Severity => r.severity,
                     RuleField::Pack => r.pack,
                 })
             }
@@ -511,9 +511,9 @@ impl Found<'_> {
 mod tests {
     use super::super::{Data, RuleFacts, Tpl};
     use crate::Lang;
+    use crate::Text;
     use crate::policy::{self, Policy};
     use crate::rules::load::{self, LoadOptions};
-    use crate::rules::{Category, Severity, Text};
     use crate::source::Source;
     use serde_json::json;
 
@@ -546,7 +546,7 @@ measures:
     }
 
     fn facts() -> RuleFacts<'static> {
-        RuleFacts { id: "X-001", title: "A title", category: Category::Trust, severity: Severity::High, pack: "core" }
+        RuleFacts { id: "X-001", title: "A title", category: "trust", severity: "high", pack: "core" }
     }
 
     fn tpl(text: &str) -> Tpl {

@@ -7,8 +7,8 @@
 
 mod message;
 
-use super::model::{Category, Severity, Text};
 use crate::Lang;
+use crate::Text;
 use crate::policy::Policy;
 use crate::policy::vocab;
 use message::Plan;
@@ -165,8 +165,8 @@ pub struct Data<'a> {
 pub struct RuleFacts<'a> {
     pub id: &'a str,
     pub title: &'a str,
-    pub category: Category,
-    pub severity: Severity,
+    pub category: &'a str,
+    pub severity: &'a str,
     pub pack: &'a str,
 }
 

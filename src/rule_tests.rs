@@ -15,11 +15,11 @@
 //!     silent: [PRV-002]
 //! ```
 
-use super::Adjust;
-use super::load::RuleSet;
 use crate::diag::{Code, Diagnostic, Help, Hint, Message};
 use crate::engine::{self, Options};
 use crate::policy::{self, Context};
+use crate::rules::Adjust;
+use crate::rules::RuleSet;
 use crate::source::Source;
 use crate::yaml::{Limits, Node, Yaml};
 use std::collections::BTreeMap;
