@@ -109,12 +109,13 @@ pub fn threads() -> usize {
 }
 
 /// `WATCHWISE_THREADS`: unset, or a whole number of at least 1.
+/// `Err` holds the value as set.
 pub fn threads_setting() -> Result<Option<usize>, String> {
     match std::env::var("WATCHWISE_THREADS") {
         Err(_) => Ok(None),
         Ok(v) => match v.trim().parse::<usize>() {
             Ok(n) if n > 0 => Ok(Some(n)),
-            _ => Err(format!("`{v}` is not a number of threads; give a whole number of at least 1, or unset it")),
+            _ => Err(v),
         },
     }
 }

@@ -4,7 +4,7 @@
 use super::args::{CheckArgs, CheckFormat, OutputSpec};
 use super::{App, Failure, Outcome};
 use crate::baseline;
-use crate::diag::{Code, Diagnostic, Span};
+use crate::diag::{Code, Diagnostic, Hint, Span};
 use crate::output;
 use crate::render::{self, Report, RuleInfo};
 use std::path::{Path, PathBuf};
@@ -106,8 +106,7 @@ fn outputs(args: &CheckArgs) -> Result<Vec<OutputSpec>, Failure> {
     let to_stdout = outputs.iter().filter(|o| o.file.is_none()).count();
     if to_stdout > 1 {
         return Err(vec![
-            Diagnostic::error("--format", Span::TOP, "more than one format would go to standard output")
-                .with_help("give all but one of them a file: `--format sarif=watchwise.sarif`"),
+            Diagnostic::new("--format", Span::TOP, Code::FormatsShareStdout).hint(Hint::GiveFormatsFiles),
         ]
         .into());
     }

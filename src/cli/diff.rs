@@ -1,16 +1,14 @@
 //! `watchwise diff`: findings added, removed and changed between two versions.
 
 use super::{App, Failure, Outcome, args::DiffArgs, args::DiffFormat};
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Code, Diagnostic, Span};
 use crate::output;
 use crate::render;
 
 impl App<'_> {
     pub(super) fn diff(&self, args: &DiffArgs) -> Result<Outcome, Failure> {
         if args.old.as_os_str() == "-" && args.new.as_os_str() == "-" {
-            return Err(
-                vec![Diagnostic::error("<stdin>", Span::TOP, "OLD and NEW cannot both be standard input")].into()
-            );
+            return Err(vec![Diagnostic::new("<stdin>", Span::TOP, Code::DiffBothStdin)].into());
         }
         let opts = self.options()?;
         let rules = self.load_rules(&[])?;

@@ -11,7 +11,7 @@ mod rules;
 
 use crate::Lang;
 use crate::config::Config;
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Code, Diagnostic, Message, Span};
 use crate::engine::Options;
 use crate::output;
 use crate::policy;
@@ -131,12 +131,15 @@ impl<'a> App<'a> {
     fn options(&self) -> Result<Options, Failure> {
         let today = match std::env::var("WATCHWISE_TODAY") {
             Ok(s) => policy::load::parse_date(&s).map_err(|why| {
-                vec![Diagnostic::error("WATCHWISE_TODAY", Span::TOP, format!("`{s}` is not a valid date: {why}"))]
+                let message = Message::new(Code::BadToday).arg("value", &s).arg("reason", why);
+                vec![Diagnostic::new("WATCHWISE_TODAY", Span::TOP, message)]
             })?,
             // UTC: the same day on every CI runner, and no time-zone database to read.
             Err(_) => jiff::tz::TimeZone::UTC.to_datetime(jiff::Timestamp::now()).date(),
         };
-        crate::batch::threads_setting().map_err(|why| vec![Diagnostic::error("WATCHWISE_THREADS", Span::TOP, why)])?;
+        crate::batch::threads_setting().map_err(|value| {
+            vec![Diagnostic::new("WATCHWISE_THREADS", Span::TOP, Message::new(Code::BadThreads).arg("value", value))]
+        })?;
         Ok(Options { lang: self.lang, today })
     }
 

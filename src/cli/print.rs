@@ -2,7 +2,7 @@
 //! policy, shell completions and the man page.
 
 use super::{Failure, Outcome, args::Cli};
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Code, Diagnostic, Hint, Span};
 use crate::output;
 use std::path::Path;
 
@@ -17,11 +17,7 @@ pub fn init(out: Option<&Path>) -> Result<Outcome, Failure> {
         && path.exists()
     {
         let name = path.display().to_string();
-        return Err(vec![
-            Diagnostic::error(&name, Span::TOP, "the file exists; `init` never overwrites")
-                .with_help("choose another name, or remove the file first"),
-        ]
-        .into());
+        return Err(vec![Diagnostic::new(&name, Span::TOP, Code::InitFileExists).hint(Hint::ChooseAnotherName)].into());
     }
     output::emit(out, crate::policy::STARTER, &[])?;
     Ok(Outcome { code: 0 })

@@ -186,28 +186,26 @@ impl<K: Copy> Text<K> {
     }
 }
 
+/// The template in `lang`, or in English where `lang` has none, and its language.
+fn in_lang(lang: Lang, zh: Option<&'static str>, en: &'static str) -> (&'static str, Lang) {
+    match (lang, zh) {
+        (Lang::Zh, Some(t)) => (t, Lang::Zh),
+        _ => (en, Lang::En),
+    }
+}
+
 impl Message {
     /// The message in `lang`; a code with no translation is shown in English.
     pub fn render(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Zh => match zh::message(self.key) {
-                Some(t) => self.fill(t, Lang::Zh),
-                None => self.fill(en::message(self.key), Lang::En),
-            },
-            Lang::En => self.fill(en::message(self.key), Lang::En),
-        }
+        let (template, lang) = in_lang(lang, zh::message(self.key), en::message(self.key));
+        self.fill(template, lang)
     }
 }
 
 impl Help {
     pub fn render(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Zh => match zh::hint(self.key) {
-                Some(t) => self.fill(t, Lang::Zh),
-                None => self.fill(en::hint(self.key), Lang::En),
-            },
-            Lang::En => self.fill(en::hint(self.key), Lang::En),
-        }
+        let (template, lang) = in_lang(lang, zh::hint(self.key), en::hint(self.key));
+        self.fill(template, lang)
     }
 }
 

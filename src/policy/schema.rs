@@ -76,31 +76,6 @@ impl Ty {
             Ty::Str | Ty::NonEmptyStr | Ty::MeasureId | Ty::MeasureRef | Ty::RuleRef | Ty::Jurisdiction | Ty::Enum(_)
         )
     }
-
-    pub fn describe(&self) -> String {
-        match self {
-            Ty::Str | Ty::NonEmptyStr => "text".into(),
-            Ty::MeasureId => "a measure id".into(),
-            Ty::MeasureRef => "a measure id".into(),
-            Ty::RuleRef => "a rule id".into(),
-            Ty::Jurisdiction => "a jurisdiction id".into(),
-            Ty::Int { min } => format!("an integer >= {min}"),
-            Ty::Version => "the integer 1".into(),
-            Ty::Bool => "true or false".into(),
-            Ty::Date => "a date (YYYY-MM-DD)".into(),
-            Ty::Enum(_) => "one of a fixed vocabulary".into(),
-            Ty::List { item, .. } => format!("a list of {}", item.describe_plural()),
-            Ty::Map(_) => "a map".into(),
-        }
-    }
-
-    fn describe_plural(&self) -> String {
-        match self {
-            Ty::Enum(_) => "vocabulary values".into(),
-            Ty::Map(_) => "maps".into(),
-            other => other.describe(),
-        }
-    }
 }
 
 /// A key of a policy map: the schema field it names. Keys are compared as fields,
