@@ -48,11 +48,6 @@ impl Tpl {
         self.text.get(lang)
     }
 
-    /// Whether the template reads `matched`: only then need a finding collect it.
-    pub fn reads_matched(&self, lang: Lang) -> bool {
-        self.plans[lang as usize].reads_matched()
-    }
-
     /// The text for one finding, white space folded. Text without an expression is
     /// borrowed, the same for every finding.
     pub fn render(&self, lang: Lang, data: &Data) -> Cow<'_, str> {
