@@ -92,15 +92,16 @@ fn main() {
                 // each result in order and writes it.
                 let mut out = std::io::sink();
                 out.write_all(watchwise::render::json::begin().as_bytes()).unwrap();
+                let mut entries = watchwise::render::json::Entries::default();
+                let mut buffer = Vec::new();
                 let mut first = true;
                 batch::in_order(
                     &srcs,
                     |s| checker.check_source(s).expect("generated policies are valid"),
                     |r| {
-                        if !first {
-                            out.write_all(b",").unwrap();
-                        }
-                        out.write_all(watchwise::render::json::result_entry(&r, true).as_bytes()).unwrap();
+                        buffer.clear();
+                        entries.write(&r, first, &mut buffer);
+                        out.write_all(&buffer).unwrap();
                         first = false;
                         Ok::<(), ()>(())
                     },

@@ -96,11 +96,12 @@ impl Stream {
         Ok(Stream { target: Target::File { tmp, path: path.to_path_buf(), file: Some(std::io::BufWriter::new(file)) } })
     }
 
-    pub fn write(&mut self, text: &str) -> std::io::Result<()> {
+    pub fn write(&mut self, text: impl AsRef<[u8]>) -> std::io::Result<()> {
+        let bytes = text.as_ref();
         match &mut self.target {
-            Target::Stdout(w) => w.write_all(text.as_bytes()),
-            Target::Special(w) => w.write_all(text.as_bytes()),
-            Target::File { file, .. } => file.as_mut().expect("open until finished").write_all(text.as_bytes()),
+            Target::Stdout(w) => w.write_all(bytes),
+            Target::Special(w) => w.write_all(bytes),
+            Target::File { file, .. } => file.as_mut().expect("open until finished").write_all(bytes),
         }
     }
 

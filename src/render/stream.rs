@@ -8,27 +8,36 @@ use crate::finding::PolicyResult;
 use crate::output::{EmitError, Stream};
 use std::path::PathBuf;
 
-pub struct Sink {
+pub struct Sink<'r> {
     format: Format,
     style: Style,
     file: Option<PathBuf>,
     /// Open for the streamed formats.
     stream: Option<Stream>,
     written: bool,
+    json: super::json::Entries<'r>,
+    /// The JSON of one result, kept to reuse its memory.
+    buffer: Vec<u8>,
 }
 
-impl Sink {
+impl<'r> Sink<'r> {
     pub fn streams(format: Format) -> bool {
         matches!(format, Format::Table | Format::Json | Format::Csv | Format::Github)
     }
 
-    pub fn open(format: Format, file: Option<PathBuf>, style: Style, inputs: &[PathBuf]) -> Result<Sink, EmitError> {
-        let mut sink = Sink { format, style, file, stream: None, written: false };
+    pub fn open(
+        format: Format,
+        file: Option<PathBuf>,
+        style: Style,
+        inputs: &[PathBuf],
+    ) -> Result<Sink<'r>, EmitError> {
+        let mut sink =
+            Sink { format, style, file, stream: None, written: false, json: Default::default(), buffer: Vec::new() };
         if Self::streams(format) {
             let mut stream = Stream::open(sink.file.as_deref(), inputs)?;
             match format {
-                Format::Json => stream.write(&super::json::begin())?,
-                Format::Csv => stream.write(&super::csv::header())?,
+                Format::Json => stream.write(super::json::begin())?,
+                Format::Csv => stream.write(super::csv::header())?,
                 _ => {}
             }
             sink.stream = Some(stream);
@@ -42,16 +51,18 @@ impl Sink {
     }
 
     /// Writes one result in a streamed format; the others wait for [`Sink::finish`].
-    pub fn result(&mut self, r: &PolicyResult, report: &Report) -> std::io::Result<()> {
+    pub fn result(&mut self, r: &PolicyResult<'r>, report: &Report) -> std::io::Result<()> {
         let Some(stream) = &mut self.stream else { return Ok(()) };
+        if self.format == Format::Json {
+            self.buffer.clear();
+            self.json.write(r, !self.written, &mut self.buffer);
+            self.written = true;
+            return stream.write(&self.buffer);
+        }
         let Some(text) = piece(self.format, r, report, self.style) else { return Ok(()) };
         // What separates a result from the one before it.
-        if self.written {
-            match self.format {
-                Format::Table => stream.write("\n")?,
-                Format::Json => stream.write(",")?,
-                _ => {}
-            }
+        if self.written && self.format == Format::Table {
+            stream.write("\n")?;
         }
         self.written = true;
         stream.write(&text)
@@ -79,7 +90,6 @@ impl Sink {
 fn piece(format: Format, r: &PolicyResult, report: &Report, style: Style) -> Option<String> {
     Some(match format {
         Format::Table => super::table::result_block(r, report, style, true),
-        Format::Json => super::json::result_entry(r, true),
         Format::Csv => super::csv::rows(r),
         Format::Github => super::github::result_lines(r),
         _ => return None,
