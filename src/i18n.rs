@@ -1,7 +1,7 @@
 //! The language a diagnostic is shown in (`--lang zh`).
 //!
-//! Diagnostics carry their code and arguments; the tables in `diag/en.rs` and
-//! `diag/zh.rs` say them. A code with no Chinese is shown in English.
+//! Diagnostics carry their code and arguments; `diag/en.ftl` and `diag/zh.ftl` say
+//! them. A code with no Chinese is shown in English.
 
 use crate::Lang;
 use crate::diag::Diagnostic;

@@ -1,6 +1,6 @@
 //! The stable codes of diagnostics, grouped by area: `WW01` YAML, `WW02` policy,
 //! `WW03` rule packs, `WW04` configuration, `WW05` files and output, `WW06` the command line. A code keeps
-//! its number when its wording changes; the words are in `en.rs` and `zh.rs`.
+//! its number when its wording changes; the words are in `en.ftl` and `zh.ftl`.
 
 use super::Level;
 
@@ -176,7 +176,7 @@ codes! {
 }
 
 macro_rules! hints {
-    ($($name:ident),* $(,)?) => {
+    ($($name:ident = $id:literal,)*) => {
         /// A line of help under a diagnostic.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Hint {
@@ -185,70 +185,79 @@ macro_rules! hints {
 
         impl Hint {
             pub const ALL: &[Hint] = &[$(Hint::$name),*];
+
+            /// The id of its text in the `.ftl` files, e.g. `hint-key-once`. Written out
+            /// rather than made from the variant's name, so that renaming a variant
+            /// does not lose the translations.
+            pub fn id(self) -> &'static str {
+                match self {
+                    $(Hint::$name => $id),*
+                }
+            }
         }
     };
 }
 
 hints! {
-    RemoveDocumentMarker,
-    RemoveTag,
-    WriteKeysOut,
-    KeyOnce,
-    SplitOrRaiseLimit,
-    StdinTooLarge,
-    SaveAsUtf8,
-    WriteBaseline,
-    PolicyStart,
-    GiveValue,
-    WriteAsList,
-    Takes,
-    RemoveRepeated,
-    IdChars,
-    IdCharsExample,
-    DidYouMeanJurisdiction,
-    KnownJurisdictions,
-    Synonym,
-    DidYouMean,
-    AcceptedValues,
-    RemoveQuotes,
-    WriteTrue,
-    WriteFalse,
-    RealDate,
-    ColonInText,
-    AddKey,
-    BelongsUnder,
-    AcceptedKeysIn,
-    AcceptedKeys,
-    OwnId,
-    SayWhatIsCollected,
-    DidYouMeanRule,
-    RulesListShowsAll,
-    MeasuresHere,
-    NoMeasuresHere,
-    LoadedRulesList,
-    RelativePaths,
-    UseSeverityOrNever,
-    UseOneOf,
-    LoadedPacks,
-    ConditionKeys,
-    ConditionShape,
-    FieldsHere,
-    NoFieldsBelow,
-    PackLayout,
-    RuleIdForm,
-    RemoveForEach,
-    ReferenceUrl,
-    FirstDefinedAt,
-    WrapInAllOrAny,
-    Operators,
-    AddForEach,
-    UseForEach,
-    WriteOperatorList,
-    CiteSources,
-    AddCase,
-    NoRuleFired,
-    Fired,
-    FiredWith,
-    ChooseAnotherName,
-    GiveFormatsFiles,
+    RemoveDocumentMarker = "hint-remove-document-marker",
+    RemoveTag = "hint-remove-tag",
+    WriteKeysOut = "hint-write-keys-out",
+    KeyOnce = "hint-key-once",
+    SplitOrRaiseLimit = "hint-split-or-raise-limit",
+    StdinTooLarge = "hint-stdin-too-large",
+    SaveAsUtf8 = "hint-save-as-utf8",
+    WriteBaseline = "hint-write-baseline",
+    PolicyStart = "hint-policy-start",
+    GiveValue = "hint-give-value",
+    WriteAsList = "hint-write-as-list",
+    Takes = "hint-takes",
+    RemoveRepeated = "hint-remove-repeated",
+    IdChars = "hint-id-chars",
+    IdCharsExample = "hint-id-chars-example",
+    DidYouMeanJurisdiction = "hint-did-you-mean-jurisdiction",
+    KnownJurisdictions = "hint-known-jurisdictions",
+    Synonym = "hint-synonym",
+    DidYouMean = "hint-did-you-mean",
+    AcceptedValues = "hint-accepted-values",
+    RemoveQuotes = "hint-remove-quotes",
+    WriteTrue = "hint-write-true",
+    WriteFalse = "hint-write-false",
+    RealDate = "hint-real-date",
+    ColonInText = "hint-colon-in-text",
+    AddKey = "hint-add-key",
+    BelongsUnder = "hint-belongs-under",
+    AcceptedKeysIn = "hint-accepted-keys-in",
+    AcceptedKeys = "hint-accepted-keys",
+    OwnId = "hint-own-id",
+    SayWhatIsCollected = "hint-say-what-is-collected",
+    DidYouMeanRule = "hint-did-you-mean-rule",
+    RulesListShowsAll = "hint-rules-list-shows-all",
+    MeasuresHere = "hint-measures-here",
+    NoMeasuresHere = "hint-no-measures-here",
+    LoadedRulesList = "hint-loaded-rules-list",
+    RelativePaths = "hint-relative-paths",
+    UseSeverityOrNever = "hint-use-severity-or-never",
+    UseOneOf = "hint-use-one-of",
+    LoadedPacks = "hint-loaded-packs",
+    ConditionKeys = "hint-condition-keys",
+    ConditionShape = "hint-condition-shape",
+    FieldsHere = "hint-fields-here",
+    NoFieldsBelow = "hint-no-fields-below",
+    PackLayout = "hint-pack-layout",
+    RuleIdForm = "hint-rule-id-form",
+    RemoveForEach = "hint-remove-for-each",
+    ReferenceUrl = "hint-reference-url",
+    FirstDefinedAt = "hint-first-defined-at",
+    WrapInAllOrAny = "hint-wrap-in-all-or-any",
+    Operators = "hint-operators",
+    AddForEach = "hint-add-for-each",
+    UseForEach = "hint-use-for-each",
+    WriteOperatorList = "hint-write-operator-list",
+    CiteSources = "hint-cite-sources",
+    AddCase = "hint-add-case",
+    NoRuleFired = "hint-no-rule-fired",
+    Fired = "hint-fired",
+    FiredWith = "hint-fired-with",
+    ChooseAnotherName = "hint-choose-another-name",
+    GiveFormatsFiles = "hint-give-formats-files",
 }

@@ -1,7 +1,8 @@
-//! `docs/diagnostics.md`, written from the tables so that it cannot fall behind.
+//! `docs/diagnostics.md`, written from `en.ftl` and `zh.ftl` so that it cannot fall behind.
 
 use super::codes::Code;
-use super::{Level, en, text, zh};
+use super::{Level, ftl};
+use crate::Lang;
 use std::fmt::Write as _;
 
 const AREAS: &[(&str, &str)] = &[
@@ -32,8 +33,8 @@ pub fn markdown() -> String {
                 Level::Error => "error",
                 Level::Warning => "warning",
             };
-            let chinese = if zh::message(*code).is_some() { "yes" } else { "not yet" };
-            let template = text::fill(en::message(*code), |name| Some(format!("{{{name}}}")));
+            let chinese = if ftl::has(Lang::Zh, code.id()) { "yes" } else { "not yet" };
+            let template = ftl::template(code.id()).unwrap_or_default();
             let cell = |s: &str| s.replace('|', "\\|");
             let _ = writeln!(
                 out,

@@ -2,16 +2,15 @@
 //!
 //! Every input error in watchwise (policy, rule, config, test case) is one of these,
 //! so that the terminal, JSON and later formats all report the same thing. Each has a
-//! stable [`Code`] and its arguments as data; `en.rs` and `zh.rs` say it in words,
+//! stable [`Code`] and its arguments as data; `en.ftl` and `zh.ftl` say it in words,
 //! and `docs/diagnostics.md` is written from them.
 
 mod codes;
 mod docs;
-mod en;
+mod ftl;
 #[cfg(test)]
 mod table_tests;
 mod text;
-mod zh;
 
 pub use codes::{Code, Hint};
 /// The text of `docs/diagnostics.md`.
