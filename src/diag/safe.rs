@@ -35,16 +35,16 @@ pub fn is_noncharacter(c: char) -> bool {
     (0xFDD0..=0xFDEF).contains(&n) || n & 0xFFFE == 0xFFFE
 }
 
-/// What [`escape`] shows escaped: controls, bidi controls and line separators.
+/// What [`escape`] shows escaped: controls, bidi controls, line separators and
+/// noncharacters (which have no glyph to show).
 pub fn is_unsafe(c: char) -> bool {
-    is_control(c) || is_bidi(c) || is_separator(c)
+    is_control(c) || is_bidi(c) || is_separator(c) || is_noncharacter(c)
 }
 
 /// What documents (Markdown, HTML, XML, CSV, SARIF) show escaped: what [`is_unsafe`]
-/// says save tabs and line breaks, which they lay out themselves, and noncharacters,
-/// which XML forbids or advises against.
+/// says save tabs and line breaks, which they lay out themselves.
 pub fn is_unsafe_in_document(c: char) -> bool {
-    (is_unsafe(c) && !matches!(c, '\t' | '\n' | '\r')) || is_noncharacter(c)
+    is_unsafe(c) && !matches!(c, '\t' | '\n' | '\r')
 }
 
 /// Appends `c` as `\u{1b}` (lowercase hex, as Rust writes it).
@@ -70,7 +70,8 @@ pub fn escape_where(s: &str, shown_escaped: impl Fn(char) -> bool) -> Cow<'_, st
 }
 
 /// Text from an input, for a terminal or a CI log: every control character (line
-/// breaks and tabs included), bidi control and line separator shown as `\u{..}`.
+/// breaks and tabs included), bidi control, line separator and noncharacter shown as
+/// `\u{..}`.
 pub fn escape(s: &str) -> Cow<'_, str> {
     escape_where(s, is_unsafe)
 }

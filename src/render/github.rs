@@ -28,9 +28,11 @@ fn property(s: &str) -> String {
 
 /// Text from an input: GitHub's log viewer obeys colour codes and the annotation shows
 /// bidi controls as they act, so every control character (line breaks too) and bidi
-/// control shows as `\u{..}`.
-fn shown(s: &str) -> std::borrow::Cow<'_, str> {
-    safe::escape(s)
+/// control shows as `\u{..}`. The runner reads only the line's own command, but a
+/// `##[` or a leading `::` is escaped here too, so that no text of an annotation reads as
+/// a command wherever it is shown.
+fn shown(s: &str) -> String {
+    safe::lines_owned(safe::escape(s).into_owned())
 }
 
 fn diagnostic(out: &mut String, d: &Diagnostic) {

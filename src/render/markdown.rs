@@ -205,7 +205,8 @@ pub fn render(report: &Report) -> String {
     }
     diagnostics(&mut out, w.warnings, &report.all_warnings());
     diagnostics(&mut out, w.errors, &report.errors.iter().collect::<Vec<_>>());
-    out
+    // A comment's text lands in CI logs too, when the Markdown is printed there.
+    safe::lines_owned(out)
 }
 
 /// A headed list of diagnostics, if there are any.

@@ -148,11 +148,24 @@ fn notification(d: &Diagnostic, level: &str) -> Value {
 /// Makes every text in `v` safe to show: JSON escapes control characters but a viewer
 /// shows them as they act, bidi controls reorder what it shows, and noncharacters
 /// (U+FFFE, U+FFFF, ...) are valid JSON that tools reading SARIF through XML or other
-/// encodings refuse. All of them, save tabs and line breaks, become `\u{..}` text.
+/// encodings refuse. All of them, save tabs and line breaks, become `\u{..}` text; and
+/// a `##[`, which GitHub Actions runs from anywhere in a printed line, has its `[`
+/// escaped.
 fn clean(v: &mut Value) {
     match v {
         Value::String(s) => {
-            if let std::borrow::Cow::Owned(o) = safe::escape_where(s, safe::is_unsafe_in_document) {
+            let shown = match safe::escape_where(s, safe::is_unsafe_in_document) {
+                std::borrow::Cow::Owned(o) => Some(o),
+                std::borrow::Cow::Borrowed(_) => None,
+            };
+            if let Some(o) = shown {
+                *s = o;
+            }
+            let defused = match safe::lines(s) {
+                std::borrow::Cow::Owned(o) => Some(o),
+                std::borrow::Cow::Borrowed(_) => None,
+            };
+            if let Some(o) = defused {
                 *s = o;
             }
         }
