@@ -8,6 +8,7 @@
 mod codes;
 mod docs;
 mod ftl;
+pub(crate) mod safe;
 #[cfg(test)]
 mod table_tests;
 mod text;
@@ -178,6 +179,8 @@ impl Diagnostic {
     }
 
     /// The full text for a terminal: headline, snippet with a caret, and the hint.
+    /// Input in it (file name, message, source line) is shown as [`safe`] says, so a
+    /// diagnostic cannot drive the terminal nor start a CI workflow command.
     pub fn render(&self, color: bool) -> String {
         let (red, blue, bold, reset) = if color {
             let red = if self.level == Level::Error { "\x1b[1;31m" } else { "\x1b[1;33m" };
@@ -193,28 +196,48 @@ impl Diagnostic {
         let _ = writeln!(
             out,
             "{bold}{}:{}:{}:{reset} {red}{level}:{reset} {bold}{}{reset}",
-            self.file, self.span.line, self.span.col, self.message
+            safe::escape(&self.file),
+            self.span.line,
+            self.span.col,
+            safe::escape(&self.message)
         );
         if let Some(line) = &self.snippet {
             let number = self.span.line.to_string();
             let pad = " ".repeat(number.len());
-            // Tabs would misalign the caret; show them as single spaces.
-            let shown: String = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
-            let shown = truncate_chars(&shown, 200);
+            // Each character as shown, and how many columns it takes. Tabs would
+            // misalign the caret; they show as single spaces.
+            let mut shown: Vec<(std::borrow::Cow<str>, usize)> = line
+                .chars()
+                .take(200)
+                .map(|c| match c {
+                    '\t' => (" ".into(), 1),
+                    c if safe::is_unsafe(c) => {
+                        let mut s = String::new();
+                        safe::push_escaped(&mut s, c);
+                        let n = s.len();
+                        (s.into(), n)
+                    }
+                    c => (c.to_string().into(), if is_wide(c) { 2 } else { 1 }),
+                })
+                .collect();
+            if line.chars().nth(200).is_some() {
+                shown.push(("…".into(), 1));
+            }
             let start = (self.span.col as usize).saturating_sub(1);
-            let avail = shown.chars().count().saturating_sub(start).max(1);
+            let avail = shown.len().saturating_sub(start).max(1);
             let len = (self.span.len as usize).clamp(1, avail);
-            let lead: String = shown.chars().take(start).map(|c| if is_wide(c) { "  " } else { " " }).collect();
-            let marked: String =
-                shown.chars().skip(start).take(len).map(|c| if is_wide(c) { "^^" } else { "^" }).collect();
+            let lead: String = shown.iter().take(start).map(|(_, w)| " ".repeat(*w)).collect();
+            let marked: String = shown.iter().skip(start).take(len).map(|(_, w)| "^".repeat(*w)).collect();
             let marked = if marked.is_empty() { "^".to_string() } else { marked };
+            let text: String = shown.iter().map(|(s, _)| s.as_ref()).collect();
             let _ = writeln!(out, "{blue}{pad} |{reset}");
-            let _ = writeln!(out, "{blue}{number} |{reset} {shown}");
+            let _ = writeln!(out, "{blue}{number} |{reset} {text}");
             let _ = writeln!(out, "{blue}{pad} |{reset} {lead}{red}{marked}{reset}");
         }
         if let Some(help) = &self.help {
             let pad = " ".repeat(self.span.line.to_string().len());
             for (i, line) in help.lines().enumerate() {
+                let line = safe::escape(line);
                 if i == 0 {
                     let _ = writeln!(out, "{pad} {blue}={reset} {bold}help:{reset} {line}");
                 } else {
@@ -222,7 +245,7 @@ impl Diagnostic {
                 }
             }
         }
-        out
+        safe::lines_owned(out)
     }
 }
 
@@ -232,10 +255,6 @@ pub fn yaml_lines(text: &str) -> impl Iterator<Item = &str> {
         let l = l.strip_suffix('\r').unwrap_or(l);
         l.split('\r')
     })
-}
-
-fn truncate_chars(s: &str, max: usize) -> String {
-    if s.chars().count() <= max { s.to_string() } else { s.chars().take(max).collect::<String>() + "…" }
 }
 
 /// East Asian wide characters take two terminal columns; the caret must follow.

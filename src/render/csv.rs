@@ -4,6 +4,7 @@
 //! up in messages.
 
 use super::Report;
+use crate::diag::safe;
 use crate::finding::PolicyResult;
 
 const HEADER: &[&str] = &[
@@ -27,7 +28,11 @@ const HEADER: &[&str] = &[
     "waiver_expires",
 ];
 
+/// A cell: control characters other than tabs and line breaks, bidi controls, line
+/// separators and noncharacters show as `\u{..}` (a spreadsheet shows them as they act
+/// or not at all), then formula guard and quoting.
 fn cell(s: &str) -> String {
+    let s = safe::escape_where(s, safe::is_unsafe_in_document);
     let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
     if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
 }
@@ -51,8 +56,13 @@ pub fn header() -> String {
     out
 }
 
-/// The rows of one policy's findings.
+/// The rows of one policy's findings. A quoted cell keeps its line breaks; none of
+/// its lines may read as a CI command when the CSV is printed.
 pub fn rows(r: &PolicyResult) -> String {
+    safe::lines_owned(plain_rows(r))
+}
+
+fn plain_rows(r: &PolicyResult) -> String {
     let mut out = String::new();
     for f in &r.findings {
         let references: Vec<String> = f
@@ -99,5 +109,6 @@ mod tests {
         assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(cell("two\nlines"), "\"two\nlines\"");
         assert_eq!(cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(cell("a\u{202e}b\u{1b}"), "a\\u{202e}b\\u{1b}");
     }
 }

@@ -3,7 +3,7 @@
 //! medium findings and notices below; load errors and warnings are annotations too.
 
 use super::Report;
-use crate::diag::{Diagnostic, Level};
+use crate::diag::{Diagnostic, Level, safe};
 use crate::rules::Severity;
 use std::fmt::Write as _;
 
@@ -15,14 +15,24 @@ fn command(s: Severity) -> &'static str {
     }
 }
 
-/// Escaping for the message part of a workflow command.
+/// Escaping for the message part of a workflow command. Its own line breaks are
+/// watchwise's (the recommendation's line); input text goes through [`shown`] first.
 fn data(s: &str) -> String {
     s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Escaping for a property value (`file=`, `title=`): also `:` and `,`.
 fn property(s: &str) -> String {
-    data(s).replace(':', "%3A").replace(',', "%2C")
+    data(&shown(s)).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Text from an input: GitHub's log viewer obeys colour codes and the annotation shows
+/// bidi controls as they act, so every control character (line breaks too) and bidi
+/// control shows as `\u{..}`. The runner reads only the line's own command, but a
+/// `##[` or a leading `::` is escaped here too, so that no text of an annotation reads as
+/// a command wherever it is shown.
+fn shown(s: &str) -> String {
+    safe::lines_owned(safe::escape(s).into_owned())
 }
 
 fn diagnostic(out: &mut String, d: &Diagnostic) {
@@ -34,7 +44,7 @@ fn diagnostic(out: &mut String, d: &Diagnostic) {
         d.span.line,
         d.span.col,
         property("watchwise"),
-        data(&d.message)
+        data(&shown(&d.message))
     );
 }
 
@@ -69,7 +79,7 @@ pub fn result_lines(r: &crate::finding::PolicyResult) -> String {
             f.line,
             f.column,
             property(&title),
-            data(&format!("{}\nRecommendation: {}", f.message, f.recommendation))
+            data(&format!("{}\nRecommendation: {}", shown(&f.message), shown(&f.recommendation)))
         );
     }
     for w in &r.warnings {
@@ -86,5 +96,6 @@ mod tests {
     fn escapes_per_workflow_command_syntax() {
         assert_eq!(data("50% done\nnext"), "50%25 done%0Anext");
         assert_eq!(property("a:b,c"), "a%3Ab%2Cc");
+        assert_eq!(property("x\n::error::y\u{1b}"), "x\\u{a}%3A%3Aerror%3A%3Ay\\u{1b}");
     }
 }

@@ -4,19 +4,28 @@
 //! all waived is skipped with the waiver as its message.
 
 use super::Report;
+use crate::diag::safe;
 use crate::finding::{Finding, PolicyResult};
 use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 
+/// Input text for XML: what XML 1.0 forbids (control characters other than tab and line
+/// breaks, U+FFFE, U+FFFF) would make the file ill-formed, and DEL, C1 and bidi controls,
+/// line separators and the other noncharacters would act in a CI log or viewer; all show
+/// as `\u{..}`. (Unescaped, the XML writer drops escape sequences without a trace.)
+fn x(s: &str) -> String {
+    safe::escape_where(s, safe::is_unsafe_in_document).into_owned()
+}
+
 fn describe(f: &Finding, r: &PolicyResult) -> String {
     let measure = f.measure.as_ref().map(|m| format!(" [{m}]")).unwrap_or_default();
-    format!(
+    x(&format!(
         "{}:{}:{}: {} {}{measure}: {}\nRecommendation: {}",
         r.file, f.line, f.column, f.severity, f.rule, f.message, f.recommendation
-    )
+    ))
 }
 
 fn suite(r: &PolicyResult, report: &Report) -> TestSuite {
-    let mut suite = TestSuite::new(format!("{} ({})", r.name, r.file));
+    let mut suite = TestSuite::new(x(&format!("{} ({})", r.name, r.file)));
     for id in r.rules.iter() {
         let findings: Vec<&Finding> = r.findings.iter().filter(|f| f.rule == id).collect();
         let title = report.catalog.iter().find(|c| &c.id == id).map_or(String::new(), |c| c.title.clone());
@@ -26,19 +35,19 @@ fn suite(r: &PolicyResult, report: &Report) -> TestSuite {
         let status = if let Some(first) = failing.first() {
             let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
             s.set_type(first.severity.as_str());
-            s.set_message(first.message.clone());
+            s.set_message(x(&first.message));
             s.set_description(failing.iter().map(|f| describe(f, r)).collect::<Vec<_>>().join("\n\n"));
             s
         } else if active.is_empty() && !findings.is_empty() {
             let mut s = TestCaseStatus::skipped();
             let w = findings[0].waived.as_ref().expect("inactive findings are waived");
-            s.set_message(format!("waived until {} by {}: {}", w.expires, w.approved_by, w.reason));
+            s.set_message(x(&format!("waived until {} by {}: {}", w.expires, w.approved_by, w.reason)));
             s
         } else {
             TestCaseStatus::success()
         };
-        let mut case = TestCase::new(format!("{id} {title}"), status);
-        case.set_classname(format!("watchwise.{}", r.file));
+        let mut case = TestCase::new(x(&format!("{id} {title}")), status);
+        case.set_classname(x(&format!("watchwise.{}", r.file)));
         if failing.is_empty() && !active.is_empty() {
             // Below the threshold: passes, but the finding is still on record.
             case.set_system_out(active.iter().map(|f| describe(f, r)).collect::<Vec<_>>().join("\n\n"));
@@ -46,7 +55,7 @@ fn suite(r: &PolicyResult, report: &Report) -> TestSuite {
         suite.add_test_case(case);
     }
     if !r.warnings.is_empty() {
-        suite.set_system_err(r.warnings.iter().map(|w| w.headline()).collect::<Vec<_>>().join("\n"));
+        suite.set_system_err(r.warnings.iter().map(|w| x(&w.headline())).collect::<Vec<_>>().join("\n"));
     }
     suite
 }
@@ -62,12 +71,13 @@ pub fn render(report: &Report) -> String {
     files.dedup();
     for file in files {
         let mut s = TestCaseStatus::non_success(NonSuccessKind::Error);
-        let diags: Vec<String> = report.errors.iter().filter(|d| d.file == file).map(|d| d.headline()).collect();
+        let diags: Vec<String> = report.errors.iter().filter(|d| d.file == file).map(|d| x(&d.headline())).collect();
         s.set_message(diags[0].clone());
         s.set_description(diags.join("\n"));
-        let mut suite = TestSuite::new(file.to_string());
+        let mut suite = TestSuite::new(x(file));
         suite.add_test_case(TestCase::new("load policy", s));
         out.add_test_suite(suite);
     }
-    out.to_string().expect("JUnit serializes")
+    // Line breaks in input stay; none may start a CI command when the XML is printed.
+    safe::lines_owned(out.to_string().expect("JUnit serializes"))
 }

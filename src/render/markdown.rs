@@ -3,24 +3,99 @@
 
 use super::Report;
 use crate::Lang;
+use crate::diag::safe;
 use crate::finding::PolicyResult;
 use crate::rules::{Category, Severity};
 use std::fmt::Write as _;
 
 /// Escapes text so that Markdown shows it as written (and a table cell stays one cell).
+///
+/// Control and bidi characters show as `\u{..}`. A word that GitHub or GitLab would
+/// turn into a live link or a notification (a web address, `www.`, an `@mention` or
+/// e-mail address, an issue reference `#12`) goes in a code span: both link such words
+/// in the rendered text, where a backslash no longer counts, but never inside code.
 pub fn escape(s: &str) -> String {
+    let s = shown(s);
+    let breaks = |c: char| c.is_whitespace() || matches!(c, '`' | '|' | '<' | '>');
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '{' | '}' | '!' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            _ => out.push(c),
+    let mut rest = s.as_ref();
+    while let Some(c) = rest.chars().next() {
+        if breaks(c) {
+            escape_char(&mut out, c);
+            rest = &rest[c.len_utf8()..];
+            continue;
         }
+        let end = rest.find(breaks).unwrap_or(rest.len());
+        let (word, tail) = rest.split_at(end);
+        if links(word) {
+            out.push('`');
+            out.push_str(word);
+            out.push('`');
+        } else {
+            for (i, c) in word.char_indices() {
+                if c == '&' && entity_follows(&word[i + 1..]) {
+                    out.push_str("\\&");
+                } else {
+                    escape_char(&mut out, c);
+                }
+            }
+        }
+        rest = tail;
     }
     out
+}
+
+/// Escapes a web address for a link destination (`[title](...)`): as [`escape`] but
+/// with no code spans, which a destination cannot hold.
+pub fn escape_link(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in shown(s).chars() {
+        escape_char(&mut out, c);
+    }
+    out
+}
+
+fn escape_char(out: &mut String, c: char) {
+    match c {
+        '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '{' | '}' | '!' | '~' => {
+            out.push('\\');
+            out.push(c);
+        }
+        '\n' | '\r' => out.push(' '),
+        _ => out.push(c),
+    }
+}
+
+/// Whether `rest` (what follows an `&`) makes a character reference, which Markdown
+/// would turn into the character it names (`&rlm;` is a bidi mark).
+fn entity_follows(rest: &str) -> bool {
+    let name = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    name > 0 && rest.as_bytes().get(name) == Some(&b';')
+}
+
+/// Whether GitHub or GitLab would make `word` (no white space in it) a link or a
+/// mention.
+fn links(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    lower.contains("://")
+        || lower.contains("www.")
+        || word.contains('@')
+        || word.as_bytes().windows(2).any(|w| w[0] == b'#' && w[1].is_ascii_digit())
+}
+
+/// Input text with control characters other than line breaks and tabs, bidi controls,
+/// line separators and noncharacters shown as `\u{..}` (tabs and line breaks are white
+/// space to Markdown).
+fn shown(s: &str) -> std::borrow::Cow<'_, str> {
+    safe::escape_where(s, safe::is_unsafe_in_document)
+}
+
+/// A file name in a code span: shown escaped, a backtick as `'`, and in a table row a
+/// `|` escaped (GitHub splits cells at every unescaped `|`, inside code too).
+fn code(s: &str, in_table: bool) -> String {
+    let s = safe::escape(s).replace('`', "'");
+    let s = if in_table { s.replace('|', "\\|") } else { s };
+    format!("`{s}`")
 }
 
 fn rating(r: Option<Severity>, lang: Lang) -> String {
@@ -117,9 +192,9 @@ pub fn render(report: &Report) -> String {
         let per: Vec<String> = Category::ALL.iter().map(|c| rating(r.category(*c).rating, lang)).collect();
         let _ = writeln!(
             out,
-            "| {} (`{}`) | {} | {} | {} |",
+            "| {} ({}) | {} | {} | {} |",
             escape(&r.name),
-            r.file.replace('`', "'"),
+            code(&r.file, true),
             rating(r.rating, lang),
             r.score,
             per.join(" | ")
@@ -130,7 +205,8 @@ pub fn render(report: &Report) -> String {
     }
     diagnostics(&mut out, w.warnings, &report.all_warnings());
     diagnostics(&mut out, w.errors, &report.errors.iter().collect::<Vec<_>>());
-    out
+    // A comment's text lands in CI logs too, when the Markdown is printed there.
+    safe::lines_owned(out)
 }
 
 /// A headed list of diagnostics, if there are any.
@@ -140,13 +216,13 @@ fn diagnostics(out: &mut String, heading: &str, list: &[&crate::diag::Diagnostic
     }
     let _ = writeln!(out, "\n### {heading}\n");
     for d in list {
-        let file = d.file.replace('`', "'");
-        let _ = writeln!(out, "- `{file}:{}:{}`: {}", d.span.line, d.span.col, escape(&d.message));
+        let at = code(&format!("{}:{}:{}", d.file, d.span.line, d.span.col), false);
+        let _ = writeln!(out, "- {at}: {}", escape(&d.message));
     }
 }
 
 fn policy(out: &mut String, r: &PolicyResult, w: &Words, lang: Lang) {
-    let _ = writeln!(out, "\n### {} (`{}`)\n", escape(&r.name), r.file.replace('`', "'"));
+    let _ = writeln!(out, "\n### {} ({})\n", escape(&r.name), code(&r.file, false));
     if r.findings.is_empty() {
         let _ = writeln!(out, "{}", w.none);
         return;
@@ -158,7 +234,7 @@ fn policy(out: &mut String, r: &PolicyResult, w: &Words, lang: Lang) {
             out,
             "| {} | {} {} | {} | `{}:{}` | {} |",
             rating(Some(f.severity), lang),
-            f.rule,
+            escape(f.rule),
             escape(f.title),
             f.measure.as_deref().map(escape).unwrap_or_default(),
             f.line,
@@ -175,7 +251,7 @@ fn policy(out: &mut String, r: &PolicyResult, w: &Words, lang: Lang) {
             let _ = writeln!(
                 out,
                 "- {} {}{measure}: {} ({} {}, {} {})",
-                f.rule,
+                escape(f.rule),
                 escape(f.title),
                 escape(&wv.reason),
                 w.approved_by,
@@ -184,5 +260,24 @@ fn policy(out: &mut String, r: &PolicyResult, w: &Words, lang: Lang) {
                 wv.expires
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn shows_text_as_written_with_nothing_live() {
+        assert_eq!(escape("Sales & *Marketing* | x"), "Sales & \\*Marketing\\* \\| x");
+        assert_eq!(
+            escape("see http://a.example/x_y and www.b.example."),
+            "see `http://a.example/x_y` and `www.b.example.`"
+        );
+        assert_eq!(escape("ask @octocat or hr@example.com"), "ask `@octocat` or `hr@example.com`");
+        assert_eq!(escape("ticket #12, not #x"), "ticket `#12,` not \\#x");
+        assert_eq!(escape("a&rlm;b &amp c"), "a\\&rlm;b &amp c");
+        assert_eq!(escape("A\u{202e}x\u{1b}\nB"), "A\\\\u\\{202e\\}x\\\\u\\{1b\\} B");
+        assert_eq!(escape("`@x` <http://y>"), "\\``@x`\\` \\<`http://y`\\>");
     }
 }

@@ -7,7 +7,7 @@
 use super::Report;
 use super::markdown::escape as md_escape;
 use crate::Lang;
-use crate::diag::{Code, Diagnostic, Message, Span};
+use crate::diag::{Code, Diagnostic, Message, Span, safe};
 use crate::finding::{Finding, PolicyResult};
 use crate::policy::{PNode, Policy, vocab};
 use crate::rules::load::TEMPLATE_FILES;
@@ -30,14 +30,68 @@ impl ReportFormat {
     }
 }
 
+/// HTML escaping, with control and bidi characters shown as `\u{..}`: a browser would
+/// let a bidi override turn the text around, and the escapes keep it as written.
+fn html_escape(s: &str) -> String {
+    handlebars::html_escape(&safe::escape_where(s, safe::is_unsafe_in_document))
+}
+
+/// `{{link_url x}}`: `x` escaped for the place between the parentheses of a Markdown
+/// link, where a code span (which `{{x}}` makes of a web address) would break the link.
+/// In HTML it escapes as `{{x}}` does.
+fn link_url_helper(format: ReportFormat) -> impl handlebars::HelperDef + Send + Sync + 'static {
+    move |h: &handlebars::Helper,
+          _: &Handlebars,
+          _: &handlebars::Context,
+          _: &mut handlebars::RenderContext,
+          out: &mut dyn handlebars::Output|
+          -> handlebars::HelperResult {
+        let value = h.param(0).map(|p| p.value().clone()).unwrap_or(Value::Null);
+        let text = match value {
+            Value::String(s) => s,
+            Value::Null => String::new(),
+            other => other.to_string(),
+        };
+        let escaped = match format {
+            ReportFormat::Html => html_escape(&text),
+            ReportFormat::Markdown => super::markdown::escape_link(&text),
+        };
+        out.write(&escaped)?;
+        Ok(())
+    }
+}
+
+/// The Content-Security-Policy of the HTML documents: nothing may load or run but the
+/// embedded stylesheet, named by its hash.
+fn csp() -> &'static str {
+    static CSP: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    CSP.get_or_init(|| {
+        use base64::Engine as _;
+        use sha2::Digest as _;
+        let style = TEMPLATE_FILES
+            .iter()
+            .find(|(name, _)| *name == "partials/html_style.hbs")
+            .map(|(_, text)| *text)
+            .expect("the stylesheet is embedded");
+        let css = style
+            .split_once("<style>")
+            .and_then(|(_, rest)| rest.rsplit_once("</style>"))
+            .map(|(css, _)| css)
+            .expect("the stylesheet is one <style> element");
+        let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(css.as_bytes()));
+        format!("default-src 'none'; style-src 'sha256-{hash}'; base-uri 'none'; form-action 'none'")
+    })
+}
+
 /// A registry with the embedded templates and partials, escaping for `format`.
 fn registry(format: ReportFormat) -> Handlebars<'static> {
     let mut r = Handlebars::new();
     r.set_strict_mode(false);
     match format {
-        ReportFormat::Html => r.register_escape_fn(handlebars::html_escape),
+        ReportFormat::Html => r.register_escape_fn(html_escape),
         ReportFormat::Markdown => r.register_escape_fn(md_escape),
     }
+    r.register_helper("link_url", Box::new(link_url_helper(format)));
     for (name, text) in TEMPLATE_FILES {
         let key = name.strip_prefix("partials/").map(|p| p.trim_end_matches(".hbs"));
         let result = match key {
@@ -64,11 +118,13 @@ pub fn render(format: ReportFormat, data: &Value, custom: Option<(&str, &str)>) 
         }
         None => format.main_template(),
     };
-    r.render(name, data).map_err(|e| {
+    let text = r.render(name, data).map_err(|e| {
         let file = custom.map_or(name, |(f, _)| f);
         let message = Message::new(Code::TemplateCannotRender).arg("reason", e.reason().to_string());
         Diagnostic::new(file, Span::new(e.line_no.unwrap_or(1), e.column_no.unwrap_or(1), 1), message)
-    })
+    })?;
+    // Policy text keeps its line breaks here; none may start a CI command.
+    Ok(safe::lines_owned(text))
 }
 
 /// Renders the HTML summary of several policies (`check --format html`).
@@ -85,8 +141,11 @@ pub fn summary_html(report: &Report, today: &str) -> String {
         "errors": report.errors.iter().map(|d| json!({"file": d.file, "line": d.span.line, "column": d.span.col, "message": d.message})).collect::<Vec<_>>(),
         "fail_on": report.fail_on.map_or("never", Severity::as_str),
         "summary": { "policies": report.totals.policies, "findings": report.active_findings(), "waived": report.waived_findings() },
+        "csp": csp(),
     });
-    registry(ReportFormat::Html).render("summary.html.hbs", &data).expect("embedded summary template renders")
+    let text =
+        registry(ReportFormat::Html).render("summary.html.hbs", &data).expect("embedded summary template renders");
+    safe::lines_owned(text)
 }
 
 fn lang_code(lang: Lang) -> &'static str {
@@ -259,6 +318,7 @@ pub fn data(policy: &Policy, r: &PolicyResult, rule_count: usize, lang: Lang, to
             "waived": r.findings.len() - active.len(),
         },
         "chart_svg": chart(r, lang),
+        "csp": csp(),
         "matrix": matrix,
         "severities": Severity::ALL.iter().rev().map(|s| json!({ "id": s.as_str(), "label": s.label(lang) })).collect::<Vec<_>>(),
         "categories": by_category,

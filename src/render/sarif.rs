@@ -5,7 +5,7 @@
 //! files that could not be checked are tool execution notifications.
 
 use super::{Report, RuleInfo};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, safe};
 use crate::finding::{Finding, PolicyResult};
 use crate::rules::Severity;
 use serde_json::{Value, json};
@@ -145,6 +145,36 @@ fn notification(d: &Diagnostic, level: &str) -> Value {
     })
 }
 
+/// Makes every text in `v` safe to show: JSON escapes control characters but a viewer
+/// shows them as they act, bidi controls reorder what it shows, and noncharacters
+/// (U+FFFE, U+FFFF, ...) are valid JSON that tools reading SARIF through XML or other
+/// encodings refuse. All of them, save tabs and line breaks, become `\u{..}` text; and
+/// a `##[`, which GitHub Actions runs from anywhere in a printed line, has its `[`
+/// escaped.
+fn clean(v: &mut Value) {
+    match v {
+        Value::String(s) => {
+            let shown = match safe::escape_where(s, safe::is_unsafe_in_document) {
+                std::borrow::Cow::Owned(o) => Some(o),
+                std::borrow::Cow::Borrowed(_) => None,
+            };
+            if let Some(o) = shown {
+                *s = o;
+            }
+            let defused = match safe::lines(s) {
+                std::borrow::Cow::Owned(o) => Some(o),
+                std::borrow::Cow::Borrowed(_) => None,
+            };
+            if let Some(o) = defused {
+                *s = o;
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(clean),
+        Value::Object(o) => o.values_mut().for_each(clean),
+        _ => {}
+    }
+}
+
 pub fn render(report: &Report) -> String {
     let rules: Vec<Value> = report.catalog.iter().map(rule).collect();
     let index = |id: &str| report.catalog.iter().position(|r| r.id == id);
@@ -158,7 +188,7 @@ pub fn render(report: &Report) -> String {
     notes.extend(report.results.iter().flat_map(|r| &r.warnings).map(|d| notification(d, "warning")));
     let mut artifacts: Vec<&str> = report.results.iter().map(|r| r.file.as_str()).collect();
     artifacts.dedup();
-    let doc = json!({
+    let mut doc = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
@@ -179,5 +209,6 @@ pub fn render(report: &Report) -> String {
             "results": results,
         }],
     });
+    clean(&mut doc);
     serde_json::to_string_pretty(&doc).expect("SARIF serializes") + "\n"
 }

@@ -6,6 +6,7 @@
 
 use super::Report;
 use crate::Lang;
+use crate::diag::safe;
 use crate::finding::{Finding, PolicyResult};
 use crate::rules::{Category, Severity};
 use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table, presets};
@@ -49,6 +50,12 @@ fn rating_word(r: Option<Severity>, lang: Lang) -> &'static str {
     }
 }
 
+/// Text from an input, as the table shows it: line breaks and tabs as spaces (the
+/// table wraps text itself), other control and bidi characters as `\u{..}`.
+fn shown(s: &str) -> std::borrow::Cow<'_, str> {
+    safe::escape_folded(s)
+}
+
 pub fn render(report: &Report, style: Style) -> String {
     let mut out = String::new();
     for (i, r) in report.results.iter().enumerate() {
@@ -65,7 +72,8 @@ pub fn result_block(r: &PolicyResult, report: &Report, style: Style, first: bool
         out.push('\n');
     }
     policy(&mut out, r, report, style);
-    out
+    // Wrapping may start a line with input text: none may read as a CI command.
+    safe::lines_owned(out)
 }
 
 /// The closing summary line.
@@ -80,8 +88,8 @@ pub fn finish(report: &Report, style: Style) -> String {
 fn policy(out: &mut String, r: &PolicyResult, report: &Report, style: Style) {
     let lang = report.lang;
     let rating = rating_word(r.rating, lang).to_uppercase();
-    let _ = writeln!(out, "{}", paint(&r.file, "1", style));
-    for line in super::wrap(&r.name, style.width.saturating_sub(2).max(30)) {
+    let _ = writeln!(out, "{}", paint(&shown(&r.file), "1", style));
+    for line in super::wrap(&shown(&r.name), style.width.saturating_sub(2).max(30)) {
         let _ = writeln!(out, "  {line}");
     }
     let (overall, score_word, packs_word) = match lang {
@@ -93,7 +101,7 @@ fn policy(out: &mut String, r: &PolicyResult, report: &Report, style: Style) {
         "  {overall}: {} · {score_word} {}/100 · {packs_word}: {}",
         paint(&rating, severity_code(r.rating), style),
         r.score,
-        r.packs.join(", ")
+        shown(&r.packs.join(", "))
     );
     out.push('\n');
     let mut table = Table::new();
@@ -141,7 +149,7 @@ fn policy(out: &mut String, r: &PolicyResult, report: &Report, style: Style) {
     }
     for w in &r.warnings {
         let opts = textwrap::Options::new(style.width.saturating_sub(2).max(30)).subsequent_indent("    ");
-        for line in super::wrap(&w.headline(), opts) {
+        for line in super::wrap(&shown(&w.headline()), opts) {
             let _ = writeln!(out, "  {}", paint(&line, "33", style));
         }
     }
@@ -157,27 +165,30 @@ fn finding(out: &mut String, f: &Finding, r: &PolicyResult, lang: Lang, style: S
     let indent = 12;
     let pad = " ".repeat(indent);
     // The title continues under itself when it does not fit beside the rule id.
-    let title_col = 2 + 8 + 2 + f.rule.chars().count() + 2;
+    let rule = shown(f.rule);
+    let title_col = 2 + 8 + 2 + rule.chars().count() + 2;
     let title_width = style.width.saturating_sub(title_col).max(20);
-    let mut titles = super::wrap(f.title, title_width).into_iter();
+    let title = shown(f.title);
+    let mut titles = super::wrap(&title, title_width).into_iter();
     let first = titles.next().unwrap_or_default();
-    let _ = writeln!(out, "  {sev}  {}  {first}", paint(f.rule, "1", style));
+    let _ = writeln!(out, "  {sev}  {}  {first}", paint(&rule, "1", style));
     for more in titles {
         let _ = writeln!(out, "{}{more}", " ".repeat(title_col));
     }
     let width = style.width.saturating_sub(indent).max(30);
-    let mut location = format!("{}:{}:{}", r.file, f.line, f.column);
+    let mut location = format!("{}:{}:{}", shown(&r.file), f.line, f.column);
     if let Some(m) = &f.measure {
+        let m = shown(m);
         let measure = format!(" · {m}");
         if location.chars().count() + measure.chars().count() > width {
             let _ = writeln!(out, "{pad}{}", paint(&location, "2", style));
-            location = m.clone();
+            location = m.into_owned();
         } else {
             location.push_str(&measure);
         }
     }
     let _ = writeln!(out, "{pad}{}", paint(&location, "2", style));
-    for line in super::wrap(&f.message, width) {
+    for line in super::wrap(&shown(&f.message), width) {
         let _ = writeln!(out, "{pad}{line}");
     }
     let (waived, until, by, expired) = match lang {
@@ -186,6 +197,7 @@ fn finding(out: &mut String, f: &Finding, r: &PolicyResult, lang: Lang, style: S
     };
     if let Some(w) = &f.waived {
         let note = format!("{waived} {until} {} {by} {}: {}", w.expires, w.approved_by, w.reason);
+        let note = shown(&note);
         for line in super::wrap(&note, width) {
             let _ = writeln!(out, "{pad}{}", paint(&line, "2", style));
         }

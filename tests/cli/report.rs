@@ -103,7 +103,7 @@ fn check_html_summarises_several_policies() {
 
 /// Headless Chromium, if installed. CI sets WATCHWISE_REQUIRE_BROWSER=1, so a missing
 /// browser fails there instead of skipping.
-fn chromium() -> Option<std::path::PathBuf> {
+pub(crate) fn chromium() -> Option<std::path::PathBuf> {
     let found = ["chromium", "chromium-browser", "google-chrome"]
         .iter()
         .map(|n| Path::new("/usr/bin").join(n))
@@ -117,7 +117,7 @@ fn chromium() -> Option<std::path::PathBuf> {
     found
 }
 
-fn browser(bin: &Path, args: &[&str], url: &Path) -> std::process::Output {
+pub(crate) fn browser(bin: &Path, args: &[&str], url: &Path) -> std::process::Output {
     let profile = tempfile::tempdir().unwrap();
     std::process::Command::new(bin)
         .args([
