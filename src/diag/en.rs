@@ -148,6 +148,11 @@ pub fn message(code: Code) -> &'static str {
         }
         TemplateInvalid => "not a valid template: {reason}",
         TemplateCannotRender => "the template cannot render: {reason}",
+        ReadFolder => "cannot read: this is a folder, not a file",
+        NotRegularFile => "cannot read: not a regular file (a pipe, device or socket)",
+        FolderUnreadable => "cannot read this folder: {error}",
+        OutputsShareFile => "this output file is also given for another output (`{first}`)",
+        FolderSeenBefore => "the link leads to `{folder}`, a folder already searched; skipped",
         BadToday => "`{value}` is not a valid date: {reason}",
         BadThreads => "`{value}` is not a number of threads; give a whole number of at least 1, or unset it",
         InitFileExists => "the file exists; `init` never overwrites",
@@ -225,5 +230,6 @@ pub fn hint(hint: Hint) -> &'static str {
         FiredWith => "it fired at {path} with: {message}",
         ChooseAnotherName => "choose another name, or remove the file first",
         GiveFormatsFiles => "give all but one of them a file: `--format sarif=watchwise.sarif`",
+        PipeToStdin => "to read from a pipe, give `-` and send the data to standard input",
     }
 }

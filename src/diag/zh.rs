@@ -135,6 +135,11 @@ pub fn message(code: Code) -> Option<&'static str> {
         BaselineStale => return None,
         TemplateInvalid => return None,
         TemplateCannotRender => return None,
+        ReadFolder => "无法读取：这是文件夹，不是文件",
+        NotRegularFile => "无法读取：不是普通文件（而是管道、设备或套接字）",
+        FolderUnreadable => "无法读取此文件夹：{error}",
+        OutputsShareFile => "此输出文件已用于另一个输出（`{first}`）",
+        FolderSeenBefore => "该链接指向已搜索过的文件夹 `{folder}`；已跳过",
         BadToday => return None,
         BadThreads => return None,
         InitFileExists => return None,
@@ -208,5 +213,6 @@ pub fn hint(hint: Hint) -> Option<&'static str> {
         FiredWith => return None,
         ChooseAnotherName => return None,
         GiveFormatsFiles => return None,
+        PipeToStdin => "如需从管道读取，请给出 `-` 并将数据送入标准输入",
     })
 }

@@ -5,7 +5,7 @@
 
 use super::{Format, Report, table::Style};
 use crate::finding::PolicyResult;
-use crate::output::{EmitError, Stream};
+use crate::output::{EmitError, Inputs, Stream};
 use std::path::PathBuf;
 
 pub struct Sink {
@@ -22,7 +22,7 @@ impl Sink {
         matches!(format, Format::Table | Format::Json | Format::Csv | Format::Github)
     }
 
-    pub fn open(format: Format, file: Option<PathBuf>, style: Style, inputs: &[PathBuf]) -> Result<Sink, EmitError> {
+    pub fn open(format: Format, file: Option<PathBuf>, style: Style, inputs: &Inputs) -> Result<Sink, EmitError> {
         let mut sink = Sink { format, style, file, stream: None, written: false };
         if Self::streams(format) {
             let mut stream = Stream::open(sink.file.as_deref(), inputs)?;
@@ -57,7 +57,7 @@ impl Sink {
         stream.write(&text)
     }
 
-    pub fn finish(self, report: &Report, inputs: &[PathBuf]) -> Result<(), EmitError> {
+    pub fn finish(self, report: &Report, inputs: &Inputs) -> Result<(), EmitError> {
         match self.stream {
             Some(mut stream) => {
                 let tail = match self.format {

@@ -5,6 +5,7 @@ mod check;
 mod ci;
 mod config;
 mod docs;
+mod files;
 mod report;
 
 mod robust;
