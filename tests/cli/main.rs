@@ -5,6 +5,7 @@ mod check;
 mod ci;
 mod config;
 mod docs;
+#[cfg(unix)]
 mod files;
 mod report;
 
