@@ -35,7 +35,9 @@ impl Config {
             Some(p) => p.to_path_buf(),
             None => {
                 let p = PathBuf::from(FILE_NAME);
-                if !p.is_file() {
+                // Only a missing file means no configuration; anything else there
+                // (a folder, a FIFO) is read, and refused, like a given one.
+                if std::fs::symlink_metadata(&p).is_err() {
                     return Ok(Config::default());
                 }
                 p

@@ -1,21 +1,25 @@
 //! Writing results: to standard output, or atomically to a file.
+//!
+//! A file output is written to a temporary twin beside it and renamed over it only
+//! when complete, so a reader never sees half of it; it never replaces a file the
+//! run reads ([`Inputs`]), and two outputs of one run never share a path.
+
+mod inputs;
+mod temp;
+
+pub use inputs::{FileId, Inputs, file_id};
 
 use crate::diag::{Code, Diagnostic, Message, Span};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use temp::TempFile;
 
-/// Writes `text` to `path` (atomically: a temporary file in the same folder, then a
-/// rename) or, without a path, to standard output. Refuses to overwrite an input.
-pub fn emit(path: Option<&Path>, text: &str, inputs: &[PathBuf]) -> Result<(), EmitError> {
-    match path {
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())?;
-            out.flush()?;
-            Ok(())
-        }
-        Some(path) => write_atomic(path, text.as_bytes(), inputs),
-    }
+/// Writes `text` to `path` (atomically) or, without a path, to standard output.
+/// Refuses to overwrite an input.
+pub fn emit(path: Option<&Path>, text: &str, inputs: &Inputs) -> Result<(), EmitError> {
+    let mut stream = Stream::open(path, inputs)?;
+    stream.write(text)?;
+    stream.finish()
 }
 
 #[derive(Debug)]
@@ -30,8 +34,9 @@ impl From<std::io::Error> for EmitError {
     }
 }
 
-fn cannot_write(name: &str, e: &std::io::Error) -> EmitError {
-    EmitError::Refused(Diagnostic::new(name, Span::TOP, Message::new(Code::CannotWrite).arg("error", e.to_string())))
+fn cannot_write(path: &Path, e: &std::io::Error) -> EmitError {
+    let message = Message::new(Code::CannotWrite).arg("error", e.to_string());
+    EmitError::Refused(Diagnostic::new(&path.display().to_string(), Span::TOP, message))
 }
 
 /// Whether `path` exists and is not a regular file (a device, a pipe).
@@ -39,32 +44,29 @@ fn is_special(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
-pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<(), EmitError> {
-    let name = path.display().to_string();
-    if is_special(path) {
-        return std::fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .and_then(|mut f| f.write_all(bytes))
-            .map_err(|e| cannot_write(&name, &e));
-    }
-    let (tmp, _) = temp_path(path, inputs)?;
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(cannot_write(&name, &e));
+/// Refuses, before anything is written, a set of outputs of which one would replace
+/// an input or two would go to the same file.
+pub fn check_targets(targets: &[&Path], inputs: &Inputs) -> Result<(), Diagnostic> {
+    let mut seen: Vec<(inputs::Target, &Path)> = Vec::new();
+    for &path in targets {
+        let name = path.display().to_string();
+        if inputs.holds(path) {
+            return Err(Diagnostic::new(&name, Span::TOP, Code::OutputOverInput));
+        }
+        let target = inputs::Target::of(path);
+        if let Some((_, first)) = seen.iter().find(|(t, _)| *t == target) {
+            let message = Message::new(Code::OutputsShareFile).arg("first", first.display().to_string());
+            return Err(Diagnostic::new(&name, Span::TOP, message));
+        }
+        seen.push((target, path));
     }
     Ok(())
 }
 
 /// An output written a piece at a time: to standard output, or to a temporary file
-/// that replaces `path` only when [`Stream::finish`] is called. Dropped unfinished,
-/// it removes the temporary file, so a failed run leaves no partial output.
+/// that replaces `path` only when [`Stream::finish`] is called. Dropped unfinished
+/// (or killed by SIGINT, SIGTERM or SIGHUP), it removes the temporary file, so a
+/// failed run leaves no partial output.
 pub struct Stream {
     target: Target,
 }
@@ -75,25 +77,23 @@ enum Target {
     /// renaming a file over it would replace the device itself.
     Special(std::io::BufWriter<std::fs::File>),
     File {
-        tmp: PathBuf,
         path: PathBuf,
-        file: Option<std::io::BufWriter<std::fs::File>>,
+        file: std::io::BufWriter<TempFile>,
     },
 }
 
 impl Stream {
-    pub fn open(path: Option<&Path>, inputs: &[PathBuf]) -> Result<Stream, EmitError> {
+    pub fn open(path: Option<&Path>, inputs: &Inputs) -> Result<Stream, EmitError> {
         let Some(path) = path else {
             return Ok(Stream { target: Target::Stdout(std::io::BufWriter::new(std::io::stdout().lock())) });
         };
-        let name = path.display().to_string();
+        check_targets(&[path], inputs).map_err(EmitError::Refused)?;
         if is_special(path) {
-            let file = std::fs::OpenOptions::new().write(true).open(path).map_err(|e| cannot_write(&name, &e))?;
+            let file = std::fs::OpenOptions::new().write(true).open(path).map_err(|e| cannot_write(path, &e))?;
             return Ok(Stream { target: Target::Special(std::io::BufWriter::new(file)) });
         }
-        let (tmp, _) = temp_path(path, inputs)?;
-        let file = std::fs::File::create(&tmp).map_err(|e| cannot_write(&name, &e))?;
-        Ok(Stream { target: Target::File { tmp, path: path.to_path_buf(), file: Some(std::io::BufWriter::new(file)) } })
+        let file = TempFile::beside(path).map_err(|e| cannot_write(path, &e))?;
+        Ok(Stream { target: Target::File { path: path.to_path_buf(), file: std::io::BufWriter::new(file) } })
     }
 
     pub fn write(&mut self, text: impl AsRef<[u8]>) -> std::io::Result<()> {
@@ -101,50 +101,19 @@ impl Stream {
         match &mut self.target {
             Target::Stdout(w) => w.write_all(bytes),
             Target::Special(w) => w.write_all(bytes),
-            Target::File { file, .. } => file.as_mut().expect("open until finished").write_all(bytes),
+            Target::File { file, .. } => file.write_all(bytes),
         }
     }
 
     /// Flushes, and for a file moves it into place.
-    pub fn finish(mut self) -> Result<(), EmitError> {
-        match &mut self.target {
-            Target::Stdout(w) => w.flush().map_err(EmitError::Io),
-            Target::Special(w) => w.flush().map_err(EmitError::Io),
-            Target::File { tmp, path, file } => {
-                let name = path.display().to_string();
-                let refused = |e: std::io::Error| cannot_write(&name, &e);
-                let f = file.take().expect("open until finished");
-                let f = f.into_inner().map_err(|e| refused(e.into_error()))?;
-                f.sync_all().map_err(refused)?;
-                std::fs::rename(&*tmp, &*path).map_err(refused)
+    pub fn finish(self) -> Result<(), EmitError> {
+        match self.target {
+            Target::Stdout(mut w) => w.flush().map_err(EmitError::Io),
+            Target::Special(mut w) => w.flush().map_err(EmitError::Io),
+            Target::File { path, file } => {
+                let file = file.into_inner().map_err(|e| cannot_write(&path, e.error()))?;
+                file.persist(&path).map_err(|e| cannot_write(&path, &e))
             }
         }
     }
-}
-
-impl Drop for Stream {
-    fn drop(&mut self) {
-        if let Target::File { tmp, file: Some(_), .. } = &self.target {
-            let _ = std::fs::remove_file(tmp);
-        }
-    }
-}
-
-/// Where a file's temporary twin goes (same folder, so the rename is atomic), after
-/// refusing to write over an input.
-fn temp_path(path: &Path, inputs: &[PathBuf]) -> Result<(PathBuf, PathBuf), EmitError> {
-    let name = path.display().to_string();
-    let same = |a: &Path| match (a.canonicalize(), path.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
-    };
-    if inputs.iter().any(|i| same(i)) {
-        return Err(EmitError::Refused(Diagnostic::new(&name, Span::TOP, Code::OutputOverInput)));
-    }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("output");
-    Ok((dir.join(format!(".{file_name}.{}.tmp", std::process::id())), dir))
 }

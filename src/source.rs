@@ -49,13 +49,15 @@ fn size_error(name: &str, size: u64, max: u64, help: Hint) -> Diagnostic {
 }
 
 /// Reads a file from disk (`-` is standard input), refusing it before reading when
-/// it is larger than `max` bytes.
+/// it is larger than `max` bytes or is not a regular file: a FIFO or a device could
+/// block forever or never end.
 pub fn read(path: &Path, max: u64) -> Result<Source, Diagnostic> {
     let name = display_name(path);
+    // One byte past the limit tells it was exceeded without reading it all.
+    let past_limit = max.saturating_add(1);
     if name == "<stdin>" {
         let mut bytes = Vec::new();
-        // Read one byte past the limit to know it was exceeded without reading it all.
-        std::io::stdin().take(max + 1).read_to_end(&mut bytes).map_err(|e| {
+        std::io::stdin().take(past_limit).read_to_end(&mut bytes).map_err(|e| {
             Diagnostic::new(&name, Span::TOP, Message::new(Code::StdinUnreadable).arg("error", e.to_string()))
         })?;
         if bytes.len() as u64 > max {
@@ -64,16 +66,57 @@ pub fn read(path: &Path, max: u64) -> Result<Source, Diagnostic> {
         return decode(name, bytes);
     }
     let meta = std::fs::metadata(path).map_err(|e| io_error(&name, &e))?;
-    if meta.is_file() && meta.len() > max {
+    not_regular(&name, &meta)?;
+    let file = open_without_blocking(path).map_err(|e| io_error(&name, &e))?;
+    // Checked again on what was opened: the path may have changed in between.
+    let meta = file.metadata().map_err(|e| io_error(&name, &e))?;
+    not_regular(&name, &meta)?;
+    if meta.len() > max {
         return Err(size_error(&name, meta.len(), max, Hint::SplitOrRaiseLimit));
     }
-    let file = std::fs::File::open(path).map_err(|e| io_error(&name, &e))?;
     let mut bytes = Vec::new();
-    file.take(max + 1).read_to_end(&mut bytes).map_err(|e| io_error(&name, &e))?;
+    file.take(past_limit).read_to_end(&mut bytes).map_err(|e| io_error(&name, &e))?;
     if bytes.len() as u64 > max {
         return Err(size_error(&name, bytes.len() as u64, max, Hint::SplitOrRaiseLimit));
     }
     decode(name, bytes)
+}
+
+fn not_regular(name: &str, meta: &std::fs::Metadata) -> Result<(), Diagnostic> {
+    if meta.is_file() || is_null_device(meta) {
+        Ok(())
+    } else if meta.is_dir() {
+        Err(Diagnostic::new(name, Span::TOP, Code::ReadFolder))
+    } else {
+        Err(Diagnostic::new(name, Span::TOP, Code::NotRegularFile).hint(Hint::PipeToStdin))
+    }
+}
+
+/// `/dev/null` reads as an empty file at once (`--config /dev/null`: no configuration).
+#[cfg(unix)]
+fn is_null_device(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    meta.file_type().is_char_device()
+        && std::fs::metadata("/dev/null")
+            .is_ok_and(|null| null.file_type().is_char_device() && null.rdev() == meta.rdev())
+}
+
+#[cfg(not(unix))]
+fn is_null_device(_: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// Opening a FIFO for reading waits for a writer; without blocking it returns at
+/// once, and the type check that follows refuses it.
+#[cfg(unix)]
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY).open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
 }
 
 pub fn display_name(path: &Path) -> String {

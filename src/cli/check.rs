@@ -4,7 +4,7 @@
 use super::args::{CheckArgs, CheckFormat, OutputSpec};
 use super::{App, Failure, Outcome};
 use crate::baseline;
-use crate::diag::{Code, Diagnostic, Hint, Span};
+use crate::diag::{Code, Diagnostic, Hint, Message, Span};
 use crate::output;
 use crate::render::{self, Report, RuleInfo};
 use std::path::{Path, PathBuf};
@@ -26,21 +26,23 @@ impl App<'_> {
         };
         let mut recorder = args.write_baseline.as_ref().map(|_| baseline::Recorder::default());
         let outputs = outputs(args)?;
+        let files = collect_files(&args.paths, &mut report.errors, &mut report.warnings);
+        let inputs = self.inputs(files.iter().chain(&args.baseline));
+        let targets: Vec<&Path> =
+            outputs.iter().filter_map(|o| o.file.as_deref()).chain(args.write_baseline.as_deref()).collect();
+        output::check_targets(&targets, &inputs).map_err(|d| vec![d])?;
         let mut sinks = Vec::new();
         for o in &outputs {
-            sinks.push(render::stream::Sink::open(
-                o.format,
-                o.file.clone(),
-                self.style(o.file.is_none()),
-                &args.paths,
-            )?);
+            sinks.push(render::stream::Sink::open(o.format, o.file.clone(), self.style(o.file.is_none()), &inputs)?);
         }
         let keep = sinks.iter().any(|s| s.buffers());
         // The table shows warnings itself; elsewhere they go to stderr.
         let table_on_stdout = outputs.iter().any(|o| o.format == CheckFormat::Table && o.file.is_none());
         let mut checked: std::collections::BTreeSet<String> = Default::default();
-        let files = collect_files(&args.paths, &mut report.errors);
         self.report_diagnostics(&report.errors);
+        if !self.common.quiet {
+            self.report_diagnostics(&report.warnings);
+        }
         crate::batch::in_order(
             &files,
             |f| checker.check_file(f),
@@ -88,10 +90,10 @@ impl App<'_> {
         report.catalog =
             checker.evaluated().iter().filter_map(|id| rules.rule(id)).map(|r| RuleInfo::new(r, self.lang)).collect();
         if let (Some(rec), Some(path)) = (recorder, &args.write_baseline) {
-            output::emit(Some(path), &rec.write(), &args.paths)?;
+            output::emit(Some(path), &rec.write(), &inputs)?;
         }
         for sink in sinks {
-            sink.finish(&report, &args.paths)?;
+            sink.finish(&report, &inputs)?;
         }
         Ok(Outcome { code: report.exit_code() })
     }
@@ -119,18 +121,23 @@ fn outputs(args: &CheckArgs) -> Result<Vec<OutputSpec>, Failure> {
     Ok(outputs)
 }
 
-/// Expands folders into their policy files, sorted; records paths that do not exist.
-fn collect_files(paths: &[PathBuf], errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+/// Expands folders into their policy files, sorted; records paths that do not
+/// exist and folders that cannot be read.
+fn collect_files(paths: &[PathBuf], errors: &mut Vec<Diagnostic>, warnings: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
-        if p.as_os_str() == "-" || p.is_file() {
+        if p.as_os_str() == "-" {
             out.push(p.clone());
         } else if p.is_dir() {
-            let before = out.len();
-            walk(p, &mut out, 0);
-            if out.len() == before {
+            let (before, errors_before) = (out.len(), errors.len());
+            walk(p, &mut out, errors, warnings);
+            if out.len() == before && errors.len() == errors_before {
                 errors.push(Diagnostic::new(&p.display().to_string(), Span::TOP, Code::NoPolicyFiles));
             }
+        } else if std::fs::symlink_metadata(p).is_ok() {
+            // A file, or something reading refuses with its reason (a FIFO, a
+            // dangling link).
+            out.push(p.clone());
         } else {
             errors.push(Diagnostic::new(&p.display().to_string(), Span::TOP, Code::ReadNotFound));
         }
@@ -138,24 +145,60 @@ fn collect_files(paths: &[PathBuf], errors: &mut Vec<Diagnostic>) -> Vec<PathBuf
     out
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-    // Deep enough for any real tree; stops a symlink loop from recursing forever.
-    if depth > 32 {
-        return;
-    }
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
-    let mut entries: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries {
-        let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
+fn is_policy_name(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+}
+
+/// The `*.yaml` and `*.yml` files under `dir`, hidden names skipped. Symbolic
+/// links are followed; each folder (by device and inode) is searched once, so a
+/// link back up the tree, or a second way into a folder, is skipped with a warning.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>, warnings: &mut Vec<Diagnostic>) {
+    let mut searched: std::collections::HashMap<output::FileId, PathBuf> = Default::default();
+    // Filled both while filtering and from the walk's errors, in the walk's order.
+    let found = std::cell::RefCell::new(Vec::new());
+    let skipped = |link: &Path, first: &Path| {
+        let message = Message::new(Code::FolderSeenBefore).arg("folder", first.display().to_string());
+        Diagnostic::new(&link.display().to_string(), Span::TOP, message)
+    };
+    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+        let hidden = e.depth() > 0 && e.file_name().to_str().is_some_and(|n| n.starts_with('.'));
+        if hidden || !e.file_type().is_dir() {
+            return !hidden;
         }
-        let is_symlink = path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink());
-        if path.is_dir() && !is_symlink {
-            walk(&path, out, depth + 1);
-        } else if path.is_file() && matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
-            out.push(path);
+        let Some(id) = output::file_id(e.path()) else { return true };
+        match searched.get(&id) {
+            Some(first) => {
+                found.borrow_mut().push(skipped(e.path(), first));
+                false
+            }
+            None => {
+                searched.insert(id, e.path().to_path_buf());
+                true
+            }
+        }
+    });
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_dir() => {}
+            // Whatever its type: reading refuses a FIFO or device by name.
+            Ok(e) if is_policy_name(e.path()) => out.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => {
+                let Some(path) = e.path().map(Path::to_path_buf) else { continue };
+                if let Some(ancestor) = e.loop_ancestor() {
+                    found.borrow_mut().push(skipped(&path, ancestor));
+                } else if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+                    // A dangling link: an error if it names a policy, else not ours.
+                    if is_policy_name(&path) {
+                        out.push(path);
+                    }
+                } else {
+                    let error = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
+                    let message = Message::new(Code::FolderUnreadable).arg("error", error);
+                    errors.push(Diagnostic::new(&path.display().to_string(), Span::TOP, message));
+                }
+            }
         }
     }
+    warnings.extend(found.into_inner());
 }

@@ -29,7 +29,7 @@ impl App<'_> {
             DiffFormat::Json => render::diff::json(&d),
             DiffFormat::Markdown => render::diff::markdown(&d, self.lang),
         };
-        output::emit(args.output.as_deref(), &text, &[args.old.clone(), args.new.clone()])?;
+        output::emit(args.output.as_deref(), &text, &self.inputs([&args.old, &args.new]))?;
         Ok(Outcome { code: if d.fails() { 1 } else { 0 } })
     }
 }

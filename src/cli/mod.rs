@@ -11,7 +11,7 @@ mod rules;
 
 use crate::Lang;
 use crate::config::Config;
-use crate::diag::{Code, Diagnostic, Message, Span};
+use crate::diag::{Code, Diagnostic, Help, Hint, Message, Span};
 use crate::engine::Options;
 use crate::output;
 use crate::policy;
@@ -21,7 +21,7 @@ use crate::rules::{RuleSet, Severity};
 use crate::yaml::Limits;
 use args::{Cli, ColorChoice, Command, Common, FailOn, RulesCommand};
 use clap::Parser;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 /// What a command hands back: its output and its exit status.
@@ -44,7 +44,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
         Err(diags) => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             if !cli.common.quiet {
-                diags.iter().for_each(|d| eprint!("{}", d.render(color && cli.common.color != ColorChoice::Never)));
+                diags.iter().for_each(|d| to_stderr(&d.render(color && cli.common.color != ColorChoice::Never)));
             }
             return 2;
         }
@@ -53,7 +53,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
         Ok(outcome) => outcome.code,
         Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(Failure::Io(e)) => {
-            eprintln!("watchwise: {e}");
+            to_stderr(&format!("watchwise: {e}\n"));
             2
         }
         Err(Failure::Diagnostics(diags)) => {
@@ -61,6 +61,12 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             2
         }
     }
+}
+
+/// Writes diagnostics to stderr. A closed stderr (`2>&1 | head -1`) loses them but
+/// must not end the run: the exit status still tells what happened.
+fn to_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 enum Failure {
@@ -96,6 +102,8 @@ struct App<'a> {
     color_out: bool,
     color_err: bool,
     limits: Limits,
+    /// The configuration and rule files read so far; each command adds its own.
+    read: std::cell::RefCell<Vec<PathBuf>>,
 }
 
 impl<'a> App<'a> {
@@ -107,7 +115,12 @@ impl<'a> App<'a> {
             ColorChoice::Never => false,
             ColorChoice::Auto => tty && !no_color,
         };
+        let mut read = Vec::new();
+        if config.source.is_some() {
+            read.push(common.config.clone().unwrap_or_else(|| PathBuf::from(crate::config::FILE_NAME)));
+        }
         Ok(App {
+            read: std::cell::RefCell::new(read),
             common,
             lang: common.lang.or(config.lang).unwrap_or_default(),
             config,
@@ -125,7 +138,7 @@ impl<'a> App<'a> {
         for d in diags {
             text.push_str(&crate::i18n::localize(d, self.lang).render(self.color_err));
         }
-        eprint!("{text}");
+        to_stderr(&text);
     }
 
     fn options(&self) -> Result<Options, Failure> {
@@ -171,13 +184,59 @@ impl<'a> App<'a> {
         if !errors.is_empty() {
             return Err(errors.into());
         }
+        let files = sources
+            .iter()
+            .filter(|s| !s.embedded)
+            .flat_map(|s| std::iter::once(&s.manifest).chain(&s.rules).chain(&s.tests).map(|f| PathBuf::from(&f.name)));
+        self.read.borrow_mut().extend(files);
         let options = rules_load::LoadOptions { limits: self.limits, compile_regexes: thorough };
         let rules = rules_load::load(sources, options)?;
-        let errors = self.config.check_rules(&rules);
+        let mut errors = self.config.check_rules(&rules);
+        errors.extend(self.check_jurisdictions(&rules));
         if !errors.is_empty() {
             return Err(errors.into());
         }
         Ok(rules)
+    }
+
+    /// Every file read so far (configuration, rule files) plus `more`: what an
+    /// output must not replace.
+    fn inputs<'p>(&self, more: impl IntoIterator<Item = &'p PathBuf>) -> output::Inputs {
+        let mut inputs = output::Inputs::default();
+        inputs.extend(self.read.borrow().iter());
+        inputs.extend(more);
+        inputs
+    }
+
+    /// `--jurisdiction` must name a jurisdiction, as `policy.jurisdictions` must: a
+    /// typo would otherwise leave a pack off with only a warning.
+    fn check_jurisdictions(&self, rules: &RuleSet) -> Vec<Diagnostic> {
+        use crate::policy::vocab::{JURISDICTION_MEANINGS, JURISDICTIONS};
+        let mut known: Vec<&str> =
+            JURISDICTIONS.iter().copied().chain(["core"]).chain(rules.packs.iter().map(|p| p.id.as_str())).collect();
+        known.sort();
+        known.dedup();
+        let mut errors = Vec::new();
+        for j in &self.common.jurisdictions {
+            if known.contains(&j.as_str()) {
+                continue;
+            }
+            // A place written out (`germany`) is matched by the name its pack is
+            // described by ("Germany: BDSG ...").
+            let by_name = || {
+                let names = JURISDICTION_MEANINGS.iter().map(|(_, m)| m.split(':').next().unwrap_or(m));
+                let name = crate::diag::did_you_mean(j, names)?;
+                JURISDICTION_MEANINGS.iter().find(|(_, m)| m.starts_with(name)).map(|(id, _)| *id)
+            };
+            let list = crate::diag::one_of(&known);
+            let help = match crate::diag::did_you_mean(j, known.iter().copied()).or_else(by_name) {
+                Some(s) => Help::new(Hint::DidYouMeanJurisdiction).arg("suggestion", s).arg("known", list),
+                None => Help::new(Hint::KnownJurisdictions).arg("known", list),
+            };
+            let message = Message::new(Code::UnknownJurisdiction).arg("text", j);
+            errors.push(Diagnostic::new("--jurisdiction", Span::TOP, message).hint(help));
+        }
+        errors
     }
 
     fn dispatch(&self, command: &Command) -> Result<Outcome, Failure> {
@@ -185,7 +244,7 @@ impl<'a> App<'a> {
             Command::Check(args) => self.check(args),
             Command::Diff(args) => self.diff(args),
             Command::Report(args) => self.report(args),
-            Command::Schema { output } => print::schema(output.as_deref()),
+            Command::Schema { output } => print::schema(output.as_deref(), &self.inputs([])),
             Command::Init { output } => print::init(output.as_deref()),
             Command::Completions { shell } => print::completions(*shell),
             Command::Man => print::man(),

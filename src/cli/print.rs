@@ -6,9 +6,9 @@ use crate::diag::{Code, Diagnostic, Hint, Span};
 use crate::output;
 use std::path::Path;
 
-pub fn schema(out: Option<&Path>) -> Result<Outcome, Failure> {
+pub fn schema(out: Option<&Path>, inputs: &output::Inputs) -> Result<Outcome, Failure> {
     let text = crate::policy::json_schema::render();
-    output::emit(out, &text, &[])?;
+    output::emit(out, &text, inputs)?;
     Ok(Outcome { code: 0 })
 }
 
@@ -19,20 +19,20 @@ pub fn init(out: Option<&Path>) -> Result<Outcome, Failure> {
         let name = path.display().to_string();
         return Err(vec![Diagnostic::new(&name, Span::TOP, Code::InitFileExists).hint(Hint::ChooseAnotherName)].into());
     }
-    output::emit(out, crate::policy::STARTER, &[])?;
+    output::emit(out, crate::policy::STARTER, &output::Inputs::default())?;
     Ok(Outcome { code: 0 })
 }
 
 pub fn completions(shell: clap_complete::Shell) -> Result<Outcome, Failure> {
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "watchwise", &mut buf);
-    output::emit(None, &String::from_utf8_lossy(&buf), &[])?;
+    output::emit(None, &String::from_utf8_lossy(&buf), &output::Inputs::default())?;
     Ok(Outcome { code: 0 })
 }
 
 pub fn man() -> Result<Outcome, Failure> {
     let mut buf = Vec::new();
     clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut buf)?;
-    output::emit(None, &String::from_utf8_lossy(&buf), &[])?;
+    output::emit(None, &String::from_utf8_lossy(&buf), &output::Inputs::default())?;
     Ok(Outcome { code: 0 })
 }

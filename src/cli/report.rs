@@ -23,7 +23,8 @@ impl App<'_> {
         let data = render::report::data(&policy, &result, result.rules.len(), self.lang, &today);
         let custom = template.as_ref().map(|t| (t.name.as_str(), t.text.as_str()));
         let text = render::report::render(args.format, &data, custom).map_err(|d| vec![d])?;
-        output::emit(args.output.as_deref(), &text, std::slice::from_ref(&args.policy))?;
+        let inputs = self.inputs([&args.policy].into_iter().chain(&args.template));
+        output::emit(args.output.as_deref(), &text, &inputs)?;
         let threshold = args.fail_on.and_then(|f| f.0);
         Ok(Outcome { code: if args.fail_on.is_some() && result.fails(threshold) { 1 } else { 0 } })
     }

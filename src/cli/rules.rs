@@ -30,7 +30,7 @@ impl App<'_> {
             ListFormat::Json => render::rules::list_json(&selected, self.lang),
             ListFormat::Table => render::rules::list_table(&selected, self.lang, self.style(true).width),
         };
-        output::emit(None, &text, &[])?;
+        output::emit(None, &text, &output::Inputs::default())?;
         Ok(Outcome { code: 0 })
     }
 
@@ -45,7 +45,7 @@ impl App<'_> {
             let message = Message::new(Code::NoSuchRule).arg("id", id);
             return Err(vec![Diagnostic::new("watchwise", Span::TOP, message).hint(help)].into());
         };
-        output::emit(None, &render::rules::show(rule, self.lang), &[])?;
+        output::emit(None, &render::rules::show(rule, self.lang), &output::Inputs::default())?;
         Ok(Outcome { code: 0 })
     }
 
@@ -62,14 +62,14 @@ impl App<'_> {
             warnings.len(),
             if warnings.len() == 1 { "warning" } else { "warnings" },
         );
-        output::emit(None, &text, &[])?;
+        output::emit(None, &text, &output::Inputs::default())?;
         Ok(Outcome { code: 0 })
     }
 
     pub(super) fn rules_doc(&self, out: Option<&Path>) -> Result<Outcome, Failure> {
         let rules = self.load_rules(&[])?;
         let text = crate::rules::doc::markdown(&rules, self.lang);
-        output::emit(out, &text, &[])?;
+        output::emit(out, &text, &self.inputs([]))?;
         Ok(Outcome { code: 0 })
     }
 
@@ -91,7 +91,7 @@ impl App<'_> {
         let report = crate::rule_tests::run(&rules, &packs, &opts);
         self.report_diagnostics(&report.problems);
         let text = format!("rules: {} passed, {} failed\n", report.passed, report.failed);
-        output::emit(None, &text, &[])?;
+        output::emit(None, &text, &output::Inputs::default())?;
         Ok(Outcome { code: if report.failed > 0 { 1 } else { 0 } })
     }
 }

@@ -167,6 +167,11 @@ codes! {
     BaselineStale = "WW0514", Warning, "A baseline entry matches no finding any more.";
     TemplateInvalid = "WW0515", Error, "A report template given by the user is not a valid template.";
     TemplateCannotRender = "WW0516", Error, "A report template fails while rendering.";
+    ReadFolder = "WW0530", Error, "A folder is given where a file is read (`report`, `diff`, `--baseline`, ...).";
+    NotRegularFile = "WW0531", Error, "An input is a pipe, device or socket, not a regular file (`-` reads standard input).";
+    FolderUnreadable = "WW0532", Error, "A folder given to check, or one inside it, cannot be read.";
+    OutputsShareFile = "WW0533", Error, "Two outputs of one run (`-o`, `--format F=FILE`, `--write-baseline`) name the same file.";
+    FolderSeenBefore = "WW0534", Warning, "A symbolic link in a searched folder leads to a folder already searched; it is skipped.";
     BadToday = "WW0601", Error, "`WATCHWISE_TODAY` is not a valid date.";
     BadThreads = "WW0602", Error, "`WATCHWISE_THREADS` is not a whole number of at least 1.";
     InitFileExists = "WW0603", Error, "`init` was asked to write a file that exists.";
@@ -260,4 +265,5 @@ hints! {
     FiredWith = "hint-fired-with",
     ChooseAnotherName = "hint-choose-another-name",
     GiveFormatsFiles = "hint-give-formats-files",
+    PipeToStdin = "hint-pipe-to-stdin",
 }

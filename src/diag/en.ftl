@@ -144,6 +144,11 @@ WW0513 = unsupported baseline version { $version }
 WW0514 = baseline entry { $rule } { $measure } in { $file } matches no finding any more; rewrite the baseline to drop it
 WW0515 = not a valid template: { $reason }
 WW0516 = the template cannot render: { $reason }
+WW0530 = cannot read: this is a folder, not a file
+WW0531 = cannot read: not a regular file (a pipe, device or socket)
+WW0532 = cannot read this folder: { $error }
+WW0533 = this output file is also given for another output (`{ $first }`)
+WW0534 = the link leads to `{ $folder }`, a folder already searched; skipped
 
 ## Command line (WW06xx)
 
@@ -217,6 +222,7 @@ hint-fired = fired: { $rules }
 hint-fired-with = it fired at { $path } with: { $message }
 hint-choose-another-name = choose another name, or remove the file first
 hint-give-formats-files = give all but one of them a file: `--format sarif=watchwise.sarif`
+hint-pipe-to-stdin = to read from a pipe, give `-` and send the data to standard input
 
 ## Terms: words inside messages, given as arguments
 

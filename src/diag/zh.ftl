@@ -73,6 +73,11 @@ WW0507 = 文件不是有效的 UTF-8 编码（字节 { $byte }）
 WW0508 = 文件包含 NUL 字节；这是二进制文件吗？
 WW0509 = 此文件夹中没有政策文件（*.yaml、*.yml）
 WW0510 = 拒绝用输出覆盖输入文件
+WW0530 = 无法读取：这是文件夹，不是文件
+WW0531 = 无法读取：不是普通文件（而是管道、设备或套接字）
+WW0532 = 无法读取此文件夹：{ $error }
+WW0533 = 此输出文件已用于另一个输出（`{ $first }`）
+WW0534 = 该链接指向已搜索过的文件夹 `{ $folder }`；已跳过
 
 ## Command line (WW06xx)
 
@@ -106,6 +111,7 @@ hint-say-what-is-collected = 请在 `description:` 中说明收集的内容
 hint-did-you-mean-rule = 您是否想写 `{ $suggestion }`？`watchwise rules list` 可列出全部规则
 hint-rules-list-shows-all = `watchwise rules list` 可列出全部规则
 hint-measures-here = 本政策中的措施：{ $ids }
+hint-pipe-to-stdin = 如需从管道读取，请给出 `-` 并将数据送入标准输入
 
 ## Terms: words inside messages, given as arguments
 

@@ -5,7 +5,7 @@
 
 use super::{Format, Report, table::Style};
 use crate::finding::PolicyResult;
-use crate::output::{EmitError, Stream};
+use crate::output::{EmitError, Inputs, Stream};
 use std::path::PathBuf;
 
 pub struct Sink<'r> {
@@ -25,12 +25,7 @@ impl<'r> Sink<'r> {
         matches!(format, Format::Table | Format::Json | Format::Csv | Format::Github)
     }
 
-    pub fn open(
-        format: Format,
-        file: Option<PathBuf>,
-        style: Style,
-        inputs: &[PathBuf],
-    ) -> Result<Sink<'r>, EmitError> {
+    pub fn open(format: Format, file: Option<PathBuf>, style: Style, inputs: &Inputs) -> Result<Sink<'r>, EmitError> {
         let mut sink =
             Sink { format, style, file, stream: None, written: false, json: Default::default(), buffer: Vec::new() };
         if Self::streams(format) {
@@ -68,7 +63,7 @@ impl<'r> Sink<'r> {
         stream.write(&text)
     }
 
-    pub fn finish(self, report: &Report, inputs: &[PathBuf]) -> Result<(), EmitError> {
+    pub fn finish(self, report: &Report, inputs: &Inputs) -> Result<(), EmitError> {
         match self.stream {
             Some(mut stream) => {
                 let tail = match self.format {

@@ -5,9 +5,10 @@ mod check;
 mod ci;
 mod config;
 mod docs;
+#[cfg(unix)]
+mod files;
 mod inject;
 mod report;
-
 mod robust;
 mod rules;
 mod zh;
