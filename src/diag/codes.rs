@@ -144,6 +144,7 @@ codes! {
     CaseExpectsNothing = "WW0356", Error, "A test case has neither `fires` nor `silent`.";
     CaseDidNotFire = "WW0357", Error, "A rule expected to fire in a test case did not.";
     CaseFired = "WW0358", Error, "A rule expected not to fire in a test case did.";
+    TooManyRules = "WW0359", Error, "The loaded packs hold more rules than one run loads.";
 
     OverrideUnknownRule = "WW0401", Error, "An override names a rule that is not loaded.";
     DisableUnknownRule = "WW0402", Error, "`disable` names a rule that is not loaded.";

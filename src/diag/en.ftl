@@ -117,6 +117,7 @@ WW0355 = case '{ $case }' names unknown rule `{ $rule }`
 WW0356 = case '{ $case }' expects nothing: add `fires:` or `silent:`
 WW0357 = case '{ $case }': expected { $rule } to fire, it did not
 WW0358 = case '{ $case }': expected { $rule } not to fire, it did
+WW0359 = the loaded packs hold more than { $max } rules, the most one run loads; split them across runs or remove rules no policy needs
 
 ## Configuration (WW04xx)
 

@@ -58,6 +58,7 @@ WW0232 = { $place } 应为 文本，实际为 { $found }
 
 WW0303 = `rules` 应为 a list of rules，实际为 { $found }
 WW0305 = a condition 应为 映射，实际为 { $found }
+WW0359 = 已加载的规则包共有超过 { $max } 条规则，超出单次运行可加载的上限；请分多次运行，或删除没有政策需要的规则
 
 ## Configuration (WW04xx)
 

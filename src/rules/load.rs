@@ -10,6 +10,7 @@ use crate::source::{self, Source};
 use crate::yaml::{Limits, Node, Yaml};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -146,15 +147,26 @@ pub fn load(sources: Vec<PackSource>, options: LoadOptions) -> Result<RuleSet, V
     }
     let files: Vec<(usize, &Source)> =
         packs.iter().enumerate().flat_map(|(i, (_, src))| src.rules.iter().map(move |f| (i, f))).collect();
+    // Rules counted as files are read, so that building them stops once the packs
+    // hold more than a run may load; which file is over is decided after, in order.
+    let counted = AtomicUsize::new(0);
     let parsed = parse_on_every_core(&files, |&(i, file)| {
         let (pack, src) = &packs[i];
         let thorough = !src.embedded || options.compile_regexes;
         let mut errors = Vec::new();
-        (parse_rule_file(file, &pack.id, limits, thorough, &mut errors), errors)
+        let file = parse_rule_file(file, &pack.id, limits, thorough, &counted, &mut errors);
+        (file, errors)
     });
+    let mut total = 0;
+    for ((file, _), (_, src)) in parsed.iter().zip(&files) {
+        total += file.count;
+        if total > MAX_RULES {
+            return Err(vec![src.error(file.list, Message::new(Code::TooManyRules).arg("max", MAX_RULES))]);
+        }
+    }
     let owners: Vec<usize> = files.iter().map(|(i, _)| *i).collect();
-    for (i, (rules, errs)) in owners.into_iter().zip(parsed) {
-        packs[i].0.rules.extend(rules);
+    for (i, (file, errs)) in owners.into_iter().zip(parsed) {
+        packs[i].0.rules.extend(file.rules);
         errors.extend(errs);
     }
     let packs: Vec<(Pack, Source)> = packs
@@ -307,28 +319,49 @@ fn parse_severity(src: &Source, v: &Node, errors: &mut Vec<Diagnostic>) -> Optio
     })
 }
 
+/// How many rules one run loads at most, built-in packs included: far beyond any
+/// real set of packs (the built-in ones hold about 160), and it keeps the memory of
+/// loading bounded.
+pub const MAX_RULES: usize = 10_000;
+
+/// The rules of one file, how many it lists, and where its list is.
+#[derive(Default)]
+struct RuleFile {
+    rules: Vec<Rule>,
+    count: usize,
+    list: Span,
+}
+
 fn parse_rule_file(
     src: &Source,
     pack: &str,
     limits: Limits,
     thorough: bool,
+    counted: &AtomicUsize,
     errors: &mut Vec<Diagnostic>,
-) -> Vec<Rule> {
+) -> RuleFile {
     let node = match src.yaml(limits, "a rule file starting with `rules:`") {
         Ok(n) => n,
         Err(e) => {
             errors.push(e);
-            return Vec::new();
+            return RuleFile::default();
         }
     };
-    let Some(entries) = src.check_map(&node, &["rules"], &["rules"], "a rule file", errors) else { return Vec::new() };
-    let Some((_, list)) = entries.iter().find(|(k, _)| k.raw == "rules") else { return Vec::new() };
+    let Some(entries) = src.check_map(&node, &["rules"], &["rules"], "a rule file", errors) else {
+        return RuleFile::default();
+    };
+    let Some((_, list)) = entries.iter().find(|(k, _)| k.raw == "rules") else { return RuleFile::default() };
     let Yaml::Seq(items) = &list.value else {
         errors.push(src.error(list.span, Message::new(Code::RulesNotList).arg("found", list.kind())));
-        return Vec::new();
+        return RuleFile::default();
     };
+    let count = items.len();
+    if counted.fetch_add(count, Ordering::Relaxed) + count > MAX_RULES {
+        return RuleFile { rules: Vec::new(), count, list: list.span };
+    }
     let text: std::sync::Arc<str> = src.text.as_str().into();
-    items.iter().filter_map(|item| parse_rule(src, &text, item, pack, thorough, errors)).collect()
+    let rules = items.iter().filter_map(|item| parse_rule(src, &text, item, pack, thorough, errors)).collect();
+    RuleFile { rules, count, list: list.span }
 }
 
 fn parse_text(src: &Source, v: &Node, what: &str, errors: &mut Vec<Diagnostic>) -> Option<Text> {

@@ -481,3 +481,39 @@ fn templates_can_read_the_rule() {
     let doc: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
     assert_eq!(doc["results"][0]["findings"][0]["message"], "ACME-001 (high, privacy, acme): Cameras kept too long.");
 }
+
+/// A pack of `files` rule files of `per` rules each, with ids numbered from 0.
+fn many_rules(files: usize, per: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("big");
+    std::fs::create_dir(&pack).unwrap();
+    std::fs::write(pack.join("pack.yaml"), "id: big\nname: Big\n").unwrap();
+    for f in 0..files {
+        let mut text = String::from("rules:\n");
+        for i in f * per..(f + 1) * per {
+            text.push_str(&format!(
+                "  - id: BIG-{i}\n    title: R\n    category: legal\n    severity: low\n    for_each: measure\n    \
+                 when: {{field: measure.retention_days, gt: 1}}\n    message: M\n    recommendation: K\n"
+            ));
+        }
+        std::fs::write(pack.join(format!("r{f:02}.yaml")), text).unwrap();
+    }
+    dir
+}
+
+/// A run loads at most 10,000 rules: exactly the limit loads, one more is refused
+/// at the file that goes over, before its rules are built.
+#[test]
+fn rules_beyond_the_limit_are_refused_quickly() {
+    let at_limit = many_rules(10, 1_000);
+    let (code, _, stderr) = stdout_of(
+        watchwise().args(["--no-default-rules", "rules", "list", "--format", "json", "--rules"]).arg(at_limit.path()),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let over = many_rules(11, 1_000);
+    let (code, _, stderr) =
+        stdout_of(watchwise().args(["--no-default-rules", "rules", "list", "--rules"]).arg(over.path()));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("r10.yaml:2:3: error: the loaded packs hold more than 10000 rules"), "{stderr}");
+    assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
+}
