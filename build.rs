@@ -26,7 +26,7 @@ fn main() {
         println!("cargo:rerun-if-changed={dir}");
         let mut files = Vec::new();
         collect(&root.join(dir), &root.join(dir), &mut files);
-        writeln!(code, "pub static {name}: &[(&str, &str)] = &[").unwrap();
+        writeln!(code, "pub(crate) static {name}: &[(&str, &str)] = &[").unwrap();
         for (rel, abs) in files {
             writeln!(code, "    ({rel:?}, include_str!({:?})),", abs.display().to_string()).unwrap();
         }

@@ -11,8 +11,8 @@ use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
+use watchwise::Options;
 use watchwise::batch::{self, Checker};
-use watchwise::engine::Options;
 use watchwise::policy::{self, Context};
 use watchwise::rules::load::{self, LoadOptions};
 use watchwise::rules::{Adjust, RuleSet};
@@ -45,7 +45,7 @@ fn checker(rules: &RuleSet) -> Checker<'_> {
 }
 
 fn main() {
-    watchwise::alloc::tune();
+    watchwise::tune_allocator();
     let rules = load::load(load::embedded_sources(), LoadOptions::default()).unwrap();
     let checker = checker(&rules);
     let ctx = Context { packs: rules.pack_ids(), rules: rules.rule_ids(), limits: Default::default() };

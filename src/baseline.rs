@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub file: String,
     pub rule: String,
     pub measure: Option<String>,
@@ -27,13 +27,13 @@ struct File {
 
 /// Collects the entries of a new baseline as results go by.
 #[derive(Debug, Default)]
-pub struct Recorder {
+pub(crate) struct Recorder {
     entries: BTreeSet<Entry>,
 }
 
 impl Recorder {
     /// Every finding of `r`, waived or not.
-    pub fn add(&mut self, r: &PolicyResult) {
+    pub(crate) fn add(&mut self, r: &PolicyResult) {
         self.entries.extend(r.findings.iter().map(|f| Entry {
             file: r.file.clone(),
             rule: f.rule.to_string(),
@@ -42,7 +42,7 @@ impl Recorder {
         }));
     }
 
-    pub fn write(self) -> String {
+    pub(crate) fn write(self) -> String {
         let doc = File { version: 1, tool: "watchwise".into(), findings: self.entries.into_iter().collect() };
         serde_json::to_string_pretty(&doc).expect("baseline serializes") + "\n"
     }
@@ -50,14 +50,14 @@ impl Recorder {
 
 /// A baseline read from a file, remembering which entries matched.
 #[derive(Debug)]
-pub struct Baseline {
+pub(crate) struct Baseline {
     name: String,
     entries: Vec<Entry>,
     used: Vec<bool>,
 }
 
 impl Baseline {
-    pub fn read(path: &std::path::Path, max_size: u64) -> Result<Baseline, Diagnostic> {
+    pub(crate) fn read(path: &std::path::Path, max_size: u64) -> Result<Baseline, Diagnostic> {
         let src = crate::source::read(path, max_size)?;
         let file: File = serde_json::from_str(&src.text).map_err(|e| {
             let message = Message::new(Code::BaselineInvalid).arg("error", e.to_string());
@@ -72,7 +72,7 @@ impl Baseline {
 
     /// Removes from `r` the findings in the baseline (ratings are recomputed) and
     /// returns how many.
-    pub fn filter(&mut self, r: &mut PolicyResult) -> usize {
+    pub(crate) fn filter(&mut self, r: &mut PolicyResult) -> usize {
         let before = r.findings.len();
         let (entries, used) = (&self.entries, &mut self.used);
         r.findings.retain(|f| {
@@ -93,7 +93,7 @@ impl Baseline {
 
     /// A warning for each entry of a checked file that matched nothing; entries for
     /// files not checked in this run are not stale, just elsewhere.
-    pub fn stale(&self, checked: &BTreeSet<String>) -> Vec<Diagnostic> {
+    pub(crate) fn stale(&self, checked: &BTreeSet<String>) -> Vec<Diagnostic> {
         self.entries
             .iter()
             .zip(&self.used)

@@ -12,12 +12,12 @@ use crate::source::{self, Source};
 use crate::yaml::{Limits, Yaml};
 use std::path::{Path, PathBuf};
 
-pub const FILE_NAME: &str = ".watchwise.yaml";
+pub(crate) const FILE_NAME: &str = ".watchwise.yaml";
 
 const KEYS: &[&str] = &["rules", "fail_on", "overrides", "disable", "lang"];
 
 #[derive(Clone, Debug, Default)]
-pub struct Config {
+pub(crate) struct Config {
     pub source: Option<Source>,
     /// Rule pack folders, already resolved against the config file's folder.
     pub rules: Vec<PathBuf>,
@@ -30,7 +30,7 @@ pub struct Config {
 
 impl Config {
     /// Reads `explicit`, or `.watchwise.yaml` in the current folder if there is one.
-    pub fn discover(explicit: Option<&Path>, max_size: u64) -> Result<Config, Vec<Diagnostic>> {
+    pub(crate) fn discover(explicit: Option<&Path>, max_size: u64) -> Result<Config, Vec<Diagnostic>> {
         let path = match explicit {
             Some(p) => p.to_path_buf(),
             None => {
@@ -50,7 +50,7 @@ impl Config {
 
     /// Overrides and `disable` must name loaded rules: a typo must not switch a rule
     /// back on, or leave one on, silently.
-    pub fn check_rules(&self, rules: &RuleSet) -> Vec<Diagnostic> {
+    pub(crate) fn check_rules(&self, rules: &RuleSet) -> Vec<Diagnostic> {
         let Some(src) = &self.source else { return Vec::new() };
         let ids = rules.rule_ids();
         let hint = |id: &str| match diag::did_you_mean(id, ids.iter().map(String::as_str)) {
@@ -73,7 +73,7 @@ impl Config {
         errors
     }
 
-    pub fn adjust(&self) -> Adjust {
+    pub(crate) fn adjust(&self) -> Adjust {
         Adjust {
             overrides: self.overrides.iter().map(|o| (o.rule.clone(), o.severity)).collect(),
             disable: self.disable.iter().map(|(d, _)| d.clone()).collect(),

@@ -8,14 +8,14 @@ use crate::rules::Severity;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum ChangeKind {
+pub(crate) enum ChangeKind {
     Added,
     Removed,
     Changed,
 }
 
 #[derive(Clone, Debug)]
-pub struct Change<'a> {
+pub(crate) struct Change<'a> {
     pub kind: ChangeKind,
     /// The finding in the new version (added, changed) or the old one (removed).
     pub finding: &'a Finding<'a>,
@@ -23,7 +23,7 @@ pub struct Change<'a> {
     pub new_severity: Option<Severity>,
 }
 
-pub struct Diff<'a> {
+pub(crate) struct Diff<'a> {
     pub old: &'a PolicyResult<'a>,
     pub new: &'a PolicyResult<'a>,
     pub changes: Vec<Change<'a>>,
@@ -34,7 +34,7 @@ fn key<'a>(f: &'a Finding) -> (&'a str, Option<&'a str>) {
     (f.rule, f.measure.as_deref())
 }
 
-pub fn compare<'a>(old: &'a PolicyResult<'a>, new: &'a PolicyResult<'a>, fail_on: Option<Severity>) -> Diff<'a> {
+pub(crate) fn compare<'a>(old: &'a PolicyResult<'a>, new: &'a PolicyResult<'a>, fail_on: Option<Severity>) -> Diff<'a> {
     let mut changes = Vec::new();
     for f in new.active() {
         match old.active().find(|o| key(o) == key(f)) {
@@ -78,7 +78,7 @@ pub fn compare<'a>(old: &'a PolicyResult<'a>, new: &'a PolicyResult<'a>, fail_on
 impl Diff<'_> {
     /// Whether the new version has an active finding at or above the threshold that
     /// the old one did not have (new, or raised to that level).
-    pub fn fails(&self) -> bool {
+    pub(crate) fn fails(&self) -> bool {
         let Some(t) = self.fail_on else { return false };
         self.changes.iter().any(|c| match c.kind {
             ChangeKind::Added => c.new_severity >= Some(t),
@@ -87,7 +87,7 @@ impl Diff<'_> {
         })
     }
 
-    pub fn count(&self, kind: ChangeKind) -> usize {
+    pub(crate) fn count(&self, kind: ChangeKind) -> usize {
         self.changes.iter().filter(|c| c.kind == kind).count()
     }
 }

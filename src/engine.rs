@@ -18,7 +18,7 @@ pub struct Options {
 }
 
 /// Checks `policy` with the `active` rules.
-pub fn check<'r>(policy: &Policy, active: &Active<'r>, opts: &Options) -> PolicyResult<'r> {
+pub(crate) fn check<'r>(policy: &Policy, active: &Active<'r>, opts: &Options) -> PolicyResult<'r> {
     let mut findings = Vec::new();
     // One buffer for where every firing rule looked and what it matched.
     let mut outcome = Outcome::default();

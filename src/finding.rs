@@ -54,7 +54,7 @@ pub struct CategorySummary {
     pub findings: usize,
 }
 
-pub fn rating<S: serde::Serializer>(r: &Option<Severity>, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn rating<S: serde::Serializer>(r: &Option<Severity>, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(r.map_or("none", Severity::as_str))
 }
 
@@ -78,7 +78,7 @@ pub struct PolicyResult<'r> {
 }
 
 /// Score cap per category and overall (cli.md).
-pub const SCORE_CAP: u32 = 100;
+pub(crate) const SCORE_CAP: u32 = 100;
 
 impl<'r> PolicyResult<'r> {
     /// Sorts findings (severity, rule id, measure order) and computes ratings and scores.

@@ -7,7 +7,7 @@ use crate::Lang;
 use crate::diag::Diagnostic;
 
 /// The diagnostic in `lang`; one without a code stays as written.
-pub fn localize(d: &Diagnostic, lang: Lang) -> Diagnostic {
+pub(crate) fn localize(d: &Diagnostic, lang: Lang) -> Diagnostic {
     d.localized(lang)
 }
 

@@ -3,25 +3,34 @@
 //! The data flows one way: load (policy, rules) -> evaluate (engine) -> findings ->
 //! render. `main.rs` only calls [`cli::run`].
 
-pub mod alloc;
-pub mod baseline;
+#![warn(unreachable_pub)]
+
+pub(crate) mod alloc;
+pub(crate) mod baseline;
 pub mod batch;
 pub mod cli;
-pub mod config;
-pub mod diag;
-pub mod diff;
-pub mod engine;
-pub mod finding;
-pub mod i18n;
-pub mod output;
+pub(crate) mod config;
+pub(crate) mod diag;
+pub(crate) mod diff;
+pub(crate) mod engine;
+pub(crate) mod finding;
+pub(crate) mod i18n;
+pub(crate) mod output;
 pub mod policy;
 pub mod render;
-pub mod rule_tests;
+pub(crate) mod rule_tests;
 pub mod rules;
 pub mod source;
 #[cfg(any(test, feature = "testgen"))]
 pub mod testgen;
-pub mod yaml;
+pub(crate) mod yaml;
+
+// What the binary, the benchmark, the fuzz targets and the tests use.
+pub use alloc::tune as tune_allocator;
+pub use diag::Diagnostic;
+pub use engine::Options;
+pub use i18n::has_chinese;
+pub use yaml::parse as parse_yaml;
 
 /// Language of rule text and of everything watchwise writes for people.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize)]

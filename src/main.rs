@@ -4,6 +4,6 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    watchwise::alloc::tune();
+    watchwise::tune_allocator();
     std::process::exit(watchwise::cli::run(std::env::args_os()));
 }

@@ -7,7 +7,7 @@
 mod inputs;
 mod temp;
 
-pub use inputs::{FileId, Inputs, file_id};
+pub(crate) use inputs::{FileId, Inputs, file_id};
 
 use crate::diag::{Code, Diagnostic, Message, Span};
 use std::io::Write;
@@ -16,14 +16,14 @@ use temp::TempFile;
 
 /// Writes `text` to `path` (atomically) or, without a path, to standard output.
 /// Refuses to overwrite an input.
-pub fn emit(path: Option<&Path>, text: &str, inputs: &Inputs) -> Result<(), EmitError> {
+pub(crate) fn emit(path: Option<&Path>, text: &str, inputs: &Inputs) -> Result<(), EmitError> {
     let mut stream = Stream::open(path, inputs)?;
     stream.write(text)?;
     stream.finish()
 }
 
 #[derive(Debug)]
-pub enum EmitError {
+pub(crate) enum EmitError {
     Io(std::io::Error),
     Refused(Diagnostic),
 }
@@ -46,7 +46,7 @@ fn is_special(path: &Path) -> bool {
 
 /// Refuses, before anything is written, a set of outputs of which one would replace
 /// an input or two would go to the same file.
-pub fn check_targets(targets: &[&Path], inputs: &Inputs) -> Result<(), Diagnostic> {
+pub(crate) fn check_targets(targets: &[&Path], inputs: &Inputs) -> Result<(), Diagnostic> {
     let mut seen: Vec<(inputs::Target, &Path)> = Vec::new();
     for &path in targets {
         let name = path.display().to_string();
@@ -67,7 +67,7 @@ pub fn check_targets(targets: &[&Path], inputs: &Inputs) -> Result<(), Diagnosti
 /// that replaces `path` only when [`Stream::finish`] is called. Dropped unfinished
 /// (or killed by SIGINT, SIGTERM or SIGHUP), it removes the temporary file, so a
 /// failed run leaves no partial output.
-pub struct Stream {
+pub(crate) struct Stream {
     target: Target,
 }
 
@@ -83,7 +83,7 @@ enum Target {
 }
 
 impl Stream {
-    pub fn open(path: Option<&Path>, inputs: &Inputs) -> Result<Stream, EmitError> {
+    pub(crate) fn open(path: Option<&Path>, inputs: &Inputs) -> Result<Stream, EmitError> {
         let Some(path) = path else {
             return Ok(Stream { target: Target::Stdout(std::io::BufWriter::new(std::io::stdout().lock())) });
         };
@@ -96,7 +96,7 @@ impl Stream {
         Ok(Stream { target: Target::File { path: path.to_path_buf(), file: std::io::BufWriter::new(file) } })
     }
 
-    pub fn write(&mut self, text: impl AsRef<[u8]>) -> std::io::Result<()> {
+    pub(crate) fn write(&mut self, text: impl AsRef<[u8]>) -> std::io::Result<()> {
         let bytes = text.as_ref();
         match &mut self.target {
             Target::Stdout(w) => w.write_all(bytes),
@@ -106,7 +106,7 @@ impl Stream {
     }
 
     /// Flushes, and for a file moves it into place.
-    pub fn finish(self) -> Result<(), EmitError> {
+    pub(crate) fn finish(self) -> Result<(), EmitError> {
         match self.target {
             Target::Stdout(mut w) => w.flush().map_err(EmitError::Io),
             Target::Special(mut w) => w.flush().map_err(EmitError::Io),

@@ -25,7 +25,7 @@ use crate::yaml::{Limits, Node, Yaml};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Default)]
-pub struct Report {
+pub(crate) struct Report {
     pub passed: usize,
     pub failed: usize,
     /// One diagnostic per failed expectation, bad case or untested rule.
@@ -33,7 +33,7 @@ pub struct Report {
 }
 
 /// Runs the test cases of the packs named in `packs`.
-pub fn run(rules: &RuleSet, packs: &[String], opts: &Options) -> Report {
+pub(crate) fn run(rules: &RuleSet, packs: &[String], opts: &Options) -> Report {
     let mut report = Report::default();
     let ctx = Context { packs: rules.pack_ids(), rules: rules.rule_ids(), limits: Limits::default() };
     // rule id -> (fires in some case, silent in some case)
@@ -180,7 +180,7 @@ fn fired_list(fired: &[&str]) -> Help {
 }
 
 /// `over` merged onto `base`: maps merge key by key, anything else replaces.
-pub fn merge(base: &Node, over: &Node) -> Node {
+pub(crate) fn merge(base: &Node, over: &Node) -> Node {
     match (&base.value, &over.value) {
         (Yaml::Map(b), Yaml::Map(o)) => {
             let mut entries = b.clone();

@@ -4,7 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 use watchwise::batch::Checker;
-use watchwise::engine::Options;
+use watchwise::Options;
 use watchwise::render::{self, Format, Report, table::Style};
 use watchwise::rules::load::{self, LoadOptions};
 use watchwise::rules::{Adjust, RuleSet};

@@ -13,7 +13,7 @@ use std::path::PathBuf;
     version,
     about = "Check a proposed workplace-monitoring policy for risk before anyone is watched."
 )]
-pub struct Cli {
+pub(super) struct Cli {
     #[command(subcommand)]
     pub command: Command,
     #[command(flatten)]
@@ -21,7 +21,7 @@ pub struct Cli {
 }
 
 #[derive(Args, Debug, Clone)]
-pub struct Common {
+pub(super) struct Common {
     /// Add rule packs from a folder (a pack, or a folder of packs); repeatable.
     #[arg(long = "rules", value_name = "DIR", global = true)]
     pub rules: Vec<PathBuf>,
@@ -49,14 +49,14 @@ pub struct Common {
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
+pub(super) enum ColorChoice {
     Auto,
     Always,
     Never,
 }
 
 #[derive(Subcommand, Debug)]
-pub enum Command {
+pub(super) enum Command {
     /// Check policy files (folders are searched for *.yaml and *.yml; `-` reads stdin).
     Check(CheckArgs),
     /// Render the HR review report of one policy (HTML by default).
@@ -88,7 +88,7 @@ pub enum Command {
 }
 
 #[derive(Args, Debug)]
-pub struct ReportArgs {
+pub(super) struct ReportArgs {
     /// The policy file (`-` reads standard input).
     #[arg(value_name = "POLICY")]
     pub policy: PathBuf,
@@ -106,7 +106,7 @@ pub struct ReportArgs {
 }
 
 #[derive(Args, Debug)]
-pub struct DiffArgs {
+pub(super) struct DiffArgs {
     /// The old version (`-` reads standard input, e.g. from `git show main:policy.yaml`).
     #[arg(value_name = "OLD")]
     pub old: PathBuf,
@@ -124,14 +124,14 @@ pub struct DiffArgs {
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
-pub enum DiffFormat {
+pub(super) enum DiffFormat {
     Table,
     Json,
     Markdown,
 }
 
 #[derive(Args, Debug)]
-pub struct CheckArgs {
+pub(super) struct CheckArgs {
     /// Policy files or folders; `-` for standard input.
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
@@ -154,11 +154,11 @@ pub struct CheckArgs {
     pub output: Option<PathBuf>,
 }
 
-pub use crate::render::Format as CheckFormat;
+pub(super) use crate::render::Format as CheckFormat;
 
 /// One `--format` value: a format and, optionally, the file it goes to.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OutputSpec {
+pub(super) struct OutputSpec {
     pub format: CheckFormat,
     pub file: Option<PathBuf>,
 }
@@ -181,7 +181,7 @@ fn parse_output(s: &str) -> Result<OutputSpec, String> {
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
-pub struct FailOn(pub Option<Severity>);
+pub(super) struct FailOn(pub Option<Severity>);
 
 fn parse_fail_on(s: &str) -> Result<FailOn, String> {
     if s == "never" {
@@ -193,7 +193,7 @@ fn parse_fail_on(s: &str) -> Result<FailOn, String> {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum RulesCommand {
+pub(super) enum RulesCommand {
     /// List the loaded rules.
     List {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
@@ -228,7 +228,7 @@ pub enum RulesCommand {
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ListFormat {
+pub(super) enum ListFormat {
     Table,
     Json,
 }

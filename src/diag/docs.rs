@@ -15,7 +15,7 @@ const AREAS: &[(&str, &str)] = &[
 ];
 
 /// The reference page of every diagnostic code.
-pub fn markdown() -> String {
+pub(super) fn markdown() -> String {
     let mut out = String::from(
         "# Diagnostics\n\n\
          <!-- Generated from src/diag/ by `UPDATE_DOCS=1 cargo test --lib diag`; do not edit. -->\n\n\

@@ -5,7 +5,7 @@ use super::text::Arg;
 use crate::Lang;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
-use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement};
+use fluent_syntax::ast::Pattern;
 use std::sync::OnceLock;
 
 pub(super) const EN: &str = include_str!("en.ftl");
@@ -40,6 +40,7 @@ fn pattern(lang: Lang, id: &str) -> Option<&'static Pattern<&'static str>> {
     bundle(lang).get_message(id)?.value()
 }
 
+#[cfg(test)]
 /// Whether `lang` has its own text for `id`.
 pub(super) fn has(lang: Lang, id: &str) -> bool {
     pattern(lang, id).is_some()
@@ -68,14 +69,17 @@ pub(super) fn say(lang: Lang, id: &str, args: &[(&'static str, Arg)]) -> String 
     text.into_owned()
 }
 
+#[cfg(test)]
 /// The English text of `id`, each argument written as `{name}`, for the reference.
 pub(super) fn template(id: &str) -> Option<String> {
     plain(pattern(Lang::En, id)?, |name| format!("{{{name}}}"))
 }
 
+#[cfg(test)]
 /// A pattern made of text, quoted text (`{"{"}`) and arguments only, with each
 /// argument replaced by `arg(name)`; `None` if it uses anything else of Fluent.
 pub(super) fn plain(pattern: &Pattern<&str>, mut arg: impl FnMut(&str) -> String) -> Option<String> {
+    use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
     let mut out = String::new();
     for element in &pattern.elements {
         match element {

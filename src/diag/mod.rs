@@ -6,6 +6,8 @@
 //! and `docs/diagnostics.md` is written from them.
 
 mod codes;
+// The generated reference (docs/diagnostics.md), written and checked by its test.
+#[cfg(test)]
 mod docs;
 mod ftl;
 pub(crate) mod safe;
@@ -13,10 +15,9 @@ pub(crate) mod safe;
 mod table_tests;
 mod text;
 
-pub use codes::{Code, Hint};
+pub(crate) use codes::{Code, Hint};
 /// The text of `docs/diagnostics.md`.
-pub use docs::markdown as docs_markdown;
-pub use text::{Arg, Help, Message, Term};
+pub(crate) use text::{Arg, Help, Message, Term};
 
 use crate::Lang;
 use std::fmt::Write as _;
@@ -250,7 +251,7 @@ impl Diagnostic {
 }
 
 /// Lines as YAML counts them: broken at `\n`, `\r\n` or a lone `\r`.
-pub fn yaml_lines(text: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn yaml_lines(text: &str) -> impl Iterator<Item = &str> {
     text.split('\n').flat_map(|l| {
         let l = l.strip_suffix('\r').unwrap_or(l);
         l.split('\r')
@@ -266,7 +267,7 @@ fn is_wide(c: char) -> bool {
 }
 
 /// The closest candidate to `word`, if one is close enough to suggest.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let norm = |s: &str| s.to_lowercase().replace(['-', ' '], "_");
     let w = norm(word);
     let mut best: Option<(&str, f64)> = None;
@@ -286,7 +287,7 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
 }
 
 /// `a`, `b` or `c`: a list of accepted values for a help line.
-pub fn one_of(values: &[&str]) -> String {
+pub(crate) fn one_of(values: &[&str]) -> String {
     let quoted: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
     match quoted.len() {
         0 => String::new(),

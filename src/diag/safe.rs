@@ -14,46 +14,46 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// C0 controls, DEL and C1 controls.
-pub fn is_control(c: char) -> bool {
+pub(crate) fn is_control(c: char) -> bool {
     matches!(c, '\0'..='\x1f' | '\x7f'..='\u{9f}')
 }
 
 /// Bidi controls: the marks, embeddings, overrides and isolates that reorder text.
-pub fn is_bidi(c: char) -> bool {
+pub(crate) fn is_bidi(c: char) -> bool {
     matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Unicode's line and paragraph separators, which some viewers break lines at.
-pub fn is_separator(c: char) -> bool {
+pub(crate) fn is_separator(c: char) -> bool {
     matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 /// Noncharacters (U+FFFE, U+FFFF, U+FDD0 to U+FDEF and the last two of every plane):
 /// XML 1.0 forbids the first two, and interchange formats advise against all of them.
-pub fn is_noncharacter(c: char) -> bool {
+pub(crate) fn is_noncharacter(c: char) -> bool {
     let n = c as u32;
     (0xFDD0..=0xFDEF).contains(&n) || n & 0xFFFE == 0xFFFE
 }
 
 /// What [`escape`] shows escaped: controls, bidi controls, line separators and
 /// noncharacters (which have no glyph to show).
-pub fn is_unsafe(c: char) -> bool {
+pub(crate) fn is_unsafe(c: char) -> bool {
     is_control(c) || is_bidi(c) || is_separator(c) || is_noncharacter(c)
 }
 
 /// What documents (Markdown, HTML, XML, CSV, SARIF) show escaped: what [`is_unsafe`]
 /// says save tabs and line breaks, which they lay out themselves.
-pub fn is_unsafe_in_document(c: char) -> bool {
+pub(crate) fn is_unsafe_in_document(c: char) -> bool {
     is_unsafe(c) && !matches!(c, '\t' | '\n' | '\r')
 }
 
 /// Appends `c` as `\u{1b}` (lowercase hex, as Rust writes it).
-pub fn push_escaped(out: &mut String, c: char) {
+pub(crate) fn push_escaped(out: &mut String, c: char) {
     let _ = write!(out, "\\u{{{:x}}}", c as u32);
 }
 
 /// `s` with every character for which `shown_escaped` holds written as `\u{..}`.
-pub fn escape_where(s: &str, shown_escaped: impl Fn(char) -> bool) -> Cow<'_, str> {
+pub(crate) fn escape_where(s: &str, shown_escaped: impl Fn(char) -> bool) -> Cow<'_, str> {
     let Some(first) = s.char_indices().find(|(_, c)| shown_escaped(*c)).map(|(i, _)| i) else {
         return Cow::Borrowed(s);
     };
@@ -72,13 +72,13 @@ pub fn escape_where(s: &str, shown_escaped: impl Fn(char) -> bool) -> Cow<'_, st
 /// Text from an input, for a terminal or a CI log: every control character (line
 /// breaks and tabs included), bidi control, line separator and noncharacter shown as
 /// `\u{..}`.
-pub fn escape(s: &str) -> Cow<'_, str> {
+pub(crate) fn escape(s: &str) -> Cow<'_, str> {
     escape_where(s, is_unsafe)
 }
 
 /// Like [`escape`], but tabs and line breaks become a space first: for text that is
 /// wrapped to the width anyway, as in the table.
-pub fn escape_folded(s: &str) -> Cow<'_, str> {
+pub(crate) fn escape_folded(s: &str) -> Cow<'_, str> {
     if !s.contains(['\t', '\n', '\r']) {
         return escape(s);
     }
@@ -139,7 +139,7 @@ fn spelled_at(s: &str, at: usize, pattern: &str) -> Option<Vec<usize>> {
 /// a line that starts with `::` (after white space, invisible characters or colour
 /// codes) gets its first colon escaped, and the `[` of every `##[` is escaped. Watchwise
 /// itself never starts a line of the table or of a diagnostic so; only input can.
-pub fn lines(text: &str) -> Cow<'_, str> {
+pub(crate) fn lines(text: &str) -> Cow<'_, str> {
     if !text.contains([':', '#']) {
         return Cow::Borrowed(text);
     }
@@ -179,7 +179,7 @@ pub fn lines(text: &str) -> Cow<'_, str> {
 }
 
 /// [`lines`] for an owned text, which is handed back when nothing needs escaping.
-pub fn lines_owned(text: String) -> String {
+pub(crate) fn lines_owned(text: String) -> String {
     if let Cow::Owned(out) = lines(&text) { out } else { text }
 }
 

@@ -6,9 +6,9 @@ use super::ftl;
 use crate::Lang;
 
 /// A diagnostic's message: its code and the values it names.
-pub type Message = Text<Code>;
+pub(crate) type Message = Text<Code>;
 /// One line of a diagnostic's help.
-pub type Help = Text<Hint>;
+pub(crate) type Help = Text<Hint>;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Text<K> {

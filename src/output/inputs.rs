@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 /// there are such, else the canonical path. Two names of one file (a link, `./`,
 /// `..`) give the same id.
 #[cfg(unix)]
-pub type FileId = (u64, u64);
+pub(crate) type FileId = (u64, u64);
 #[cfg(not(unix))]
 pub type FileId = PathBuf;
 
 #[cfg(unix)]
-pub fn file_id(path: &Path) -> Option<FileId> {
+pub(crate) fn file_id(path: &Path) -> Option<FileId> {
     use std::os::unix::fs::MetadataExt;
     std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
 }
@@ -26,7 +26,7 @@ pub fn file_id(path: &Path) -> Option<FileId> {
 /// The paths of every file a run reads: policies (also those found in folders),
 /// rule files, the configuration, a template, a baseline.
 #[derive(Debug, Default)]
-pub struct Inputs {
+pub(crate) struct Inputs {
     paths: Vec<PathBuf>,
     /// Looked up only when an output file already exists (a new file cannot be an
     /// input), then kept: one `stat` per input however many outputs there are.
@@ -34,7 +34,7 @@ pub struct Inputs {
 }
 
 impl Inputs {
-    pub fn add(&mut self, path: &Path) {
+    pub(crate) fn add(&mut self, path: &Path) {
         // Standard input is no file an output could replace.
         if path.as_os_str() != "-" {
             self.paths.push(path.to_path_buf());
@@ -42,14 +42,14 @@ impl Inputs {
         }
     }
 
-    pub fn extend<'p>(&mut self, paths: impl IntoIterator<Item = &'p PathBuf>) {
+    pub(crate) fn extend<'p>(&mut self, paths: impl IntoIterator<Item = &'p PathBuf>) {
         for p in paths {
             self.add(p);
         }
     }
 
     /// Whether writing `path` would replace one of the inputs.
-    pub fn holds(&self, path: &Path) -> bool {
+    pub(crate) fn holds(&self, path: &Path) -> bool {
         let Some(id) = file_id(path) else { return false };
         self.ids.get_or_init(|| self.paths.iter().filter_map(|p| file_id(p)).collect()).contains(&id)
     }
@@ -58,7 +58,7 @@ impl Inputs {
 /// Where an output goes: the file it would replace, or for a new file its folder
 /// and name, so that `x`, `./x` and `d/../x` are one target.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Target {
+pub(super) enum Target {
     Existing(FileId),
     New(PathBuf, std::ffi::OsString),
     /// A path with no file name (`/`, `..`); the write itself will fail.
@@ -66,7 +66,7 @@ pub enum Target {
 }
 
 impl Target {
-    pub fn of(path: &Path) -> Target {
+    pub(super) fn of(path: &Path) -> Target {
         if let Some(id) = file_id(path) {
             return Target::Existing(id);
         }

@@ -17,13 +17,13 @@ fn pending() -> MutexGuard<'static, Vec<PathBuf>> {
     PENDING.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-pub struct TempFile {
+pub(super) struct TempFile {
     file: Option<tempfile::NamedTempFile>,
 }
 
 impl TempFile {
     /// A new, empty twin of `target`.
-    pub fn beside(target: &Path) -> std::io::Result<TempFile> {
+    pub(super) fn beside(target: &Path) -> std::io::Result<TempFile> {
         signals::watch();
         let dir = match target.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
@@ -50,7 +50,7 @@ impl TempFile {
     }
 
     /// Syncs the twin and renames it over `target`.
-    pub fn persist(mut self, target: &Path) -> std::io::Result<()> {
+    pub(super) fn persist(mut self, target: &Path) -> std::io::Result<()> {
         let file = self.file.take().expect("a twin is persisted once");
         file.as_file().sync_all()?;
         let mut list = pending();
@@ -103,7 +103,7 @@ mod signals {
     /// SIGHUP, removes the temporary files and then dies of the signal as it would
     /// have. A signal the process was started ignoring (`nohup`, a background job)
     /// stays ignored.
-    pub fn watch() {
+    pub(super) fn watch() {
         static ONCE: std::sync::Once = std::sync::Once::new();
         ONCE.call_once(|| {
             let wanted: Vec<i32> = [SIGINT, SIGTERM, SIGHUP].into_iter().filter(|&s| !ignored(s)).collect();

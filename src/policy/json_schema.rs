@@ -6,7 +6,7 @@ use super::schema::{self, Field, Ty};
 use super::vocab::{JURISDICTION_MEANINGS, vocabulary_of};
 use serde_json::{Map, Value, json};
 
-pub fn schema() -> Value {
+pub(crate) fn schema() -> Value {
     let mut root = of(schema::root());
     root["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
     root["title"] = json!("watchwise policy, format version 1");
@@ -17,7 +17,7 @@ pub fn schema() -> Value {
     root
 }
 
-pub fn render() -> String {
+pub(crate) fn render() -> String {
     serde_json::to_string_pretty(&schema()).expect("schema serializes") + "\n"
 }
 

@@ -1,10 +1,10 @@
 //! The policy file: its schema, vocabulary, loader and loaded model.
 
-pub mod json_schema;
+pub(crate) mod json_schema;
 pub mod load;
-pub mod model;
+pub(crate) mod model;
 pub mod reference;
-pub mod schema;
+pub(crate) mod schema;
 pub mod vocab;
 
 pub use load::{Context, load};

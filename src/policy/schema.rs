@@ -130,13 +130,13 @@ fn list1(item: Ty) -> Ty {
 }
 
 /// The root of a version-1 policy document.
-pub fn root() -> &'static Ty {
+pub(crate) fn root() -> &'static Ty {
     static ROOT: OnceLock<Ty> = OnceLock::new();
     ROOT.get_or_init(build)
 }
 
 /// The schema of one entry of `measures`.
-pub fn measure() -> &'static Ty {
+pub(crate) fn measure() -> &'static Ty {
     let fields = root().fields().unwrap();
     fields.iter().find(|f| f.name == "measures").unwrap().ty.item().unwrap()
 }
@@ -311,7 +311,7 @@ fn measure_fields() -> Ty {
 
 /// Resolves a dotted path (`purpose.statement`) against a map type: the key of
 /// each step. An unknown step gives its index and the names known there.
-pub fn lookup(mut ty: &'static Ty, path: &[&str]) -> Result<Vec<Key>, (usize, Vec<&'static str>)> {
+pub(crate) fn lookup(mut ty: &'static Ty, path: &[&str]) -> Result<Vec<Key>, (usize, Vec<&'static str>)> {
     let mut keys = Vec::with_capacity(path.len());
     for (i, seg) in path.iter().enumerate() {
         let fields = ty.fields().ok_or((i, Vec::new()))?;

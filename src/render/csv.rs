@@ -42,7 +42,7 @@ fn row(out: &mut String, cells: &[String]) {
     out.push_str("\r\n");
 }
 
-pub fn render(report: &Report) -> String {
+pub(crate) fn render(report: &Report) -> String {
     let mut out = header();
     for r in &report.results {
         out.push_str(&rows(r));
@@ -50,7 +50,7 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-pub fn header() -> String {
+pub(crate) fn header() -> String {
     let mut out = String::new();
     row(&mut out, &HEADER.iter().map(|h| h.to_string()).collect::<Vec<_>>());
     out
@@ -58,7 +58,7 @@ pub fn header() -> String {
 
 /// The rows of one policy's findings. A quoted cell keeps its line breaks; none of
 /// its lines may read as a CI command when the CSV is printed.
-pub fn rows(r: &PolicyResult) -> String {
+pub(crate) fn rows(r: &PolicyResult) -> String {
     safe::lines_owned(plain_rows(r))
 }
 

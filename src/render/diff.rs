@@ -26,7 +26,7 @@ fn side(r: &PolicyResult) -> serde_json::Value {
     })
 }
 
-pub fn json(d: &Diff) -> String {
+pub(crate) fn json(d: &Diff) -> String {
     let list = |kind: ChangeKind| -> Vec<serde_json::Value> {
         d.changes
             .iter()
@@ -67,7 +67,7 @@ fn arrow(a: &CategorySummary, b: &CategorySummary) -> (String, String) {
     (r, s)
 }
 
-pub fn table(d: &Diff, width: usize, lang: Lang) -> String {
+pub(crate) fn table(d: &Diff, width: usize, lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} -> {}", d.old.file, d.new.file);
     let overall = (
@@ -132,7 +132,7 @@ pub fn table(d: &Diff, width: usize, lang: Lang) -> String {
     out
 }
 
-pub fn markdown(d: &Diff, lang: Lang) -> String {
+pub(crate) fn markdown(d: &Diff, lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "## watchwise: {}\n", escape(&d.new.name));
     let _ = writeln!(out, "`{}` -> `{}`\n", d.old.file.replace('`', "'"), d.new.file.replace('`', "'"));

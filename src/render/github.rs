@@ -48,7 +48,7 @@ fn diagnostic(out: &mut String, d: &Diagnostic) {
     );
 }
 
-pub fn render(report: &Report) -> String {
+pub(crate) fn render(report: &Report) -> String {
     let mut out = String::new();
     for r in &report.results {
         out.push_str(&result_lines(r));
@@ -58,7 +58,7 @@ pub fn render(report: &Report) -> String {
 }
 
 /// Load errors, after the results.
-pub fn finish(report: &Report) -> String {
+pub(crate) fn finish(report: &Report) -> String {
     let mut out = String::new();
     for d in &report.errors {
         diagnostic(&mut out, d);
@@ -67,7 +67,7 @@ pub fn finish(report: &Report) -> String {
 }
 
 /// The annotations of one policy: its active findings and its warnings.
-pub fn result_lines(r: &crate::finding::PolicyResult) -> String {
+pub(crate) fn result_lines(r: &crate::finding::PolicyResult) -> String {
     let mut out = String::new();
     for f in r.findings.iter().filter(|f| f.active()) {
         let title = format!("{} {} ({})", f.rule, f.title, f.severity);

@@ -60,7 +60,7 @@ fn suite(r: &PolicyResult, report: &Report) -> TestSuite {
     suite
 }
 
-pub fn render(report: &Report) -> String {
+pub(crate) fn render(report: &Report) -> String {
     let mut out = quick_junit::Report::new("watchwise");
     for r in &report.results {
         out.add_test_suite(suite(r, report));

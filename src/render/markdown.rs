@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 /// turn into a live link or a notification (a web address, `www.`, an `@mention` or
 /// e-mail address, an issue reference `#12`) goes in a code span: both link such words
 /// in the rendered text, where a backslash no longer counts, but never inside code.
-pub fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let s = shown(s);
     let breaks = |c: char| c.is_whitespace() || matches!(c, '`' | '|' | '<' | '>');
     let mut out = String::with_capacity(s.len());
@@ -47,7 +47,7 @@ pub fn escape(s: &str) -> String {
 
 /// Escapes a web address for a link destination (`[title](...)`): as [`escape`] but
 /// with no code spans, which a destination cannot hold.
-pub fn escape_link(s: &str) -> String {
+pub(crate) fn escape_link(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in shown(s).chars() {
         escape_char(&mut out, c);
@@ -160,7 +160,7 @@ const ZH: Words = Words {
     none: "未发现问题。",
 };
 
-pub fn render(report: &Report) -> String {
+pub(crate) fn render(report: &Report) -> String {
     let lang = report.lang;
     let w = if lang == Lang::Zh { &ZH } else { &EN };
     let mut out = String::new();

@@ -1,15 +1,15 @@
 //! Renderers: each output format is a view of the same [`Report`], one file each.
 
-pub mod csv;
-pub mod diff;
-pub mod github;
+pub(crate) mod csv;
+pub(crate) mod diff;
+pub(crate) mod github;
 pub mod json;
-pub mod junit;
-pub mod markdown;
-pub mod report;
-pub mod rules;
-pub mod sarif;
-pub mod stream;
+pub(crate) mod junit;
+pub(crate) mod markdown;
+pub(crate) mod report;
+pub(crate) mod rules;
+pub(crate) mod sarif;
+pub(crate) mod stream;
 pub mod table;
 
 use crate::Lang;

@@ -16,7 +16,7 @@ use handlebars::Handlebars;
 use serde_json::{Value, json};
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ReportFormat {
+pub(crate) enum ReportFormat {
     Html,
     Markdown,
 }
@@ -105,7 +105,7 @@ fn registry(format: ReportFormat) -> Handlebars<'static> {
 
 /// Renders `data` with the embedded main template for `format`, or with `custom`
 /// (the text of a user's template, named for error messages).
-pub fn render(format: ReportFormat, data: &Value, custom: Option<(&str, &str)>) -> Result<String, Diagnostic> {
+pub(crate) fn render(format: ReportFormat, data: &Value, custom: Option<(&str, &str)>) -> Result<String, Diagnostic> {
     let mut r = registry(format);
     let name = match custom {
         Some((file, text)) => {
@@ -128,7 +128,7 @@ pub fn render(format: ReportFormat, data: &Value, custom: Option<(&str, &str)>) 
 }
 
 /// Renders the HTML summary of several policies (`check --format html`).
-pub fn summary_html(report: &Report, today: &str) -> String {
+pub(crate) fn summary_html(report: &Report, today: &str) -> String {
     let lang = report.lang;
     let results: Vec<Value> = report.results.iter().map(|r| result_block(r, lang)).collect();
     let data = json!({
@@ -216,7 +216,7 @@ fn finding(f: &Finding, lang: Lang) -> Value {
 }
 
 /// Everything the report templates receive for one policy.
-pub fn data(policy: &Policy, r: &PolicyResult, rule_count: usize, lang: Lang, today: &str) -> Value {
+pub(crate) fn data(policy: &Policy, r: &PolicyResult, rule_count: usize, lang: Lang, today: &str) -> Value {
     let block = result_block(r, lang);
     let t = labels(lang);
     let active: Vec<&Finding> = r.active().collect();
@@ -532,7 +532,7 @@ const LABELS: &[(&str, &str, &str)] = &[
 ];
 
 /// The words of the report, in English or Chinese, as the `t` object of the data.
-pub fn labels(lang: Lang) -> Value {
+pub(crate) fn labels(lang: Lang) -> Value {
     let map: serde_json::Map<String, Value> =
         LABELS.iter().map(|(k, en, zh)| (k.to_string(), json!(if lang == Lang::Zh { zh } else { en }))).collect();
     Value::Object(map)

@@ -5,7 +5,7 @@ use crate::Lang;
 use crate::rules::Rule;
 
 /// `rules list --format json`.
-pub fn list_json(rules: &[&Rule], lang: Lang) -> String {
+pub(crate) fn list_json(rules: &[&Rule], lang: Lang) -> String {
     let items: Vec<serde_json::Value> = rules
         .iter()
         .map(|r| {
@@ -26,7 +26,7 @@ pub fn list_json(rules: &[&Rule], lang: Lang) -> String {
 }
 
 /// `rules list`: a table at most `width` columns wide, then the count.
-pub fn list_table(rules: &[&Rule], lang: Lang, width: usize) -> String {
+pub(crate) fn list_table(rules: &[&Rule], lang: Lang, width: usize) -> String {
     let mut table = comfy_table::Table::new();
     table
         .load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
@@ -53,7 +53,7 @@ pub fn list_table(rules: &[&Rule], lang: Lang, width: usize) -> String {
 }
 
 /// `rules show`: text, condition, references and pack of one rule.
-pub fn show(rule: &Rule, lang: Lang) -> String {
+pub(crate) fn show(rule: &Rule, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let l = |en: &'static str, cn: &'static str| if zh { cn } else { en };
     let mut text = format!(

@@ -10,11 +10,11 @@ use crate::finding::{Finding, PolicyResult};
 use crate::rules::Severity;
 use serde_json::{Value, json};
 
-pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+pub(crate) const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFO_URI: &str = "https://crates.io/crates/watchwise";
 
 /// SARIF level from severity: findings that fail a default build are errors.
-pub fn level(s: Severity) -> &'static str {
+pub(crate) fn level(s: Severity) -> &'static str {
     match s {
         Severity::Critical | Severity::High => "error",
         Severity::Medium => "warning",
@@ -34,7 +34,7 @@ fn security_severity(s: Severity) -> &'static str {
 }
 
 /// A relative URI reference for a file name as given on the command line.
-pub fn uri(file: &str) -> String {
+pub(crate) fn uri(file: &str) -> String {
     if file == "<stdin>" {
         return "stdin".to_string();
     }
@@ -175,7 +175,7 @@ fn clean(v: &mut Value) {
     }
 }
 
-pub fn render(report: &Report) -> String {
+pub(crate) fn render(report: &Report) -> String {
     let rules: Vec<Value> = report.catalog.iter().map(rule).collect();
     let index = |id: &str| report.catalog.iter().position(|r| r.id == id);
     let results: Vec<Value> = report

@@ -8,7 +8,7 @@ use crate::finding::PolicyResult;
 use crate::output::{EmitError, Inputs, Stream};
 use std::path::PathBuf;
 
-pub struct Sink<'r> {
+pub(crate) struct Sink<'r> {
     format: Format,
     style: Style,
     file: Option<PathBuf>,
@@ -21,11 +21,16 @@ pub struct Sink<'r> {
 }
 
 impl<'r> Sink<'r> {
-    pub fn streams(format: Format) -> bool {
+    pub(crate) fn streams(format: Format) -> bool {
         matches!(format, Format::Table | Format::Json | Format::Csv | Format::Github)
     }
 
-    pub fn open(format: Format, file: Option<PathBuf>, style: Style, inputs: &Inputs) -> Result<Sink<'r>, EmitError> {
+    pub(crate) fn open(
+        format: Format,
+        file: Option<PathBuf>,
+        style: Style,
+        inputs: &Inputs,
+    ) -> Result<Sink<'r>, EmitError> {
         let mut sink =
             Sink { format, style, file, stream: None, written: false, json: Default::default(), buffer: Vec::new() };
         if Self::streams(format) {
@@ -41,12 +46,12 @@ impl<'r> Sink<'r> {
     }
 
     /// Whether this output needs every result kept until the end.
-    pub fn buffers(&self) -> bool {
+    pub(crate) fn buffers(&self) -> bool {
         self.stream.is_none()
     }
 
     /// Writes one result in a streamed format; the others wait for [`Sink::finish`].
-    pub fn result(&mut self, r: &PolicyResult<'r>, report: &Report) -> std::io::Result<()> {
+    pub(crate) fn result(&mut self, r: &PolicyResult<'r>, report: &Report) -> std::io::Result<()> {
         let Some(stream) = &mut self.stream else { return Ok(()) };
         if self.format == Format::Json {
             self.buffer.clear();
@@ -63,7 +68,7 @@ impl<'r> Sink<'r> {
         stream.write(&text)
     }
 
-    pub fn finish(self, report: &Report, inputs: &Inputs) -> Result<(), EmitError> {
+    pub(crate) fn finish(self, report: &Report, inputs: &Inputs) -> Result<(), EmitError> {
         match self.stream {
             Some(mut stream) => {
                 let tail = match self.format {

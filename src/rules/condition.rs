@@ -32,11 +32,11 @@ const OPERATORS: &[&str] = &[
 
 /// Where a condition sits: whether `measure.` paths have a measure to read.
 #[derive(Clone, Copy)]
-pub struct Scope {
+pub(crate) struct Scope {
     pub measure: bool,
 }
 
-pub struct Parser<'a> {
+pub(crate) struct Parser<'a> {
     pub source: &'a Source,
     pub errors: &'a mut Vec<Diagnostic>,
     /// Compile regexes now (packs on disk, lint) rather than on first use; either
@@ -53,7 +53,7 @@ impl Parser<'_> {
         self.errors.push(self.source.error(span, message).hint(help));
     }
 
-    pub fn parse(&mut self, node: &Node, scope: Scope) -> Option<Cond> {
+    pub(crate) fn parse(&mut self, node: &Node, scope: Scope) -> Option<Cond> {
         let Yaml::Map(entries) = &node.value else {
             self.err_help(node.span, Message::new(Code::NotACondition).arg("found", node.kind()), Hint::ConditionShape);
             return None;
@@ -351,7 +351,7 @@ impl Parser<'_> {
 /// Where a leaf looked, and whether it found a value there. The path is spelled
 /// out only for the findings that need it.
 #[derive(Clone, Debug)]
-pub struct Loc<'r> {
+pub(crate) struct Loc<'r> {
     pub field: &'r FieldPath,
     /// The measure read, for `measure.` fields.
     pub measure: Option<usize>,
@@ -360,7 +360,7 @@ pub struct Loc<'r> {
 
 impl Loc<'_> {
     /// `measures[2].scope.locations`, `purpose.statement`.
-    pub fn path(&self) -> String {
+    pub(crate) fn path(&self) -> String {
         let rest = &self.field.dotted;
         match self.measure {
             Some(i) if self.field.in_measure => format!("measures[{i}].{rest}"),
@@ -369,20 +369,20 @@ impl Loc<'_> {
     }
 
     /// Whether it reads measure `i`.
-    pub fn in_measure(&self, i: usize) -> bool {
+    pub(crate) fn in_measure(&self, i: usize) -> bool {
         self.field.in_measure && self.measure == Some(i)
     }
 }
 
 /// Where a condition looked and what made it true, for the finding it builds.
 #[derive(Clone, Debug, Default)]
-pub struct Outcome<'r> {
+pub(crate) struct Outcome<'r> {
     pub matched: Vec<Json>,
     pub locs: Vec<Loc<'r>>,
 }
 
 impl Outcome<'_> {
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.matched.clear();
         self.locs.clear();
     }
@@ -395,7 +395,12 @@ impl Outcome<'_> {
 /// that was true (or all if none), `any_measure` the first measure for which it is
 /// true, `all_measures` the first measure read (or the one for which it is false).
 /// A finding points at the last of them.
-pub fn eval<'r>(cond: &'r Cond, policy: &Policy, measure: Option<usize>, mut out: Option<&mut Outcome<'r>>) -> bool {
+pub(crate) fn eval<'r>(
+    cond: &'r Cond,
+    policy: &Policy,
+    measure: Option<usize>,
+    mut out: Option<&mut Outcome<'r>>,
+) -> bool {
     // A false outcome never adds to `matched`, so a group that turns out false
     // only has to cut `matched` back; `locs` follow each group's own rule.
     let (l0, m0) = out.as_ref().map_or((0, 0), |o| (o.locs.len(), o.matched.len()));
@@ -605,7 +610,7 @@ fn matched(op: &Op, node: &PNode) -> Vec<Json> {
 /// [`vocab::KINDS`]: narrowed where every way to true goes through a test of
 /// `measure.kind` (`equals`, `in`), all bits otherwise. The engine skips a rule
 /// for a measure of another kind without evaluating it.
-pub fn kinds(cond: &Cond) -> u64 {
+pub(crate) fn kinds(cond: &Cond) -> u64 {
     fn bits(cond: &Cond) -> Option<u64> {
         match cond {
             Cond::Leaf { field, op, .. } if field.in_measure && field.dotted == "kind" => {
@@ -631,20 +636,20 @@ pub fn kinds(cond: &Cond) -> u64 {
 
 /// The bit of a measure kind in [`kinds`]; a kind outside the vocabulary (never in
 /// a validated policy) gets every bit, so that nothing is skipped for it.
-pub fn kind_bit(kind: &str) -> u64 {
+pub(crate) fn kind_bit(kind: &str) -> u64 {
     slot_bit(kind_index(kind))
 }
 
 /// Measure kinds as small numbers: the place in [`vocab::KINDS`], and one more
 /// for a kind outside it.
-pub const KIND_SLOTS: usize = vocab::KINDS.len() + 1;
+pub(crate) const KIND_SLOTS: usize = vocab::KINDS.len() + 1;
 
-pub fn kind_index(kind: &str) -> usize {
+pub(crate) fn kind_index(kind: &str) -> usize {
     vocab::KINDS.iter().position(|k| *k == kind).unwrap_or(vocab::KINDS.len())
 }
 
 /// The bit of a kind slot; every bit for the slot outside the vocabulary.
-pub fn slot_bit(slot: usize) -> u64 {
+pub(crate) fn slot_bit(slot: usize) -> u64 {
     const _: () = assert!(vocab::KINDS.len() <= 64, "a kind is a bit of a u64");
     if slot < vocab::KINDS.len() { 1 << slot } else { u64::MAX }
 }

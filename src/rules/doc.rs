@@ -7,7 +7,7 @@ use super::model::{Category, Pack, Rule};
 use crate::Lang;
 use std::fmt::Write as _;
 
-pub fn markdown(rules: &RuleSet, lang: Lang) -> String {
+pub(crate) fn markdown(rules: &RuleSet, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let mut out = String::new();
     let total: usize = rules.packs.iter().map(|p| p.rules().len()).sum();

@@ -16,7 +16,7 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
-pub use embedded::TEMPLATE_FILES;
+pub(crate) use embedded::TEMPLATE_FILES;
 
 /// The files of one pack, before parsing.
 #[derive(Clone, Debug)]

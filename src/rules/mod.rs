@@ -1,13 +1,13 @@
 //! Rule packs: model, loading, conditions, templates, activation and tests.
 
-pub mod active;
-pub mod condition;
-pub mod doc;
+pub(crate) mod active;
+pub(crate) mod condition;
+pub(crate) mod doc;
 pub mod lint;
 pub mod load;
-pub mod model;
-pub mod regex;
-pub mod template;
+pub(crate) mod model;
+pub(crate) mod regex;
+pub(crate) mod template;
 
 pub use active::{Active, ActiveRule, Adjust, PackOrder, RuleList, Schedule};
 pub use load::{PackSource, RuleSet};

@@ -1,7 +1,7 @@
 //! Rules and packs as loaded: the vocabulary of findings (category, severity) and
 //! the compiled condition tree.
 
-pub use super::regex::LazyRegex;
+pub(crate) use super::regex::LazyRegex;
 use super::template::Tpl;
 use crate::Lang;
 pub use crate::Text;

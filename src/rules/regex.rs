@@ -5,10 +5,10 @@ use regex_automata::meta;
 use regex_syntax::hir::{Capture, Hir, HirKind, LookSet, Repetition};
 use std::sync::OnceLock;
 
-pub type Regex = meta::Regex;
+pub(crate) type Regex = meta::Regex;
 
 /// Largest compiled regex accepted, in bytes.
-pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+pub(crate) const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 /// A regex checked when its rule loads and compiled when first used: the built-in
 /// packs hold large multilingual patterns that most checks never reach. The texts it

@@ -273,16 +273,16 @@ fn schema_validates_examples_and_rejects_a_misspelled_key() {
         files.iter().map(|p| (p.display().to_string(), std::fs::read_to_string(p).unwrap())).collect();
     docs.push(("init".into(), starter));
     for (name, text) in &docs {
-        let json = watchwise::yaml::parse(text, Default::default()).unwrap().unwrap().to_json();
+        let json = watchwise::parse_yaml(text, Default::default()).unwrap().unwrap().to_json();
         let errors: Vec<String> = validator.iter_errors(&json).map(|e| e.to_string()).collect();
         assert!(errors.is_empty(), "{name}: {errors:?}");
     }
-    let bad = watchwise::yaml::parse(&VALID.replace("retention_days", "retension_days"), Default::default())
+    let bad = watchwise::parse_yaml(&VALID.replace("retention_days", "retension_days"), Default::default())
         .unwrap()
         .unwrap()
         .to_json();
     assert!(!validator.is_valid(&bad), "a misspelled key must fail");
-    let other = watchwise::yaml::parse(&VALID.replace("kind: video", "kind: other"), Default::default())
+    let other = watchwise::parse_yaml(&VALID.replace("kind: video", "kind: other"), Default::default())
         .unwrap()
         .unwrap()
         .to_json();

@@ -4,8 +4,8 @@ use super::*;
 use proptest::prelude::*;
 use serde_json::Value;
 use std::sync::OnceLock;
+use watchwise::Options;
 use watchwise::batch::Checker;
-use watchwise::engine::Options;
 use watchwise::render::{self, Format, Report, table::Style};
 use watchwise::rules::load::{self, LoadOptions};
 use watchwise::rules::{Adjust, RuleSet};
@@ -25,7 +25,7 @@ fn checker() -> Checker<'static> {
 }
 
 /// Checks `bytes` in-process and renders every format: never a panic.
-fn check_bytes(bytes: &[u8]) -> Result<(), Vec<watchwise::diag::Diagnostic>> {
+fn check_bytes(bytes: &[u8]) -> Result<(), Vec<watchwise::Diagnostic>> {
     let src = source::decode("p.yaml".into(), bytes.to_vec()).map_err(|d| vec![d])?;
     let result = checker().check_source(&src)?;
     let mut report = Report::default();

@@ -2,7 +2,7 @@
 
 use super::*;
 use serde_json::Value;
-use watchwise::i18n::has_chinese;
+use watchwise::has_chinese;
 
 #[test]
 fn every_rule_title_is_chinese() {

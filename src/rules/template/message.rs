@@ -23,7 +23,7 @@ const ROOTS: &str = "the data a message receives (policy, measure, rule, matched
 
 /// A template as steps, made once when the rule loads.
 #[derive(Clone, Debug)]
-pub struct Plan(Vec<Part>);
+pub(super) struct Plan(Vec<Part>);
 
 #[derive(Clone, Debug)]
 enum Part {
@@ -63,7 +63,7 @@ enum Found<'a> {
 
 /// Why a template is not in the language, and where in its text.
 #[derive(Debug)]
-pub struct Error {
+pub(super) struct Error {
     pub line: usize,
     pub column: usize,
     pub reason: String,
@@ -83,7 +83,7 @@ impl Error {
 
 impl Plan {
     /// Reads a template. `measure` paths exist only in rules evaluated per measure.
-    pub fn parse(text: &str, for_each_measure: bool) -> Result<Plan, Error> {
+    pub(super) fn parse(text: &str, for_each_measure: bool) -> Result<Plan, Error> {
         // An open block: its tag, where it starts, its path, the `then` parts once
         // `{{else}}` was seen, and the parts before it.
         struct Open<'t> {
@@ -219,7 +219,7 @@ impl Plan {
     }
 
     /// The text for one finding, white space folded.
-    pub fn render(&self, data: &Data, lang: Lang) -> Cow<'_, str> {
+    pub(super) fn render(&self, data: &Data, lang: Lang) -> Cow<'_, str> {
         match self.0.as_slice() {
             [Part::Text(fixed)] => Cow::Borrowed(fixed),
             _ => {
@@ -232,7 +232,7 @@ impl Plan {
 
     /// The text without a finding: every branch's text, each expression as `…`,
     /// white space folded.
-    pub fn sketch(&self) -> String {
+    pub(super) fn sketch(&self) -> String {
         fn walk(plan: &Plan, out: &mut String) {
             for part in &plan.0 {
                 match part {

@@ -70,7 +70,7 @@ fn plain(v: &Json) -> String {
 }
 
 /// Readable words for vocabulary values: a list becomes "a, b and c" (zh: "a、b和c").
-pub fn human(value: &Json, lang: Lang) -> String {
+pub(crate) fn human(value: &Json, lang: Lang) -> String {
     let word = |v: &Json| match v {
         Json::String(s) => human_word(s, lang).into_owned(),
         other => plain(other),
@@ -116,7 +116,7 @@ fn write_listing<S: AsRef<str>>(out: &mut String, words: impl Iterator<Item = S>
 /// policy text put into a message may hold line breaks: white space is folded to
 /// single spaces. Works on bytes: ASCII white space never occurs inside a UTF-8
 /// multi-byte character.
-pub fn fold_space(s: String) -> String {
+pub(crate) fn fold_space(s: String) -> String {
     if !needs_fold(s.as_bytes()) {
         return s;
     }
