@@ -23,9 +23,8 @@ pub(crate) fn check<'r>(policy: &Policy, active: &Active<'r>, opts: &Options) ->
     // One buffer for where every firing rule looked and what it matched.
     let mut outcome = Outcome::default();
     let mut fire = |ar: &ActiveRule<'r>, measure: Option<usize>| {
-        if condition::eval(&ar.rule.when, policy, measure, None) {
-            outcome.clear();
-            condition::eval(&ar.rule.when, policy, measure, Some(&mut outcome));
+        outcome.clear();
+        if condition::eval(&ar.rule.when, policy, measure, Some(&mut outcome)) {
             findings.push(finding(policy, ar, measure, &mut outcome, opts));
         }
     };
