@@ -19,6 +19,7 @@ pub fn message(code: Code) -> &'static str {
         YamlUnknownAnchor => "alias to an unknown anchor",
         YamlAliasBomb => "aliases expand to more than {limit} nodes, the limit (a YAML alias bomb?)",
         YamlTooDeep => "nesting is deeper than {limit} levels, the limit",
+        YamlAliasText => "aliases copy more than {limit} bytes of text, the limit",
 
         NotAPolicy => "expected a policy (a map with `version: 1`), found {found}",
         UnsupportedVersion => "unsupported policy format version `{version}`; this watchwise reads version 1",
@@ -54,6 +55,7 @@ pub fn message(code: Code) -> &'static str {
         }
         JurisdictionNotLoaded => "no rule pack for jurisdiction `{jurisdiction}` is loaded; only the other packs apply",
         MustBeText => "{place} must be text, found {found}",
+        MoreErrors => "the first {max} errors of this file are shown; {count} more are not, starting here",
 
         BadPackId => "`{id}` is not a valid pack id",
         NotACategory => "`{text}` is not one of the six categories",

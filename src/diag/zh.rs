@@ -19,6 +19,7 @@ pub fn message(code: Code) -> Option<&'static str> {
         YamlUnknownAnchor => "别名指向未知的锚点",
         YamlAliasBomb => "别名展开后超过 {limit} 个节点的上限（YAML 别名炸弹？）",
         YamlTooDeep => "嵌套超过 {limit} 层的上限",
+        YamlAliasText => "别名复制的文本超过 {limit} 字节的上限",
 
         NotAPolicy => "应为一份政策（以 `version: 1` 开头的映射），实际为{found}",
         UnsupportedVersion => "不支持的政策格式版本 `{version}`；本工具读取版本 1",
@@ -53,6 +54,7 @@ pub fn message(code: Code) -> Option<&'static str> {
         WaiverUnused | WaiverUnusedForMeasure => "对 {rule} 的豁免没有作用：该规则在此并未触发",
         JurisdictionNotLoaded => "未加载法域 `{jurisdiction}` 的规则包；仅适用其他规则包",
         MustBeText => "{place} 应为 文本，实际为 {found}",
+        MoreErrors => "只显示本文件的前 {max} 个错误；另有 {count} 个未显示，从此处开始",
 
         BadPackId => return None,
         NotACategory => return None,
