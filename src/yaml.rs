@@ -13,6 +13,9 @@ use std::collections::HashMap;
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
     pub max_depth: usize,
+    /// Nodes in the tree, copies made by aliases included. A node costs about 200
+    /// bytes at the peak of reading (the node, its text, the growth of its list), so
+    /// this bounds memory too.
     pub max_nodes: usize,
     /// Nodes created by expanding aliases (`*name`), counted separately so that an
     /// alias bomb is refused long before it costs memory.
@@ -24,7 +27,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { max_depth: 64, max_nodes: 1_000_000, max_alias_nodes: 10_000, max_alias_text: 1_000_000 }
+        Limits { max_depth: 64, max_nodes: 500_000, max_alias_nodes: 10_000, max_alias_text: 1_000_000 }
     }
 }
 
@@ -584,6 +587,59 @@ mod tests {
         }
         let err = p(&src).unwrap_err();
         assert_eq!(err.message.key, Code::YamlAliasBomb);
+    }
+
+    #[test]
+    fn an_alias_copies_the_anchored_node_wherever_it_is() {
+        // Anchors on a key, in an open map, in a finished list inside an open list.
+        let doc = p("&k a: [&l [1, &s two], *s]\nb: *l\nc: {*k : *s}\n").unwrap().unwrap();
+        assert_eq!(doc.get("a").unwrap().to_json(), serde_json::json!([[1, "two"], "two"]));
+        assert_eq!(doc.get("b").unwrap().to_json(), serde_json::json!([1, "two"]));
+        assert_eq!(doc.get("c").unwrap().to_json(), serde_json::json!({"a": "two"}));
+        assert_eq!(doc.get("b").unwrap().span, Span::new(2, 4, 2));
+    }
+
+    #[test]
+    fn anchors_are_free_and_aliases_charged_by_what_they_copy() {
+        let mut list = format!("[{}]", vec!["x"; 100_000].join(","));
+        for i in 0..60 {
+            list = format!("&a{i} [{list}]");
+        }
+        let start = std::time::Instant::now();
+        assert!(p(&format!("a: {list}\n")).unwrap().is_some());
+        let err = p(&format!("a: {list}\nb: *a0\n")).unwrap_err();
+        assert_eq!(err.message.key, Code::YamlAliasBomb);
+        assert_eq!(err.span.line, 2);
+        assert!(start.elapsed() < std::time::Duration::from_secs(20), "{:?}", start.elapsed());
+    }
+
+    #[test]
+    fn an_alias_of_long_text_is_charged_by_its_bytes() {
+        let src = format!("a: &t {}\nb: [{}]\n", "x".repeat(100_000), vec!["*t"; 20].join(", "));
+        let err = p(&src).unwrap_err();
+        assert_eq!(err.message.key, Code::YamlAliasText);
+    }
+
+    #[test]
+    fn an_alias_may_not_nest_deeper_than_the_limit() {
+        let limits = Limits { max_depth: 4, ..Limits::default() };
+        assert!(parse("a: &x [[1]]\nb: [*x]\n", limits).is_ok());
+        let err = parse("a: &x [[1]]\nb: [[*x]]\n", limits).unwrap_err();
+        assert_eq!(err.message.key, Code::YamlTooDeep);
+        assert_eq!((err.span.line, err.span.col), (2, 6));
+    }
+
+    #[test]
+    fn finds_a_duplicate_among_many_keys() {
+        let mut src: String = (0..1000).map(|i| format!("k{i}: {i}\n")).collect();
+        src.push_str("k500: again\n");
+        let err = p(&src).unwrap_err();
+        assert_eq!(err.message.key, Code::YamlDuplicateKey);
+        assert_eq!(err.span.line, 1001);
+        assert!(err.message.render(crate::Lang::En).contains("first given at line 501"));
+        // Keys under the hashing threshold are compared one by one.
+        let err = p("a: 1\nb: 2\nc: 3\nb: 4\n").unwrap_err();
+        assert!(err.message.render(crate::Lang::En).contains("first given at line 2"));
     }
 
     #[test]

@@ -342,6 +342,31 @@ mod tests {
     }
 
     #[test]
+    fn a_long_line_is_shown_as_a_window_around_the_column() {
+        let line = format!("k: [{}]", vec!["bad"; 20_000].join(", "));
+        let col = 4 + 5 * 10_000 + 1;
+        let d = Diagnostic::error("p.yaml", Span::new(1, col, 3), "x").with_line(&line);
+        let snippet = d.snippet.as_deref().unwrap();
+        assert_eq!(snippet.text.chars().count(), 201);
+        assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'));
+        let marked: String = snippet.text.chars().skip(snippet.col as usize - 1).take(3).collect();
+        assert_eq!(marked, "bad");
+        let text = d.render(false);
+        let caret = text.lines().nth(3).unwrap();
+        let body = text.lines().nth(2).unwrap();
+        let at = caret.chars().position(|c| c == '^').unwrap();
+        assert_eq!(body.chars().skip(at).take(3).collect::<String>(), "bad", "{text}");
+        // Near the end, the window ends with the line.
+        let d = Diagnostic::error("p.yaml", Span::new(1, line.len(), 1), "x").with_line(&line);
+        let snippet = d.snippet.as_deref().unwrap();
+        assert!(snippet.text.ends_with(']') && snippet.text.chars().count() == 200);
+        assert_eq!(snippet.text.chars().nth(snippet.col as usize - 1), Some(']'));
+        // A short line stays whole.
+        let d = Diagnostic::error("p.yaml", Span::new(1, 3, 1), "x").with_line("a: b");
+        assert_eq!(d.snippet.as_deref().map(|s| (s.text.as_str(), s.col)), Some(("a: b", 3)));
+    }
+
+    #[test]
     fn renders_caret_under_span() {
         let d = Diagnostic::error("p.yaml", Span::new(2, 3, 5), "unknown key `kinds`")
             .with_source("a:\n  kinds: x\n")
