@@ -5,6 +5,7 @@ mod check;
 mod ci;
 mod config;
 mod docs;
+mod hostile;
 mod report;
 
 mod robust;
