@@ -5,6 +5,7 @@
 
 use crate::diag::{Arg, Code, Diagnostic, Help, Hint, Message, Span};
 use crate::yaml::{self, Limits, Node};
+use std::collections::HashSet;
 use std::io::Read;
 use std::path::Path;
 
@@ -18,20 +19,24 @@ pub struct Source {
 }
 
 impl Source {
-    /// A diagnostic at `span` of this file, with the source line.
+    /// A diagnostic at `span` of this file, with the source line. Finds the line by
+    /// reading the text up to it: for many diagnostics of one file, use [`Lines`].
     pub fn error(&self, span: Span, message: impl Into<Message>) -> Diagnostic {
-        Diagnostic::new(&self.name, self.clamp(span), message).with_source(&self.text)
+        let Some(index) = span.line.checked_sub(1) else {
+            return Diagnostic::new(&self.name, span, message);
+        };
+        match crate::diag::yaml_lines(&self.text).nth(index as usize) {
+            Some(line) => Diagnostic::new(&self.name, span, message).with_line(line),
+            None => self.past_the_end(message),
+        }
     }
 
     /// At the end of input the YAML parser may place a node (or an error) one line
     /// past the last; point at the end of the last line instead.
-    fn clamp(&self, span: Span) -> Span {
-        let lines = crate::diag::yaml_lines(&self.text).count().max(1);
-        if span.line as usize <= lines {
-            return span;
-        }
-        let last = crate::diag::yaml_lines(&self.text).last().unwrap_or("");
-        Span::new(lines, last.chars().count() + 1, 1)
+    fn past_the_end(&self, message: impl Into<Message>) -> Diagnostic {
+        let (count, last) = crate::diag::yaml_lines(&self.text).fold((0, ""), |(n, _), l| (n + 1, l));
+        let span = Span::new(count.max(1), last.chars().count() + 1, 1);
+        Diagnostic::new(&self.name, span, message).with_line(last)
     }
 
     /// Parses the text as one YAML document; an empty file is an error.
@@ -40,6 +45,57 @@ impl Source {
             Ok(Some(node)) => Ok(node),
             Ok(None) => Err(self.error(Span::TOP, Message::new(Code::FileEmpty).arg("expected", what))),
             Err(e) => Err(self.error(e.span, e.message).hint_opt(e.help)),
+        }
+    }
+}
+
+/// Where each line of a text starts, to attach source lines to many diagnostics of
+/// one file at the cost of one pass over it. Lines break as YAML counts them
+/// ([`crate::diag::yaml_lines`]).
+pub struct Lines<'a> {
+    text: &'a str,
+    /// Byte offset of the start and end (before the break) of each line.
+    lines: Vec<(usize, usize)>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Lines<'a> {
+        let bytes = text.as_bytes();
+        let mut lines = Vec::new();
+        let mut start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => {
+                    lines.push((start, i));
+                    start = i + 1;
+                }
+                b'\r' => {
+                    lines.push((start, i));
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    start = i + 1;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        lines.push((start, bytes.len()));
+        Lines { text, lines }
+    }
+
+    fn line(&self, number: u32) -> Option<&'a str> {
+        let (start, end) = *self.lines.get(number.checked_sub(1)? as usize)?;
+        self.text.get(start..end)
+    }
+
+    /// A diagnostic at `span` of `source` (whose text this indexes), as [`Source::error`].
+    pub fn error(&self, source: &Source, span: Span, message: impl Into<Message>) -> Diagnostic {
+        match (span.line, self.line(span.line)) {
+            (0, _) => Diagnostic::new(&source.name, span, message),
+            (_, Some(line)) => Diagnostic::new(&source.name, span, message).with_line(line),
+            (_, None) => source.past_the_end(message),
         }
     }
 }
@@ -190,8 +246,9 @@ impl Source {
                 errors.push(self.error(key.span, message).hint(help));
             }
         }
+        let given: HashSet<&str> = entries.iter().map(|(k, _)| k.raw.as_str()).collect();
         for req in required {
-            if !entries.iter().any(|(k, _)| k.raw == *req) {
+            if !given.contains(req) {
                 errors.push(self.error(node.span, Message::new(Code::MissingKey).arg("place", what).arg("key", *req)));
             }
         }
@@ -219,7 +276,14 @@ impl Source {
         match &node.value {
             crate::yaml::Yaml::Seq(items) => items
                 .iter()
-                .filter_map(|n| self.text(n, &format!("an entry of {what}"), errors).map(|t| (t, n.span)))
+                .filter_map(|n| match (&n.value, n.as_scalar_text()) {
+                    (crate::yaml::Yaml::Null, _) | (_, None) => {
+                        // The place is written out only for an entry that is wrong.
+                        self.text(n, &format!("an entry of {what}"), errors);
+                        None
+                    }
+                    (_, Some(t)) => Some((t.to_string(), n.span)),
+                })
                 .collect(),
             _ => {
                 let message = Message::new(Code::MustBeList).arg("place", what).arg("found", node.kind());

@@ -13,15 +13,21 @@ use std::collections::HashMap;
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
     pub max_depth: usize,
+    /// Nodes in the tree, copies made by aliases included. A node costs about 200
+    /// bytes at the peak of reading (the node, its text, the growth of its list), so
+    /// this bounds memory too.
     pub max_nodes: usize,
     /// Nodes created by expanding aliases (`*name`), counted separately so that an
     /// alias bomb is refused long before it costs memory.
     pub max_alias_nodes: usize,
+    /// Bytes of scalar text copied by aliases: one long text aliased many times costs
+    /// memory in proportion to its length, not its one node.
+    pub max_alias_text: usize,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { max_depth: 64, max_nodes: 1_000_000, max_alias_nodes: 10_000 }
+        Limits { max_depth: 64, max_nodes: 500_000, max_alias_nodes: 10_000, max_alias_text: 1_000_000 }
     }
 }
 
@@ -99,14 +105,6 @@ impl Node {
             Yaml::Map(entries) => J::Object(entries.iter().map(|(k, v)| (k.raw.clone(), v.to_json())).collect()),
         }
     }
-
-    fn count(&self) -> usize {
-        1 + match &self.value {
-            Yaml::Seq(items) => items.iter().map(Node::count).sum(),
-            Yaml::Map(entries) => entries.iter().map(|(k, v)| k.count() + v.count()).sum(),
-            _ => 0,
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -125,8 +123,17 @@ impl YamlError {
 /// Parses one YAML document. `Ok(None)` is a stream with no document (empty file,
 /// or only comments).
 pub fn parse(src: &str, limits: Limits) -> Result<Option<Node>, YamlError> {
-    let mut b =
-        Builder { parser: Parser::new_from_str(src), anchors: HashMap::new(), nodes: 0, alias_nodes: 0, limits };
+    let mut b = Builder {
+        parser: Parser::new_from_str(src),
+        stack: Vec::new(),
+        table: Vec::new(),
+        anchors: HashMap::new(),
+        nodes: 0,
+        text: 0,
+        alias_nodes: 0,
+        alias_text: 0,
+        limits,
+    };
     let mut doc = None;
     loop {
         let (ev, span) = b.next()?;
@@ -139,19 +146,104 @@ pub fn parse(src: &str, limits: Limits) -> Result<Option<Node>, YamlError> {
                         YamlError::new(to_span(span), Code::YamlSecondDocument).with_help(Hint::RemoveDocumentMarker)
                     );
                 }
-                let (ev, span) = b.next()?;
-                doc = Some(b.node(ev, span, 0)?);
+                doc = Some(b.document()?);
             }
             other => return Err(unexpected(to_span(span), &other)),
         }
     }
 }
 
+/// Marks "no parent" in [`Entry::parent`].
+const NO_PARENT: u32 = u32::MAX;
+
+/// What the builder keeps of a collection or an anchored scalar so that an alias can
+/// find it in the tree under construction and knows what a copy costs before making
+/// one. Anchors thus cost nothing until an alias copies them, and a copy is charged
+/// by what it really holds.
+struct Entry {
+    /// The entry of the enclosing collection.
+    parent: u32,
+    /// Position among the parent's children (in a map, key `2i`, value `2i + 1`).
+    index: u32,
+    /// Open collections above it when it was read.
+    depth: u32,
+    /// Nodes in the subtree, itself included.
+    size: u32,
+    /// Levels of collections in the subtree (0 for a scalar).
+    height: u32,
+    /// Bytes of scalar text in the subtree.
+    text: usize,
+}
+
+/// A collection being read: its children so far.
+enum Open {
+    Seq(Vec<Node>),
+    Map {
+        entries: Vec<(Node, Node)>,
+        key: Option<Node>,
+        /// Key -> entry number, built once the map is large enough for a scan of its
+        /// keys to cost more than hashing.
+        index: Option<HashMap<String, usize>>,
+    },
+}
+
+struct Frame {
+    open: Open,
+    span: Span,
+    anchor: usize,
+    id: u32,
+    /// Counters when the collection started, to size it when it ends.
+    nodes_before: usize,
+    text_before: usize,
+    height: u32,
+}
+
+/// Maps with fewer keys are checked for duplicates by comparing each key.
+const SCAN_KEYS: usize = 16;
+
+impl Open {
+    /// Where the next child goes, as [`Entry::index`] counts.
+    fn position(&self) -> usize {
+        match self {
+            Open::Seq(items) => items.len(),
+            Open::Map { entries, key, .. } => 2 * entries.len() + usize::from(key.is_some()),
+        }
+    }
+
+    fn child(&self, index: usize) -> Option<&Node> {
+        match self {
+            Open::Seq(items) => items.get(index),
+            Open::Map { entries, key, .. } => match entries.get(index / 2) {
+                Some((k, v)) => Some(if index.is_multiple_of(2) { k } else { v }),
+                None if index == 2 * entries.len() => key.as_ref(),
+                None => None,
+            },
+        }
+    }
+}
+
+impl Node {
+    fn child(&self, index: usize) -> Option<&Node> {
+        match &self.value {
+            Yaml::Seq(items) => items.get(index),
+            Yaml::Map(entries) => entries.get(index / 2).map(|(k, v)| if index.is_multiple_of(2) { k } else { v }),
+            _ => None,
+        }
+    }
+}
+
 struct Builder<'a> {
     parser: Parser<'a, saphyr_parser::StrInput<'a>>,
-    anchors: HashMap<usize, Node>,
+    /// The collections enclosing the next event, outermost first.
+    stack: Vec<Frame>,
+    table: Vec<Entry>,
+    /// Anchor id -> its entry in `table`.
+    anchors: HashMap<usize, u32>,
+    /// Nodes and scalar bytes in the tree so far, copies made by aliases included.
     nodes: usize,
+    text: usize,
     alias_nodes: usize,
+    alias_text: usize,
     limits: Limits,
 }
 
@@ -182,6 +274,14 @@ fn too_many_nodes(at: Span, limit: usize) -> YamlError {
     YamlError::new(at, Message::new(Code::YamlTooManyNodes).arg("limit", limit))
 }
 
+fn too_deep(at: Span, limit: usize) -> YamlError {
+    YamlError::new(at, Message::new(Code::YamlTooDeep).arg("limit", limit))
+}
+
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 impl<'a> Builder<'a> {
     fn next(&mut self) -> Result<(Event<'a>, PSpan), YamlError> {
         match self.parser.next_event() {
@@ -191,112 +291,205 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn count(&mut self, span: PSpan) -> Result<(), YamlError> {
+    /// Reads the events of one document into its tree. A loop over an explicit stack
+    /// rather than recursion, so that an alias can reach nodes of collections that are
+    /// still open.
+    fn document(&mut self) -> Result<Node, YamlError> {
+        loop {
+            let (ev, span) = self.next()?;
+            let at = to_span(span);
+            let (node, height) = match ev {
+                Event::Scalar(text, style, anchor, tag) => {
+                    if let Some(tag) = &tag
+                        && !(tag.is_yaml_core_schema() && tag.suffix == "str")
+                    {
+                        return Err(YamlError::new(at, Message::new(Code::YamlTag).arg("tag", tag.to_string()))
+                            .with_help(Hint::RemoveTag));
+                    }
+                    self.count(at, text.len())?;
+                    let quoted = style != ScalarStyle::Plain || tag.is_some();
+                    let value = if quoted { Yaml::Str(text.to_string()) } else { resolve_plain(&text) };
+                    if anchor > 0 {
+                        let id = self.enter(0);
+                        self.table[id as usize].text = text.len();
+                        self.anchors.insert(anchor, id);
+                    }
+                    (Node { value, span: at, raw: text.into_owned(), quoted }, 0)
+                }
+                Event::SequenceStart(_, Some(tag)) | Event::MappingStart(_, Some(tag)) => {
+                    return Err(YamlError::new(at, Message::new(Code::YamlTag).arg("tag", tag.to_string())));
+                }
+                Event::SequenceStart(anchor, None) => {
+                    self.open(at, anchor, Open::Seq(Vec::new()))?;
+                    continue;
+                }
+                Event::MappingStart(anchor, None) => {
+                    self.open(at, anchor, Open::Map { entries: Vec::new(), key: None, index: None })?;
+                    continue;
+                }
+                Event::SequenceEnd | Event::MappingEnd => self.close(&ev, at)?,
+                Event::Alias(id) => self.alias(id, at)?,
+                other => return Err(unexpected(at, &other)),
+            };
+            if let Some(root) = self.attach(node, height)? {
+                return Ok(root);
+            }
+        }
+    }
+
+    fn count(&mut self, at: Span, text: usize) -> Result<(), YamlError> {
         self.nodes += 1;
+        self.text += text;
         if self.nodes > self.limits.max_nodes {
-            return Err(too_many_nodes(to_span(span), self.limits.max_nodes));
+            return Err(too_many_nodes(at, self.limits.max_nodes));
         }
         Ok(())
     }
 
-    fn remember(&mut self, anchor: usize, node: &Node) {
-        if anchor > 0 {
-            self.anchors.insert(anchor, node.clone());
-        }
+    /// Adds an entry for a node about to be read at the current place; returns its id.
+    fn enter(&mut self, size: u32) -> u32 {
+        let (parent, index) = match self.stack.last() {
+            Some(top) => (top.id, narrow(top.open.position())),
+            None => (NO_PARENT, 0),
+        };
+        let depth = narrow(self.stack.len());
+        self.table.push(Entry { parent, index, depth, size: size.max(1), height: 0, text: 0 });
+        narrow(self.table.len() - 1)
     }
 
-    fn node(&mut self, ev: Event<'a>, span: PSpan, depth: usize) -> Result<Node, YamlError> {
-        self.count(span)?;
-        let at = to_span(span);
-        match ev {
-            Event::Scalar(text, style, anchor, tag) => {
-                if let Some(tag) = &tag
-                    && !(tag.is_yaml_core_schema() && tag.suffix == "str")
-                {
-                    return Err(YamlError::new(at, Message::new(Code::YamlTag).arg("tag", tag.to_string()))
-                        .with_help(Hint::RemoveTag));
-                }
-                let quoted = style != ScalarStyle::Plain || tag.is_some();
-                let value = if quoted { Yaml::Str(text.to_string()) } else { resolve_plain(&text) };
-                let node = Node { value, span: at, raw: text.into_owned(), quoted };
-                self.remember(anchor, &node);
-                Ok(node)
-            }
-            Event::SequenceStart(anchor, tag) | Event::MappingStart(anchor, tag) if tag.is_some() => {
-                let _ = anchor;
-                let tag = tag.map(|t| t.to_string()).unwrap_or_default();
-                Err(YamlError::new(at, Message::new(Code::YamlTag).arg("tag", tag)))
-            }
-            Event::SequenceStart(anchor, _) => {
-                self.check_depth(depth, at)?;
-                let mut items = Vec::new();
-                loop {
-                    let (ev, span) = self.next()?;
-                    if matches!(ev, Event::SequenceEnd) {
-                        break;
-                    }
-                    items.push(self.node(ev, span, depth + 1)?);
-                }
-                let node = Node { value: Yaml::Seq(items), span: at, raw: String::new(), quoted: false };
-                self.remember(anchor, &node);
-                Ok(node)
-            }
-            Event::MappingStart(anchor, _) => {
-                self.check_depth(depth, at)?;
-                let mut entries: Vec<(Node, Node)> = Vec::new();
-                loop {
-                    let (ev, span) = self.next()?;
-                    if matches!(ev, Event::MappingEnd) {
-                        break;
-                    }
-                    let key = self.node(ev, span, depth + 1)?;
-                    if key.as_scalar_text().is_none() {
-                        return Err(YamlError::new(key.span, Code::YamlKeyNotScalar));
-                    }
-                    if key.raw == "<<" && !key.quoted {
-                        return Err(YamlError::new(key.span, Code::YamlMergeKey).with_help(Hint::WriteKeysOut));
-                    }
-                    if let Some((first, _)) = entries.iter().find(|(k, _)| k.raw == key.raw) {
-                        let message =
-                            Message::new(Code::YamlDuplicateKey).arg("key", &key.raw).arg("line", first.span.line);
-                        return Err(YamlError::new(key.span, message).with_help(Hint::KeyOnce));
-                    }
-                    let (ev, span) = self.next()?;
-                    let value = self.node(ev, span, depth + 1)?;
-                    entries.push((key, value));
-                }
-                let node = Node { value: Yaml::Map(entries), span: at, raw: String::new(), quoted: false };
-                self.remember(anchor, &node);
-                Ok(node)
-            }
-            Event::Alias(id) => {
-                let Some(target) = self.anchors.get(&id) else {
-                    return Err(YamlError::new(at, Code::YamlUnknownAnchor));
-                };
-                let cost = target.count();
-                self.alias_nodes += cost;
-                if self.alias_nodes > self.limits.max_alias_nodes {
-                    let message = Message::new(Code::YamlAliasBomb).arg("limit", self.limits.max_alias_nodes);
-                    return Err(YamlError::new(at, message));
-                }
-                self.nodes += cost;
-                if self.nodes > self.limits.max_nodes {
-                    return Err(too_many_nodes(at, self.limits.max_nodes));
-                }
-                let mut node = target.clone();
-                node.span = at;
-                Ok(node)
-            }
-            other => Err(unexpected(at, &other)),
+    fn open(&mut self, at: Span, anchor: usize, open: Open) -> Result<(), YamlError> {
+        let nodes_before = self.nodes;
+        self.count(at, 0)?;
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(too_deep(at, self.limits.max_depth));
         }
-    }
-
-    fn check_depth(&self, depth: usize, at: Span) -> Result<(), YamlError> {
-        if depth >= self.limits.max_depth {
-            return Err(YamlError::new(at, Message::new(Code::YamlTooDeep).arg("limit", self.limits.max_depth)));
-        }
+        let id = self.enter(1);
+        self.stack.push(Frame { open, span: at, anchor, id, nodes_before, text_before: self.text, height: 0 });
         Ok(())
     }
+
+    fn close(&mut self, ev: &Event<'a>, at: Span) -> Result<(Node, u32), YamlError> {
+        let Some(frame) = self.stack.pop() else {
+            return Err(unexpected(at, ev));
+        };
+        let value = match (frame.open, ev) {
+            (Open::Seq(items), Event::SequenceEnd) => Yaml::Seq(items),
+            (Open::Map { entries, key: None, .. }, Event::MappingEnd) => Yaml::Map(entries),
+            _ => return Err(unexpected(at, ev)),
+        };
+        let height = frame.height + 1;
+        let entry = &mut self.table[frame.id as usize];
+        entry.size = narrow(self.nodes - frame.nodes_before);
+        entry.height = height;
+        entry.text = self.text - frame.text_before;
+        if frame.anchor > 0 {
+            self.anchors.insert(frame.anchor, frame.id);
+        }
+        Ok((Node { value, span: frame.span, raw: String::new(), quoted: false }, height))
+    }
+
+    /// Copies the anchored node, charged by the nodes and text the copy holds.
+    fn alias(&mut self, anchor: usize, at: Span) -> Result<(Node, u32), YamlError> {
+        let Some(&id) = self.anchors.get(&anchor) else {
+            return Err(YamlError::new(at, Code::YamlUnknownAnchor));
+        };
+        let entry = &self.table[id as usize];
+        let (size, height, text) = (entry.size as usize, entry.height, entry.text);
+        self.alias_nodes += size;
+        if self.alias_nodes > self.limits.max_alias_nodes {
+            let message = Message::new(Code::YamlAliasBomb).arg("limit", self.limits.max_alias_nodes);
+            return Err(YamlError::new(at, message));
+        }
+        self.alias_text += text;
+        if self.alias_text > self.limits.max_alias_text {
+            let message = Message::new(Code::YamlAliasText).arg("limit", self.limits.max_alias_text);
+            return Err(YamlError::new(at, message));
+        }
+        self.nodes += size;
+        self.text += text;
+        if self.nodes > self.limits.max_nodes {
+            return Err(too_many_nodes(at, self.limits.max_nodes));
+        }
+        if self.stack.len() + height as usize > self.limits.max_depth {
+            return Err(too_deep(at, self.limits.max_depth));
+        }
+        let mut node = self.find(id).ok_or_else(|| YamlError::new(at, Code::YamlUnknownAnchor))?.clone();
+        node.span = at;
+        Ok((node, height))
+    }
+
+    /// The node of a finished entry: up its parents to a collection still open, then
+    /// down the tree. At most `max_depth` steps each way.
+    fn find(&self, id: u32) -> Option<&Node> {
+        let mut path = Vec::new();
+        let mut at = id;
+        let frame = loop {
+            let entry = self.table.get(at as usize)?;
+            path.push(entry.index as usize);
+            let parent = self.table.get(entry.parent as usize)?;
+            match self.stack.get(parent.depth as usize) {
+                Some(frame) if frame.id == entry.parent => break frame,
+                _ => at = entry.parent,
+            }
+        };
+        let mut node = frame.open.child(path.pop()?)?;
+        while let Some(index) = path.pop() {
+            node = node.child(index)?;
+        }
+        Some(node)
+    }
+
+    /// Puts a finished node in the collection being read; returns it when it is the
+    /// whole document.
+    fn attach(&mut self, node: Node, height: u32) -> Result<Option<Node>, YamlError> {
+        let Some(top) = self.stack.last_mut() else {
+            return Ok(Some(node));
+        };
+        top.height = top.height.max(height);
+        match &mut top.open {
+            Open::Seq(items) => items.push(node),
+            Open::Map { entries, key, index } => match key.take() {
+                Some(k) => entries.push((k, node)),
+                None => {
+                    check_key(&node, entries, index)?;
+                    *key = Some(node);
+                }
+            },
+        }
+        Ok(None)
+    }
+}
+
+/// A key must be a scalar, not a merge key, and new in its map.
+fn check_key(
+    key: &Node,
+    entries: &[(Node, Node)],
+    index: &mut Option<HashMap<String, usize>>,
+) -> Result<(), YamlError> {
+    if key.as_scalar_text().is_none() {
+        return Err(YamlError::new(key.span, Code::YamlKeyNotScalar));
+    }
+    if key.raw == "<<" && !key.quoted {
+        return Err(YamlError::new(key.span, Code::YamlMergeKey).with_help(Hint::WriteKeysOut));
+    }
+    if index.is_none() && entries.len() >= SCAN_KEYS {
+        *index = Some(entries.iter().enumerate().map(|(i, (k, _))| (k.raw.clone(), i)).collect());
+    }
+    let first = match index {
+        Some(index) => match index.get(&key.raw) {
+            Some(&i) => Some(i),
+            None => {
+                index.insert(key.raw.clone(), entries.len());
+                None
+            }
+        },
+        None => entries.iter().position(|(k, _)| k.raw == key.raw),
+    };
+    if let Some(i) = first {
+        let message = Message::new(Code::YamlDuplicateKey).arg("key", &key.raw).arg("line", entries[i].0.span.line);
+        return Err(YamlError::new(key.span, message).with_help(Hint::KeyOnce));
+    }
+    Ok(())
 }
 
 impl YamlError {
@@ -394,6 +587,59 @@ mod tests {
         }
         let err = p(&src).unwrap_err();
         assert_eq!(err.message.key, Code::YamlAliasBomb);
+    }
+
+    #[test]
+    fn an_alias_copies_the_anchored_node_wherever_it_is() {
+        // Anchors on a key, in an open map, in a finished list inside an open list.
+        let doc = p("&k a: [&l [1, &s two], *s]\nb: *l\nc: {*k : *s}\n").unwrap().unwrap();
+        assert_eq!(doc.get("a").unwrap().to_json(), serde_json::json!([[1, "two"], "two"]));
+        assert_eq!(doc.get("b").unwrap().to_json(), serde_json::json!([1, "two"]));
+        assert_eq!(doc.get("c").unwrap().to_json(), serde_json::json!({"a": "two"}));
+        assert_eq!(doc.get("b").unwrap().span, Span::new(2, 4, 2));
+    }
+
+    #[test]
+    fn anchors_are_free_and_aliases_charged_by_what_they_copy() {
+        let mut list = format!("[{}]", vec!["x"; 100_000].join(","));
+        for i in 0..60 {
+            list = format!("&a{i} [{list}]");
+        }
+        let start = std::time::Instant::now();
+        assert!(p(&format!("a: {list}\n")).unwrap().is_some());
+        let err = p(&format!("a: {list}\nb: *a0\n")).unwrap_err();
+        assert_eq!(err.message.key, Code::YamlAliasBomb);
+        assert_eq!(err.span.line, 2);
+        assert!(start.elapsed() < std::time::Duration::from_secs(20), "{:?}", start.elapsed());
+    }
+
+    #[test]
+    fn an_alias_of_long_text_is_charged_by_its_bytes() {
+        let src = format!("a: &t {}\nb: [{}]\n", "x".repeat(100_000), vec!["*t"; 20].join(", "));
+        let err = p(&src).unwrap_err();
+        assert_eq!(err.message.key, Code::YamlAliasText);
+    }
+
+    #[test]
+    fn an_alias_may_not_nest_deeper_than_the_limit() {
+        let limits = Limits { max_depth: 4, ..Limits::default() };
+        assert!(parse("a: &x [[1]]\nb: [*x]\n", limits).is_ok());
+        let err = parse("a: &x [[1]]\nb: [[*x]]\n", limits).unwrap_err();
+        assert_eq!(err.message.key, Code::YamlTooDeep);
+        assert_eq!((err.span.line, err.span.col), (2, 6));
+    }
+
+    #[test]
+    fn finds_a_duplicate_among_many_keys() {
+        let mut src: String = (0..1000).map(|i| format!("k{i}: {i}\n")).collect();
+        src.push_str("k500: again\n");
+        let err = p(&src).unwrap_err();
+        assert_eq!(err.message.key, Code::YamlDuplicateKey);
+        assert_eq!(err.span.line, 1001);
+        assert!(err.message.render(crate::Lang::En).contains("first given at line 501"));
+        // Keys under the hashing threshold are compared one by one.
+        let err = p("a: 1\nb: 2\nc: 3\nb: 4\n").unwrap_err();
+        assert!(err.message.render(crate::Lang::En).contains("first given at line 2"));
     }
 
     #[test]

@@ -52,6 +52,7 @@ codes! {
     YamlUnknownAnchor = "WW0111", Error, "An alias (`*name`) refers to no anchor.";
     YamlAliasBomb = "WW0112", Error, "Aliases expand to more nodes than the limit.";
     YamlTooDeep = "WW0113", Error, "Nesting is deeper than the limit.";
+    YamlAliasText = "WW0114", Error, "Aliases copy more text than the limit.";
 
     NotAPolicy = "WW0201", Error, "The document is not a map, so it cannot be a policy.";
     UnsupportedVersion = "WW0202", Error, "`version` is not 1.";
@@ -85,6 +86,7 @@ codes! {
     WaiverUnusedForMeasure = "WW0230", Warning, "A waiver's rule does not fire on the measure it names.";
     JurisdictionNotLoaded = "WW0231", Warning, "A jurisdiction of the policy has no loaded rule pack.";
     MustBeText = "WW0232", Error, "Text is expected (configuration, rule packs, test cases).";
+    MoreErrors = "WW0233", Error, "A file has more errors than are shown; the count of the rest follows the first ones.";
 
     BadPackId = "WW0301", Error, "A pack id uses characters other than lowercase letters, digits and `-`.";
     NotACategory = "WW0302", Error, "A rule's category is not one of the six.";

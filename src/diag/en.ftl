@@ -21,6 +21,7 @@ WW0110 = duplicate key `{ $key }` (first given at line { $line })
 WW0111 = alias to an unknown anchor
 WW0112 = aliases expand to more than { $limit } nodes, the limit (a YAML alias bomb?)
 WW0113 = nesting is deeper than { $limit } levels, the limit
+WW0114 = aliases copy more than { $limit } bytes of text, the limit
 
 ## Policy (WW02xx)
 
@@ -56,6 +57,7 @@ WW0229 = waiver for { $rule } waives nothing: the rule does not fire here
 WW0230 = waiver for { $rule } for measure `{ $measure }` waives nothing: the rule does not fire here
 WW0231 = no rule pack for jurisdiction `{ $jurisdiction }` is loaded; only the other packs apply
 WW0232 = { $place } must be text, found { $found }
+WW0233 = the first { $max } errors of this file are shown; { $count } more are not, starting here
 
 ## Rule packs (WW03xx)
 

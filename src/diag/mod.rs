@@ -5,6 +5,7 @@
 //! stable [`Code`] and its arguments as data; `en.ftl` and `zh.ftl` say it in words,
 //! and `docs/diagnostics.md` is written from them.
 
+mod capped;
 mod codes;
 // The generated reference (docs/diagnostics.md), written and checked by its test.
 #[cfg(test)]
@@ -15,8 +16,8 @@ pub(crate) mod safe;
 mod table_tests;
 mod text;
 
+pub(crate) use capped::Capped;
 pub(crate) use codes::{Code, Hint};
-/// The text of `docs/diagnostics.md`.
 pub(crate) use text::{Arg, Help, Message, Term};
 
 use crate::Lang;
@@ -46,6 +47,14 @@ pub enum Level {
     Warning,
 }
 
+/// The source line of a diagnostic: of a long line, only a window around the column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    /// The column of the span within `text` (1-based, in characters).
+    pub col: u32,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub level: Level,
@@ -59,7 +68,7 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The source line the span points into, kept so the diagnostic can be shown
     /// after the source is gone.
-    pub snippet: Option<String>,
+    pub snippet: Option<Box<Snippet>>,
     /// What `message` and `help` are made from, to say them in another language.
     parts: Option<Box<(Message, Vec<Help>)>>,
 }
@@ -163,10 +172,19 @@ impl Diagnostic {
     }
 
     /// Attaches the source line that the span points at.
-    pub fn with_source(mut self, source: &str) -> Diagnostic {
-        if self.span.line > 0 {
-            self.snippet = yaml_lines(source).nth(self.span.line as usize - 1).map(str::to_string);
+    pub fn with_source(self, source: &str) -> Diagnostic {
+        match self.span.line.checked_sub(1).and_then(|i| yaml_lines(source).nth(i as usize)) {
+            Some(line) => self.with_line(line),
+            None => self,
         }
+    }
+
+    /// Attaches `line` as the source line of the span, or a window of it around the
+    /// column: a diagnostic never holds a whole long line, so that ten thousand errors
+    /// on one long line cost ten thousand short snippets.
+    pub fn with_line(mut self, line: &str) -> Diagnostic {
+        let (text, col) = window(line, self.span.col as usize);
+        self.snippet = Some(Box::new(Snippet { text, col: u32::try_from(col).unwrap_or(u32::MAX) }));
         self
     }
 
@@ -202,7 +220,8 @@ impl Diagnostic {
             self.span.col,
             safe::escape(&self.message)
         );
-        if let Some(line) = &self.snippet {
+        if let Some(snippet) = &self.snippet {
+            let line = &snippet.text;
             let number = self.span.line.to_string();
             let pad = " ".repeat(number.len());
             // Each character as shown, and how many columns it takes. Tabs would
@@ -224,7 +243,7 @@ impl Diagnostic {
             if line.chars().nth(200).is_some() {
                 shown.push(("…".into(), 1));
             }
-            let start = (self.span.col as usize).saturating_sub(1);
+            let start = (snippet.col as usize).saturating_sub(1);
             let avail = shown.len().saturating_sub(start).max(1);
             let len = (self.span.len as usize).clamp(1, avail);
             let lead: String = shown.iter().take(start).map(|(_, w)| " ".repeat(*w)).collect();
@@ -256,6 +275,30 @@ pub(crate) fn yaml_lines(text: &str) -> impl Iterator<Item = &str> {
         let l = l.strip_suffix('\r').unwrap_or(l);
         l.split('\r')
     })
+}
+
+/// How much of a long line a snippet shows: characters in all (as many as
+/// [`Diagnostic::render`] shows of a line), and before the column.
+const SNIPPET_CHARS: usize = 200;
+const BEFORE_COLUMN: usize = 80;
+
+/// The part of `line` shown for a span at column `col`: the whole line if short,
+/// else [`SNIPPET_CHARS`] characters from a little before the column, with `…` where
+/// text is cut. Returns the text and the column within it.
+fn window(line: &str, col: usize) -> (String, usize) {
+    let count = line.chars().count();
+    if count <= SNIPPET_CHARS {
+        return (line.to_string(), col);
+    }
+    // Near the end of the line the window ends with it; a leading `…` takes one
+    // character of the window.
+    let wanted = col.saturating_sub(1 + BEFORE_COLUMN);
+    let (start, body) =
+        if wanted == 0 { (0, SNIPPET_CHARS) } else { (wanted.min(count - (SNIPPET_CHARS - 1)), SNIPPET_CHARS - 1) };
+    let lead = if start > 0 { "…" } else { "" };
+    let trail = if start + body < count { "…" } else { "" };
+    let text: String = line.chars().skip(start).take(body).collect();
+    (format!("{lead}{text}{trail}"), col - start + usize::from(start > 0))
 }
 
 /// East Asian wide characters take two terminal columns; the caret must follow.
@@ -313,7 +356,32 @@ mod tests {
         // Found by fuzzing: the parser counts a lone \r as a line break.
         let src = "a: 1\rb: 2\r\nc: [\n";
         let d = Diagnostic::error("p.yaml", Span::new(3, 1, 1), "x").with_source(src);
-        assert_eq!(d.snippet.as_deref(), Some("c: ["));
+        assert_eq!(d.snippet.as_deref().map(|s| s.text.as_str()), Some("c: ["));
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_around_the_column() {
+        let line = format!("k: [{}]", vec!["bad"; 20_000].join(", "));
+        let col = 4 + 5 * 10_000 + 1;
+        let d = Diagnostic::error("p.yaml", Span::new(1, col, 3), "x").with_line(&line);
+        let snippet = d.snippet.as_deref().unwrap();
+        assert_eq!(snippet.text.chars().count(), 201);
+        assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'));
+        let marked: String = snippet.text.chars().skip(snippet.col as usize - 1).take(3).collect();
+        assert_eq!(marked, "bad");
+        let text = d.render(false);
+        let caret = text.lines().nth(3).unwrap();
+        let body = text.lines().nth(2).unwrap();
+        let at = caret.chars().position(|c| c == '^').unwrap();
+        assert_eq!(body.chars().skip(at).take(3).collect::<String>(), "bad", "{text}");
+        // Near the end, the window ends with the line.
+        let d = Diagnostic::error("p.yaml", Span::new(1, line.len(), 1), "x").with_line(&line);
+        let snippet = d.snippet.as_deref().unwrap();
+        assert!(snippet.text.ends_with(']') && snippet.text.chars().count() == 200);
+        assert_eq!(snippet.text.chars().nth(snippet.col as usize - 1), Some(']'));
+        // A short line stays whole.
+        let d = Diagnostic::error("p.yaml", Span::new(1, 3, 1), "x").with_line("a: b");
+        assert_eq!(d.snippet.as_deref().map(|s| (s.text.as_str(), s.col)), Some(("a: b", 3)));
     }
 
     #[test]

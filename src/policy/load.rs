@@ -6,11 +6,12 @@
 use super::model::{Measure, PNode, Policy, Value, Waiver};
 use super::schema::{self, Field, Ty};
 use super::vocab;
-use crate::diag::{self, Arg, Code, Diagnostic, Help, Hint, Message, Span, Term};
-use crate::source::Source;
+use crate::diag::{self, Arg, Capped, Code, Diagnostic, Help, Hint, Message, Span, Term};
+use crate::source::{Lines, Source};
 use crate::yaml::{Limits, Node, Yaml};
 use jiff::civil::Date;
-use std::collections::BTreeSet;
+use std::cell::OnceCell;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// What a policy may refer to, and how much it may cost.
 #[derive(Clone, Debug, Default)]
@@ -34,7 +35,7 @@ pub fn load(source: &Source, ctx: &Context) -> Result<Policy, Vec<Diagnostic>> {
 
 /// Validates an already parsed tree (rule test cases build theirs by merging).
 pub fn from_node(source: &Source, node: &Node, ctx: &Context) -> Result<Policy, Vec<Diagnostic>> {
-    let mut v = Validator { source, ctx, errors: Vec::new() };
+    let mut v = Validator { source, ctx, lines: OnceCell::new(), errors: Capped::new() };
     if !matches!(node.value, Yaml::Map(_)) {
         return Err(vec![
             source.error(node.span, Message::new(Code::NotAPolicy).arg("found", node.kind())).hint(Hint::PolicyStart),
@@ -48,31 +49,48 @@ pub fn from_node(source: &Source, node: &Node, ctx: &Context) -> Result<Policy, 
     }
     let root = v.value(node, schema::root(), &Place::Named("the policy"));
     let Some(root) = root else {
-        return Err(v.errors);
+        return Err(v.finish());
     };
     let policy = v.cross_check(root);
-    if v.errors.is_empty() {
-        policy.ok_or(v.errors)
-    } else {
-        v.errors.sort_by_key(|d| d.span);
-        Err(v.errors)
+    match policy {
+        Some(policy) if v.errors.is_empty() => Ok(policy),
+        _ => Err(v.finish()),
     }
 }
 
 struct Validator<'a> {
     source: &'a Source,
     ctx: &'a Context,
-    errors: Vec<Diagnostic>,
+    /// Made at the first error: a valid file needs no index of its lines.
+    lines: OnceCell<Lines<'a>>,
+    /// Errors are capped per file; before building an error that costs more than its
+    /// message (a suggestion), ask `errors.wants`.
+    errors: Capped,
 }
 
-impl Validator<'_> {
+impl<'a> Validator<'a> {
+    fn locate(&self, span: Span, message: Message) -> Diagnostic {
+        self.lines.get_or_init(|| Lines::new(&self.source.text)).error(self.source, span, message)
+    }
+
     fn err(&mut self, span: Span, message: Message, help: Option<Help>) {
-        self.errors.push(self.source.error(span, message).hint_opt(help));
+        if self.errors.wants(span) {
+            let d = self.locate(span, message).hint_opt(help);
+            self.errors.push(d);
+        }
     }
 
     fn err_helps(&mut self, span: Span, message: Message, helps: Vec<Help>) {
-        let d = helps.into_iter().fold(self.source.error(span, message), Diagnostic::hint);
-        self.errors.push(d);
+        if self.errors.wants(span) {
+            let d = helps.into_iter().fold(self.locate(span, message), Diagnostic::hint);
+            self.errors.push(d);
+        }
+    }
+
+    /// The errors in order of position, capped.
+    fn finish(self) -> Vec<Diagnostic> {
+        let Validator { source, lines, errors, .. } = self;
+        errors.finish(|span, message| lines.get_or_init(|| Lines::new(&source.text)).error(source, span, message))
     }
 
     /// Validates `node` against `ty`. `what` names the place for messages.
@@ -105,18 +123,17 @@ impl Validator<'_> {
                     self.err(span, Message::new(Code::TooFewEntries).arg("place", what).arg("min", *min), None);
                 }
                 let mut out = Vec::new();
-                let mut seen: Vec<&str> = Vec::new();
+                let mut seen: HashSet<&str> = HashSet::new();
                 for (i, item_node) in items.iter().enumerate() {
                     if let Some(v) = self.value(item_node, item, &Place::Item(what, i)) {
-                        if let (Ty::Enum(_) | Ty::Jurisdiction, Value::Str(s)) = (&**item, &v.value) {
-                            if seen.contains(&s.as_str()) {
-                                self.err(
-                                    item_node.span,
-                                    Message::new(Code::ListedTwice).arg("value", s).arg("place", what),
-                                    Some(Hint::RemoveRepeated.into()),
-                                );
-                            }
-                            seen.push(item_node.raw.as_str());
+                        if let (Ty::Enum(_) | Ty::Jurisdiction, Value::Str(s)) = (&**item, &v.value)
+                            && !seen.insert(item_node.raw.as_str())
+                        {
+                            self.err(
+                                item_node.span,
+                                Message::new(Code::ListedTwice).arg("value", s).arg("place", what),
+                                Some(Hint::RemoveRepeated.into()),
+                            );
                         }
                         out.push(v);
                     }
@@ -156,10 +173,13 @@ impl Validator<'_> {
             Ty::MeasureRef | Ty::RuleRef => make(Value::Str(self.text(node, what)?)),
             Ty::Jurisdiction => {
                 let text = self.text(node, what)?;
-                let known: Vec<&str> =
-                    vocab::JURISDICTIONS.iter().copied().chain(self.ctx.packs.iter().map(String::as_str)).collect();
-                if !known.contains(&text.as_str()) && text != "core" {
-                    let mut sorted = known.clone();
+                let known = vocab::JURISDICTIONS.contains(&text.as_str()) || self.ctx.packs.contains(&text);
+                if !known && text != "core" {
+                    if !self.errors.wants(span) {
+                        return None;
+                    }
+                    let mut sorted: Vec<&str> =
+                        vocab::JURISDICTIONS.iter().copied().chain(self.ctx.packs.iter().map(String::as_str)).collect();
                     sorted.sort();
                     sorted.dedup();
                     let known = diag::one_of(&sorted);
@@ -176,6 +196,9 @@ impl Validator<'_> {
                 let text = self.text(node, what)?;
                 if vocabulary.contains(&text.as_str()) {
                     return make(Value::Str(text));
+                }
+                if !self.errors.wants(span) {
+                    return None;
                 }
                 let hint = if let Some(s) = vocab::synonym(&text, vocabulary) {
                     Some(Help::new(Hint::Synonym).arg("suggestion", s).arg("text", &text))
@@ -289,7 +312,9 @@ impl Validator<'_> {
         for (key, value) in entries {
             let Some(field) = fields.iter().find(|f| f.name == key.raw) else {
                 ok = false;
-                self.unknown_key(key, fields, what);
+                if self.errors.wants(key.span) {
+                    self.unknown_key(key, fields, what);
+                }
                 continue;
             };
             if field.name == "measures"
@@ -306,8 +331,9 @@ impl Validator<'_> {
                 None => ok = false,
             }
         }
+        let given: HashSet<&str> = entries.iter().map(|(k, _)| k.raw.as_str()).collect();
         for field in fields.iter().filter(|f| f.required) {
-            if !entries.iter().any(|(k, _)| k.raw == field.name) {
+            if !given.contains(field.name) {
                 ok = false;
                 let help = Help::new(Hint::AddKey)
                     .arg("key", field.name)
@@ -344,6 +370,8 @@ impl Validator<'_> {
     /// applies the `covert: false` default and extracts the engine's facts.
     fn cross_check(&mut self, mut root: PNode) -> Option<Policy> {
         let mut measures = Vec::new();
+        // Id -> line of its first measure.
+        let mut ids: HashMap<String, u32> = HashMap::new();
         if let Some((_, list)) = root_entry(&mut root, "measures")
             && let Value::List(items) = &mut list.value
         {
@@ -351,8 +379,7 @@ impl Validator<'_> {
                 let id = item.get("id").and_then(PNode::as_str).unwrap_or_default().to_string();
                 let kind = item.get("kind").and_then(PNode::as_str).unwrap_or_default().to_string();
                 let id_span = item.get("id").map_or(item.span, |n| n.span);
-                if let Some(first) = measures.iter().find(|m: &&Measure| m.id == id) {
-                    let line = first.span.line;
+                if let Some(&line) = ids.get(&id) {
                     self.err(
                         id_span,
                         Message::new(Code::DuplicateMeasureId).arg("id", &id).arg("line", line),
@@ -373,6 +400,7 @@ impl Validator<'_> {
                     let covert = covert.expect("measures have `covert`").key();
                     entries.push((covert, PNode { value: Value::Bool(false), span: item.span, defaulted: true }));
                 }
+                ids.entry(id.clone()).or_insert(id_span.line);
                 measures.push(Measure { id, kind, span: id_span });
             }
         }
@@ -381,18 +409,19 @@ impl Validator<'_> {
             let text = |k: &str| w.get(k).and_then(PNode::as_str).map(str::to_string);
             let rule = text("rule").unwrap_or_default();
             let measure = text("measure");
-            if !self.ctx.rules.contains(&rule) {
-                let span = w.get("rule").map_or(w.span, |n| n.span);
+            let span = w.get("rule").map_or(w.span, |n| n.span);
+            if !self.ctx.rules.contains(&rule) && self.errors.wants(span) {
                 let help = match diag::did_you_mean(&rule, self.ctx.rules.iter().map(String::as_str)) {
                     Some(s) => Help::new(Hint::DidYouMeanRule).arg("suggestion", s),
                     None => Hint::RulesListShowsAll.into(),
                 };
                 self.err(span, Message::new(Code::WaiverUnknownRule).arg("rule", &rule), Some(help));
             }
+            let span = w.get("measure").map_or(w.span, |n| n.span);
             if let Some(m) = &measure
-                && !measures.iter().any(|x| &x.id == m)
+                && !ids.contains_key(m)
+                && self.errors.wants(span)
             {
-                let span = w.get("measure").map_or(w.span, |n| n.span);
                 let ids: Vec<&str> = measures.iter().map(|m| m.id.as_str()).collect();
                 let help = match diag::did_you_mean(m, ids.iter().copied()) {
                     Some(s) => Help::new(Hint::DidYouMean).arg("suggestion", s),

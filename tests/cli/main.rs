@@ -7,6 +7,7 @@ mod config;
 mod docs;
 #[cfg(unix)]
 mod files;
+mod hostile;
 mod inject;
 mod report;
 mod robust;
