@@ -33,7 +33,7 @@ fn time(f: impl FnOnce()) -> Duration {
 }
 
 fn sources(n: usize) -> Vec<Source> {
-    (0..n).map(|i| Source { name: format!("gen/{i}.yaml"), text: testgen::policy(i as u64) }).collect()
+    (0..n).map(|i| Source::new(format!("gen/{i}.yaml"), testgen::policy(i as u64))).collect()
 }
 
 fn checker(rules: &RuleSet) -> Checker<'_> {

@@ -216,7 +216,7 @@ mod tests {
         let checker = super::Checker::new(&rules, opts, Default::default());
         let mut expected = std::collections::BTreeSet::new();
         for seed in 0..20 {
-            let src = crate::source::Source { name: format!("gen/{seed}.yaml"), text: crate::testgen::policy(seed) };
+            let src = crate::source::Source::new(format!("gen/{seed}.yaml"), crate::testgen::policy(seed));
             let r = checker.check_source(&src).unwrap();
             let policy = crate::policy::load(&src, &checker.ctx).unwrap();
             let fresh = rules.activate(&policy.jurisdictions, &Default::default());

@@ -169,7 +169,7 @@ mod tests {
         let opts = Options { lang: Lang::En, today: jiff::civil::date(2026, 11, 29) };
         let mut findings = 0;
         for seed in 0..60 {
-            let src = Source { name: format!("gen/{seed}.yaml"), text: crate::testgen::policy(seed) };
+            let src = Source::new(format!("gen/{seed}.yaml"), crate::testgen::policy(seed));
             let policy = policy::load(&src, &ctx).unwrap();
             let a = check(&policy, &active, &opts);
             let b = check(&policy, &unskipped, &opts);

@@ -8,6 +8,7 @@ use crate::yaml::{self, Limits, Node};
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// Default largest input file: 10 MB.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1000 * 1000;
@@ -16,19 +17,31 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1000 * 1000;
 pub struct Source {
     pub name: String,
     pub text: String,
+    /// Where each line starts and ends, made at the first diagnostic: a file can
+    /// draw many, and a valid one none.
+    lines: OnceLock<Vec<(usize, usize)>>,
 }
 
 impl Source {
-    /// A diagnostic at `span` of this file, with the source line. Finds the line by
-    /// reading the text up to it: for many diagnostics of one file, use [`Lines`].
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
+        Source { name: name.into(), text: text.into(), lines: OnceLock::new() }
+    }
+
+    /// A diagnostic at `span` of this file, with the source line.
     pub fn error(&self, span: Span, message: impl Into<Message>) -> Diagnostic {
-        let Some(index) = span.line.checked_sub(1) else {
+        if span.line == 0 {
             return Diagnostic::new(&self.name, span, message);
-        };
-        match crate::diag::yaml_lines(&self.text).nth(index as usize) {
+        }
+        match self.line(span.line) {
             Some(line) => Diagnostic::new(&self.name, span, message).with_line(line),
             None => self.past_the_end(message),
         }
+    }
+
+    fn line(&self, number: u32) -> Option<&str> {
+        let lines = self.lines.get_or_init(|| line_bounds(&self.text));
+        let (start, end) = *lines.get(number.checked_sub(1)? as usize)?;
+        self.text.get(start..end)
     }
 
     /// At the end of input the YAML parser may place a node (or an error) one line
@@ -49,55 +62,32 @@ impl Source {
     }
 }
 
-/// Where each line of a text starts, to attach source lines to many diagnostics of
-/// one file at the cost of one pass over it. Lines break as YAML counts them
-/// ([`crate::diag::yaml_lines`]).
-pub struct Lines<'a> {
-    text: &'a str,
-    /// Byte offset of the start and end (before the break) of each line.
-    lines: Vec<(usize, usize)>,
-}
-
-impl<'a> Lines<'a> {
-    pub fn new(text: &'a str) -> Lines<'a> {
-        let bytes = text.as_bytes();
-        let mut lines = Vec::new();
-        let mut start = 0;
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => {
-                    lines.push((start, i));
-                    start = i + 1;
-                }
-                b'\r' => {
-                    lines.push((start, i));
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    start = i + 1;
-                }
-                _ => {}
+/// The byte range of each line of `text` (without its break), lines broken as YAML
+/// counts them ([`crate::diag::yaml_lines`]).
+fn line_bounds(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                lines.push((start, i));
+                start = i + 1;
             }
-            i += 1;
+            b'\r' => {
+                lines.push((start, i));
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
         }
-        lines.push((start, bytes.len()));
-        Lines { text, lines }
+        i += 1;
     }
-
-    fn line(&self, number: u32) -> Option<&'a str> {
-        let (start, end) = *self.lines.get(number.checked_sub(1)? as usize)?;
-        self.text.get(start..end)
-    }
-
-    /// A diagnostic at `span` of `source` (whose text this indexes), as [`Source::error`].
-    pub fn error(&self, source: &Source, span: Span, message: impl Into<Message>) -> Diagnostic {
-        match (span.line, self.line(span.line)) {
-            (0, _) => Diagnostic::new(&source.name, span, message),
-            (_, Some(line)) => Diagnostic::new(&source.name, span, message).with_line(line),
-            (_, None) => source.past_the_end(message),
-        }
-    }
+    lines.push((start, bytes.len()));
+    lines
 }
 
 fn size_error(name: &str, size: u64, max: u64, help: Hint) -> Diagnostic {
@@ -209,7 +199,7 @@ pub fn decode(name: String, mut bytes: Vec<u8>) -> Result<Source, Diagnostic> {
         let span = position(&text[..at]);
         return Err(Diagnostic::new(&name, span, Code::NulByte));
     }
-    Ok(Source { name, text })
+    Ok(Source::new(name, text))
 }
 
 /// The position just after `prefix`, as a span of one character.

@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     let pack = PackSource {
         origin: "fuzz".into(),
         embedded: false,
-        manifest: Source { name: "fuzz/pack.yaml".into(), text: "id: fuzz\nname: Fuzz\n".into() },
+        manifest: Source::new("fuzz/pack.yaml", "id: fuzz\nname: Fuzz\n"),
         rules: vec![rules],
         tests: vec![],
     };

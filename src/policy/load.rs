@@ -7,10 +7,9 @@ use super::model::{Measure, PNode, Policy, Value, Waiver};
 use super::schema::{self, Field, Ty};
 use super::vocab;
 use crate::diag::{self, Arg, Capped, Code, Diagnostic, Help, Hint, Message, Span, Term};
-use crate::source::{Lines, Source};
+use crate::source::Source;
 use crate::yaml::{Limits, Node, Yaml};
 use jiff::civil::Date;
-use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// What a policy may refer to, and how much it may cost.
@@ -35,7 +34,7 @@ pub fn load(source: &Source, ctx: &Context) -> Result<Policy, Vec<Diagnostic>> {
 
 /// Validates an already parsed tree (rule test cases build theirs by merging).
 pub fn from_node(source: &Source, node: &Node, ctx: &Context) -> Result<Policy, Vec<Diagnostic>> {
-    let mut v = Validator { source, ctx, lines: OnceCell::new(), errors: Capped::new() };
+    let mut v = Validator { source, ctx, errors: Capped::new() };
     if !matches!(node.value, Yaml::Map(_)) {
         return Err(vec![
             source.error(node.span, Message::new(Code::NotAPolicy).arg("found", node.kind())).hint(Hint::PolicyStart),
@@ -61,8 +60,6 @@ pub fn from_node(source: &Source, node: &Node, ctx: &Context) -> Result<Policy, 
 struct Validator<'a> {
     source: &'a Source,
     ctx: &'a Context,
-    /// Made at the first error: a valid file needs no index of its lines.
-    lines: OnceCell<Lines<'a>>,
     /// Errors are capped per file; before building an error that costs more than its
     /// message (a suggestion), ask `errors.wants`.
     errors: Capped,
@@ -70,7 +67,7 @@ struct Validator<'a> {
 
 impl<'a> Validator<'a> {
     fn locate(&self, span: Span, message: Message) -> Diagnostic {
-        self.lines.get_or_init(|| Lines::new(&self.source.text)).error(self.source, span, message)
+        self.source.error(span, message)
     }
 
     fn err(&mut self, span: Span, message: Message, help: Option<Help>) {
@@ -89,8 +86,8 @@ impl<'a> Validator<'a> {
 
     /// The errors in order of position, capped.
     fn finish(self) -> Vec<Diagnostic> {
-        let Validator { source, lines, errors, .. } = self;
-        errors.finish(|span, message| lines.get_or_init(|| Lines::new(&source.text)).error(source, span, message))
+        let Validator { source, errors, .. } = self;
+        errors.finish(|span, message| source.error(span, message))
     }
 
     /// Validates `node` against `ty`. `what` names the place for messages.

@@ -378,8 +378,7 @@ mod tests {
             checker.jurisdictions = rules.packs.iter().map(|p| p.id.clone()).collect();
             let mut report = Report { lang, ..Report::default() };
             for seed in 0..25 {
-                let src =
-                    crate::source::Source { name: format!("gen/{seed}.yaml"), text: crate::testgen::policy(seed) };
+                let src = crate::source::Source::new(format!("gen/{seed}.yaml"), crate::testgen::policy(seed));
                 let r = checker.check_source(&src).unwrap();
                 assert!(!r.findings.is_empty());
                 report.add(r, true);

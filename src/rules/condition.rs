@@ -677,7 +677,7 @@ mod tests {
     use crate::rules::load::{self, LoadOptions};
 
     fn cond(text: &str) -> Cond {
-        let src = Source { name: "c.yaml".into(), text: text.into() };
+        let src = Source::new("c.yaml", text);
         let node = src.yaml(crate::yaml::Limits::default(), "a condition").unwrap();
         let mut errors = Vec::new();
         let c = Parser { source: &src, errors: &mut errors, eager: true }.parse(&node, Scope { measure: true });
@@ -705,7 +705,7 @@ mod tests {
         let conds: Vec<&Cond> = rules.rules().map(|r| &r.when).chain(&nested).collect();
         let (mut compared, mut fired) = (0, 0);
         for seed in 0..30 {
-            let src = Source { name: format!("gen/{seed}.yaml"), text: crate::testgen::policy(seed) };
+            let src = Source::new(format!("gen/{seed}.yaml"), crate::testgen::policy(seed));
             let policy = crate::policy::load(&src, &ctx).unwrap();
             for c in &conds {
                 for measure in (0..policy.measures.len()).map(Some).chain([None]) {
@@ -730,7 +730,7 @@ mod tests {
         let text = "version: 1\npolicy: { name: P, organization: O, jurisdictions: [uk] }\npurpose: { statement: S, goals: [safety] }\n\
                     measures:\n  - { id: a, kind: video, covert: false, scope: { locations: [open_office] } }\n  \
                     - { id: b, kind: video, covert: true, scope: { locations: [restroom, open_office] } }\n";
-        let src = Source { name: "p.yaml".into(), text: text.into() };
+        let src = Source::new("p.yaml", text);
         let ctx = crate::policy::Context { packs: ["uk".to_string()].into(), ..Default::default() };
         let policy = crate::policy::load(&src, &ctx).unwrap();
         let c = cond(

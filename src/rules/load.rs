@@ -5,7 +5,7 @@
 use super::condition::{Parser, Scope};
 use super::model::{Category, Override, Pack, Reference, Rule, Severity, Text};
 use super::template::Tpl;
-use crate::diag::{self, Code, Diagnostic, Help, Hint, Message, Span};
+use crate::diag::{self, Capped, Code, Diagnostic, Help, Hint, Message, Span};
 use crate::source::{self, Source};
 use crate::yaml::{Limits, Node, Yaml};
 use std::collections::{BTreeMap, BTreeSet};
@@ -36,11 +36,11 @@ pub fn embedded_sources() -> Vec<PackSource> {
         let entry = packs.entry(pack).or_insert_with(|| PackSource {
             origin: format!("rules/{pack}"),
             embedded: true,
-            manifest: Source { name: String::new(), text: String::new() },
+            manifest: Source::new(String::new(), String::new()),
             rules: Vec::new(),
             tests: Vec::new(),
         });
-        let src = Source { name: format!("rules/{path}"), text: (*text).to_string() };
+        let src = Source::new(format!("rules/{path}"), (*text).to_string());
         if rest == "pack.yaml" {
             entry.manifest = src;
         } else if rest.starts_with("tests/") {
@@ -154,8 +154,11 @@ pub fn load(sources: Vec<PackSource>, options: LoadOptions) -> Result<RuleSet, V
         let (pack, src) = &packs[i];
         let thorough = !src.embedded || options.compile_regexes;
         let mut errors = Vec::new();
-        let file = parse_rule_file(file, &pack.id, limits, thorough, &counted, &mut errors);
-        (file, errors)
+        let rules = parse_rule_file(file, &pack.id, limits, thorough, &counted, &mut errors);
+        // Shown as for a policy: the first errors by position, then one counting the rest.
+        let mut capped = Capped::new();
+        errors.into_iter().for_each(|e| capped.push(e));
+        (rules, capped.finish(|span, message| file.error(span, message)))
     });
     let mut total = 0;
     for ((file, _), (_, src)) in parsed.iter().zip(&files) {

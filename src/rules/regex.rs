@@ -197,7 +197,7 @@ mod tests {
         assert!(res.len() >= 8, "{}", res.len());
         let mut all = Vec::new();
         for seed in 0..80 {
-            let src = crate::source::Source { name: "gen.yaml".into(), text: crate::testgen::policy(seed) };
+            let src = crate::source::Source::new("gen.yaml", crate::testgen::policy(seed));
             texts(&policy::load(&src, &ctx).unwrap().root, &mut all);
         }
         all.sort();

@@ -517,3 +517,30 @@ fn rules_beyond_the_limit_are_refused_quickly() {
     assert!(stderr.contains("r10.yaml:2:3: error: the loaded packs hold more than 10000 rules"), "{stderr}");
     assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
 }
+
+/// A rule file with thousands of mistakes shows the first 100 errors by position and
+/// one more counting the rest, as a policy does.
+#[test]
+fn rule_file_errors_are_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("bad");
+    std::fs::create_dir(&pack).unwrap();
+    std::fs::write(pack.join("pack.yaml"), "id: bad\nname: Bad\n").unwrap();
+    let mut text = String::from("rules:\n");
+    for i in 0..3_000 {
+        // An id of the wrong form, and a measure field without `for_each`: two errors each.
+        text.push_str(&format!(
+            "  - id: B{i}\n    title: R\n    category: legal\n    severity: low\n    \
+             when: {{field: measure.retention_days, gt: 1}}\n    message: M\n    recommendation: K\n"
+        ));
+    }
+    std::fs::write(pack.join("rules.yaml"), text).unwrap();
+    let (code, _, stderr) = stdout_of(watchwise().args(["rules", "lint", "--rules"]).arg(dir.path()));
+    assert_eq!(code, 2);
+    assert_eq!(stderr.matches(": error: ").count(), 101, "{stderr}");
+    assert!(stderr.contains("rules.yaml:2:9: error: `B0` is not a valid rule id"), "{stderr}");
+    assert!(
+        stderr.contains("the first 100 errors of this file are shown; 5900 more are not, starting here"),
+        "{stderr}"
+    );
+}

@@ -529,7 +529,7 @@ measures:
         static LOADED: std::sync::LazyLock<Policy> = std::sync::LazyLock::new(|| {
             let rules = load::load(load::embedded_sources(), LoadOptions::default()).unwrap();
             let ctx = policy::Context { packs: rules.pack_ids(), rules: rules.rule_ids(), limits: Default::default() };
-            policy::load(&Source { name: "p.yaml".into(), text: POLICY.into() }, &ctx).unwrap()
+            policy::load(&Source::new("p.yaml", POLICY), &ctx).unwrap()
         });
         &LOADED
     }
