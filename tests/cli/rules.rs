@@ -522,10 +522,6 @@ fn rules_beyond_the_limit_are_refused_quickly() {
 /// one more counting the rest, as a policy does.
 #[test]
 fn rule_file_errors_are_capped() {
-    let dir = tempfile::tempdir().unwrap();
-    let pack = dir.path().join("bad");
-    std::fs::create_dir(&pack).unwrap();
-    std::fs::write(pack.join("pack.yaml"), "id: bad\nname: Bad\n").unwrap();
     let mut text = String::from("rules:\n");
     for i in 0..3_000 {
         // An id of the wrong form, and a measure field without `for_each`: two errors each.
@@ -534,7 +530,7 @@ fn rule_file_errors_are_capped() {
              when: {{field: measure.retention_days, gt: 1}}\n    message: M\n    recommendation: K\n"
         ));
     }
-    std::fs::write(pack.join("rules.yaml"), text).unwrap();
+    let dir = pack(&text, None);
     let (code, _, stderr) = stdout_of(watchwise().args(["rules", "lint", "--rules"]).arg(dir.path()));
     assert_eq!(code, 2);
     assert_eq!(stderr.matches(": error: ").count(), 101, "{stderr}");
