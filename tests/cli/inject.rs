@@ -174,9 +174,7 @@ fn every_check_format_shows_hostile_text_inert() {
         assert_eq!(code, 2, "{name}: the file with an unknown key cannot be checked\n{err}");
         // The hostile policy was checked: its rule fired and its waiver applied.
         assert!(out.contains("EVIL-001"), "{name}:\n{out}\n{err}");
-        if name != "json" {
-            assert_inert(name, &out);
-        }
+        assert_inert(name, &out);
         assert_inert(&format!("{name} (stderr)"), &err);
         // The unknown key's diagnostic is on stderr, escaped.
         assert!(err.contains(r"\u{1b}]0;pwned\u{7}"), "{name}: stderr\n{err}");
@@ -311,4 +309,67 @@ fn html_csp_allows_the_stylesheet_and_nothing_else() {
         assert_eq!(violated, name == "wrong hash", "{name}: {log}");
         assert!(String::from_utf8_lossy(&out.stdout).contains("<body"), "{name} did not render");
     }
+}
+
+/// The payload as YAML reads it: the escapes it is written with (`\e`, `\a`, `\\`,
+/// `\n`, `\t`, `\xHH`, `\uHHHH`) decoded.
+fn decoded(payload: &str) -> String {
+    let mut out = String::new();
+    let mut chars = payload.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let hex = |chars: &mut std::str::Chars, n| {
+            let digits: String = chars.take(n).collect();
+            char::from_u32(u32::from_str_radix(&digits, 16).unwrap()).unwrap()
+        };
+        match chars.next().unwrap() {
+            'e' => out.push('\x1b'),
+            'a' => out.push('\x07'),
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            '\\' => out.push('\\'),
+            'x' => out.push(hex(&mut chars, 2)),
+            'u' => out.push(hex(&mut chars, 4)),
+            other => panic!("no such escape in the payload: {other}"),
+        }
+    }
+    out
+}
+
+/// JSON keeps the text exact for programs, and writes what a terminal or log would obey
+/// as `\uXXXX`.
+#[test]
+fn json_reads_back_exactly_and_shows_nothing_raw() {
+    let (_dir, policies, pack) = setup();
+    let (_, out, _) = check(&pack, &["--format", "json", policies.to_str().unwrap()]);
+    assert_inert("json", &out);
+    for raw in ["\u{9b}", "\u{202e}", "\u{2028}", "\u{7f}", "##["] {
+        assert!(!out.contains(raw), "{raw:?} raw in the JSON");
+    }
+    assert!(out.contains(r"\u009b2J") && out.contains(r"Access\u202elortnoc\u202c ok"), "{out}");
+    assert!(out.contains(r"##\u005bwarning]old"), "{out}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let text = |extra: &str| format!("{} {extra}", decoded(PAYLOAD));
+    let result = &doc["results"][0];
+    assert_eq!(result["name"], text("name").as_str());
+    assert_eq!(result["policy"], policies.join("a\x1b]0;t\x07\u{202e}lmy.\n::error::f ##[x].yaml").to_str().unwrap());
+    let finding = &result["findings"][0];
+    assert_eq!(finding["title"], text("title").as_str());
+    // A rule's messages are laid out as prose: runs of spaces, tabs and line breaks
+    // become one space.
+    let folded = |s: &str| regex::Regex::new("[ \t\n]+").unwrap().replace_all(s, " ").into_owned();
+    assert_eq!(finding["recommendation"], folded(&text("recommendation")).as_str());
+    assert_eq!(finding["references"][0]["title"], text("reference").as_str());
+    assert_eq!(finding["references"][1]["title"], text("plain reference").as_str());
+    let message =
+        format!("{} message for {} / {} / {}", decoded(PAYLOAD), text("name"), text("description"), text("purpose"));
+    assert_eq!(finding["message"], folded(&message).as_str());
+    let waived = result["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "EVIL-002").unwrap();
+    assert_eq!(waived["waived"]["reason"], text("reason").as_str());
+    assert_eq!(waived["waived"]["approved_by"], text("approver").as_str());
+    let error = doc["errors"][0]["message"].as_str().unwrap();
+    assert!(error.contains(&text("key")), "{error}");
 }
