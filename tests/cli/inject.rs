@@ -373,3 +373,65 @@ fn json_reads_back_exactly_and_shows_nothing_raw() {
     let error = doc["errors"][0]["message"].as_str().unwrap();
     assert!(error.contains(&text("key")), "{error}");
 }
+
+/// `rules list` and `rules show` show a pack's text escaped; its JSON reads back exactly.
+#[test]
+fn rules_list_and_show_show_pack_text_inert() {
+    let (_dir, _policies, pack) = setup();
+    let rules = |args: &[&str]| stdout_of(watchwise().arg("--rules").arg(&pack).arg("rules").args(args));
+    for color in ["never", "always"] {
+        let (code, out, err) = rules(&["list", "--color", color]);
+        assert_eq!(code, 0, "{err}");
+        assert_inert(&format!("rules list {color}"), &out);
+        assert!(out.contains("EVIL-001") && out.contains(r"\u{1b}[2J"), "{out}");
+    }
+    let (code, out, err) = rules(&["list", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_inert("rules list json", &out);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let evil = doc["rules"].as_array().unwrap().iter().find(|r| r["id"] == "EVIL-001").unwrap();
+    assert_eq!(evil["title"], format!("{} title", decoded(PAYLOAD)).as_str());
+    assert_eq!(evil["references"][1]["title"], format!("{} plain reference", decoded(PAYLOAD)).as_str());
+
+    let (code, out, err) = rules(&["show", "EVIL-001"]);
+    assert_eq!(code, 0, "{err}");
+    assert_inert("rules show", &out);
+    assert!(out.contains(r"Access\u{202e}lortnoc\u{202c} ok") && out.contains(r"\u{1b}]0;pwned\u{7}"), "{out}");
+}
+
+/// `diff` from a plain policy to the hostile one, under hostile file names, in every
+/// format.
+#[test]
+fn diff_shows_hostile_text_inert() {
+    let (dir, policies, pack) = setup();
+    let new = std::fs::read_dir(&policies)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("a\x1b"))
+        .unwrap();
+    let old = dir.path().join("old\x1b[2J\u{202e}\n::error::o.yaml");
+    std::fs::write(&old, policy().replace("kind: video", "kind: audio")).unwrap();
+    let diff = |format: &str| {
+        stdout_of(
+            watchwise()
+                .arg("--rules")
+                .arg(&pack)
+                .args(["diff", "--fail-on", "never", "--format", format])
+                .arg(&old)
+                .arg(&new),
+        )
+    };
+    for format in ["table", "markdown", "json"] {
+        let (code, out, err) = diff(format);
+        assert_eq!(code, 0, "{format}: {err}");
+        assert!(out.contains("EVIL-001"), "{format}: the hostile rule is added\n{out}");
+        assert_inert(&format!("diff {format}"), &out);
+        assert_inert(&format!("diff {format} (stderr)"), &err);
+    }
+    let (_, out, _) = diff("json");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["old"]["policy"], old.to_str().unwrap());
+    assert_eq!(doc["new"]["name"], format!("{} name", decoded(PAYLOAD)).as_str());
+    let added = &doc["added"][0];
+    assert_eq!(added["title"], format!("{} title", decoded(PAYLOAD)).as_str());
+}
