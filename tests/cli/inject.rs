@@ -435,3 +435,23 @@ fn diff_shows_hostile_text_inert() {
     let added = &doc["added"][0];
     assert_eq!(added["title"], format!("{} title", decoded(PAYLOAD)).as_str());
 }
+
+/// clap quotes command-line values in its errors; they are shown escaped.
+#[test]
+fn command_line_errors_show_values_escaped() {
+    let value = "x\x1b]0;pwned\x07\u{9b}2J\u{202e}\n::error::y ##[z]";
+    for args in [vec![value], vec!["check", "--format", value, "p.yaml"], vec!["check", "--fail-on", value, "p.yaml"]] {
+        for color in ["never", "always"] {
+            let (code, out, err) = stdout_of(watchwise().args(["--color", color]).args(&args));
+            assert_eq!(code, 2, "{args:?}: {err}");
+            assert!(out.is_empty(), "{out}");
+            assert_inert(&format!("{args:?}"), &err);
+            assert!(err.contains(r"x\u{1b}]0;pwned\u{7}\u{9b}2J\u{202e}"), "{args:?}: {err}");
+            assert!(err.contains(r"\u{3a}:error::y ##\u{5b}z]"), "{args:?}: {err}");
+        }
+    }
+    // Ordinary errors read as clap words them.
+    let (code, _, err) = stdout_of(watchwise().arg("chekc"));
+    assert_eq!(code, 2);
+    assert!(err.starts_with("error: unrecognized subcommand 'chekc'\n"), "{err}");
+}
