@@ -33,10 +33,13 @@ struct Outcome {
 pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
+        Err(e) if !e.use_stderr() => {
             let _ = e.print();
-            return code;
+            return 0;
+        }
+        Err(e) => {
+            to_stderr(&usage_error(&e));
+            return 2;
         }
     };
     let app = match App::new(&cli.common) {
@@ -61,6 +64,49 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             2
         }
     }
+}
+
+/// A command-line error as clap words it, without its colours, and with the values it
+/// quotes from the command line shown escaped as in a diagnostic: clap writes them as
+/// they are, and a shell script may pass on anyone's text.
+fn usage_error(e: &clap::Error) -> String {
+    use clap::CommandFactory;
+    let command = Cli::command();
+    let styles = command.get_styles();
+    // The only escape sequences clap writes itself: its styles, and their resets.
+    let mut own: Vec<String> = [
+        styles.get_header(),
+        styles.get_error(),
+        styles.get_usage(),
+        styles.get_literal(),
+        styles.get_placeholder(),
+        styles.get_valid(),
+        styles.get_invalid(),
+        styles.get_context(),
+        styles.get_context_value(),
+    ]
+    .iter()
+    .flat_map(|s| [s.render().to_string(), s.render_reset().to_string()])
+    .filter(|s| !s.is_empty())
+    .collect();
+    // Longest first, so that a style is never taken for its first part.
+    own.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let styled = e.render().ansi().to_string();
+    let mut text = String::with_capacity(styled.len());
+    let mut rest = styled.as_str();
+    while let Some(c) = rest.chars().next() {
+        if let Some(style) = own.iter().find(|s| rest.starts_with(s.as_str())) {
+            rest = &rest[style.len()..];
+            continue;
+        }
+        if c != '\n' && crate::diag::safe::is_unsafe(c) {
+            crate::diag::safe::push_escaped(&mut text, c);
+        } else {
+            text.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    crate::diag::safe::lines_owned(text)
 }
 
 /// Writes diagnostics to stderr. A closed stderr (`2>&1 | head -1`) loses them but

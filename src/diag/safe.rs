@@ -135,6 +135,12 @@ fn spelled_at(s: &str, at: usize, pattern: &str) -> Option<Vec<usize>> {
     (want.peek().is_none()).then_some(found)
 }
 
+/// The byte offsets of the `[` of every `##[` in `s`, invisible characters before and
+/// between them included: GitHub Actions reads one anywhere in a line as a command.
+pub fn command_brackets(s: &str) -> impl Iterator<Item = usize> + '_ {
+    s.match_indices('#').filter_map(|(i, _)| spelled_at(s, i, "##[").map(|at| at[2]))
+}
+
 /// A finished block of terminal text with nothing in it that GitHub Actions would run:
 /// a line that starts with `::` (after white space, invisible characters or colour
 /// codes) gets its first colon escaped, and the `[` of every `##[` is escaped. Watchwise
@@ -219,6 +225,8 @@ mod tests {
             lines("see ##[error]x and #\u{200b}#[warning]"),
             "see ##\\u{5b}error]x and #\u{200b}#\\u{5b}warning]"
         );
+        let brackets = |s| command_brackets(s).collect::<Vec<_>>();
+        assert_eq!(brackets("##[a ###[b #\u{200b}#[c # #[d #[e"), [2, 8, 16, 22]);
         // A colon inside a line, or one alone at its start, is left alone.
         assert_eq!(lines("a::b\n: x"), "a::b\n: x");
     }

@@ -1,7 +1,9 @@
-//! Views of a [`Diff`]: table, JSON and Markdown.
+//! Views of a [`Diff`]: table, JSON and Markdown. Policy and rule text is shown
+//! escaped, as in the views of a check.
 
 use super::markdown::escape;
 use crate::Lang;
+use crate::diag::safe;
 use crate::diff::{ChangeKind, Diff};
 use crate::finding::{CategorySummary, PolicyResult};
 use crate::rules::{Category, Severity};
@@ -54,7 +56,7 @@ pub(crate) fn json(d: &Diff) -> String {
             "failed": d.fails(),
         },
     });
-    serde_json::to_string_pretty(&doc).expect("serializes") + "\n"
+    super::json::pretty(&doc) + "\n"
 }
 
 fn arrow(a: &CategorySummary, b: &CategorySummary) -> (String, String) {
@@ -69,7 +71,7 @@ fn arrow(a: &CategorySummary, b: &CategorySummary) -> (String, String) {
 
 pub(crate) fn table(d: &Diff, width: usize, lang: Lang) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} -> {}", d.old.file, d.new.file);
+    let _ = writeln!(out, "{} -> {}", safe::escape(&d.old.file), safe::escape(&d.new.file));
     let overall = (
         CategorySummary { rating: d.old.rating, score: d.old.score, findings: 0 },
         CategorySummary { rating: d.new.rating, score: d.new.score, findings: 0 },
@@ -105,16 +107,16 @@ pub(crate) fn table(d: &Diff, width: usize, lang: Lang) -> String {
                 ("~ 变化    ", format!("{} -> {}", word(c.old_severity), word(c.new_severity)))
             }
         };
-        let measure = f.measure.as_ref().map(|m| format!(" · {m}")).unwrap_or_default();
-        let head = format!("{mark}  {} {} ({sev}){measure}", f.rule, f.title);
+        let measure = f.measure.as_deref().map(|m| format!(" · {}", safe::escape_folded(m))).unwrap_or_default();
+        let head = format!("{mark}  {} {} ({sev}){measure}", f.rule, safe::escape_folded(f.title));
         let opts = textwrap::Options::new(width.saturating_sub(2).max(30)).subsequent_indent("             ");
         out.push('\n');
         for line in super::wrap(&head, opts) {
             let _ = writeln!(out, "  {line}");
         }
         let file = if c.kind == ChangeKind::Removed { &d.old.file } else { &d.new.file };
-        let _ = writeln!(out, "             {file}:{}:{}", f.line, f.column);
-        for line in super::wrap(&f.message, width.saturating_sub(13).max(30)) {
+        let _ = writeln!(out, "             {}:{}:{}", safe::escape(file), f.line, f.column);
+        for line in super::wrap(&safe::escape_folded(&f.message), width.saturating_sub(13).max(30)) {
             let _ = writeln!(out, "             {line}");
         }
     }
@@ -129,13 +131,19 @@ pub(crate) fn table(d: &Diff, width: usize, lang: Lang) -> String {
     } else {
         let _ = writeln!(out, "\n{a} added, {r} removed, {c} changed{fails}");
     }
-    out
+    // Wrapping may start a line with input text: none may read as a CI command.
+    safe::lines_owned(out)
+}
+
+/// A file name in a code span: shown escaped, a backtick as `'`.
+fn code(s: &str) -> String {
+    format!("`{}`", safe::escape(s).replace('`', "'"))
 }
 
 pub(crate) fn markdown(d: &Diff, lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "## watchwise: {}\n", escape(&d.new.name));
-    let _ = writeln!(out, "`{}` -> `{}`\n", d.old.file.replace('`', "'"), d.new.file.replace('`', "'"));
+    let _ = writeln!(out, "{} -> {}\n", code(&d.old.file), code(&d.new.file));
     let _ = writeln!(out, "| Category | Rating | Score |\n| --- | --- | ---: |");
     let overall = arrow(
         &CategorySummary { rating: d.old.rating, score: d.old.score, findings: 0 },
@@ -164,5 +172,5 @@ pub(crate) fn markdown(d: &Diff, lang: Lang) -> String {
             let _ = writeln!(out, "- **{}** {}{measure}, {sev}: {}", f.rule, escape(f.title), escape(&f.message));
         }
     }
-    out
+    safe::lines_owned(out)
 }

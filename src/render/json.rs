@@ -1,9 +1,11 @@
 //! `--format json`: the document described in cli.md, written by serde_json's pretty
 //! printer. It is streamed: [`begin`], one [`result_entry`] per policy as results
 //! arrive, then [`finish`]; the pieces add up to the document serde_json writes whole.
+//! Every JSON output goes through [`SafeFormatter`], so that none can drive a terminal
+//! or a CI log it is printed in.
 
 use super::Report;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, safe};
 use crate::finding::{CategorySummary, Finding, PolicyResult, rating};
 use crate::rules::{Category, Reference, Severity};
 use serde::Serialize;
@@ -12,6 +14,7 @@ use serde_json::ser::{Formatter, PrettyFormatter};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::io::{self, Write};
 
 #[derive(Serialize)]
 pub struct Tool {
@@ -188,7 +191,7 @@ impl<'r> Entries<'r> {
         out.extend_from_slice(if first { b"\n    " } else { b",\n    " });
         // Written as inside `"results": [` of the document, so that serde_json
         // indents it at its depth.
-        let mut formatter = PrettyFormatter::new();
+        let mut formatter = SafeFormatter::default();
         let mut nowhere = std::io::sink();
         formatter.begin_object(&mut nowhere).and_then(|_| formatter.begin_array(&mut nowhere)).expect("no I/O");
         let mut ser = serde_json::Serializer::with_formatter(out, formatter);
@@ -265,9 +268,106 @@ pub fn render(report: &Report) -> String {
     String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
-/// `value` as serde_json's pretty printer writes it.
-fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
-    serde_json::to_string_pretty(value).expect("JSON is written to memory")
+/// `value` as serde_json's pretty printer writes it, through [`SafeFormatter`].
+pub(crate) fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut out = Vec::with_capacity(128);
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, SafeFormatter::default());
+    value.serialize(&mut ser).expect("JSON is written to memory");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// serde_json's pretty printer, except that string characters a terminal or CI log
+/// would obey are written as `\uXXXX` escapes: serde_json escapes C0 controls, this
+/// also DEL, C1 controls (U+009B is a CSI), bidi controls, line separators and
+/// noncharacters ([`safe::is_unsafe`]), and the `[` of a `##[` (a GitHub Actions
+/// command anywhere in a log line). A program reading the JSON gets the same text.
+#[derive(Default)]
+pub(crate) struct SafeFormatter(PrettyFormatter<'static>);
+
+/// The bytes that start what [`SafeFormatter`] escapes (in UTF-8: DEL, the lead bytes
+/// of U+0080 to U+00BF, U+061C, U+2000 to U+2FFF, U+F000 to U+FFFF, the planes past the
+/// first), and `#`. Text without any is written as it is; a check's JSON is mostly such
+/// text, so this test is what the formatter costs.
+const MAY_ESCAPE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0xF0;
+    while b <= 0xF4 {
+        t[b] = true;
+        b += 1;
+    }
+    t[0x7F] = true;
+    t[0xC2] = true;
+    t[0xD8] = true;
+    t[0xE2] = true;
+    t[0xEF] = true;
+    t[b'#' as usize] = true;
+    t
+};
+
+impl SafeFormatter {
+    /// The slow path of [`Formatter::write_string_fragment`].
+    fn write_escaped<W: ?Sized + Write>(writer: &mut W, fragment: &str) -> io::Result<()> {
+        let mut brackets = safe::command_brackets(fragment).peekable();
+        let mut from = 0;
+        for (i, c) in fragment.char_indices() {
+            let bracket = brackets.next_if_eq(&i).is_some();
+            if bracket || safe::is_unsafe(c) {
+                writer.write_all(&fragment.as_bytes()[from..i])?;
+                for unit in c.encode_utf16(&mut [0; 2]) {
+                    write!(writer, "\\u{unit:04x}")?;
+                }
+                from = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[from..])
+    }
+}
+
+/// Everything but strings is [`PrettyFormatter`]'s.
+impl Formatter for SafeFormatter {
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
+        if fragment.bytes().any(|b| MAY_ESCAPE[b as usize]) {
+            SafeFormatter::write_escaped(writer, fragment)
+        } else {
+            writer.write_all(fragment.as_bytes())
+        }
+    }
+
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_array(writer)
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array(writer)
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_array_value(writer, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array_value(writer)
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object(writer)
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object(writer)
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_object_key(writer, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(writer)
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object_value(writer)
+    }
 }
 
 #[cfg(test)]
@@ -277,8 +377,8 @@ mod tests {
     use crate::rules::Reference;
 
     /// The whole document as serde_json writes it in one go from the model: what
-    /// the pieces must add up to.
-    fn whole(report: &Report) -> String {
+    /// the pieces must add up to. `plain`: with serde_json's own pretty printer.
+    fn whole(report: &Report, plain: bool) -> String {
         #[derive(Serialize)]
         struct Whole<'a> {
             version: u32,
@@ -297,14 +397,14 @@ mod tests {
             warnings: d.warnings,
             summary: d.summary,
         };
-        serde_json::to_string_pretty(&doc).unwrap() + "\n"
+        if plain { serde_json::to_string_pretty(&doc).unwrap() + "\n" } else { pretty(&doc) + "\n" }
     }
 
     /// The pieces, written one at a time, are the document serde_json would write.
     #[test]
     fn pieces_make_the_whole_document() {
         let mut report = Report::default();
-        assert_eq!(render(&report), whole(&report));
+        assert_eq!(render(&report), whole(&report, false));
         let r = PolicyResult {
             file: "p.yaml".into(),
             name: "P \"quoted\"\nname".into(),
@@ -325,7 +425,7 @@ mod tests {
         report
             .errors
             .push(Diagnostic::error("r.yaml", crate::diag::Span::TOP, "worse \"quoted\"").with_help("try `x`"));
-        assert_eq!(render(&report), whole(&report));
+        assert_eq!(render(&report), whole(&report, false));
 
         // Findings with every optional part, and text that needs escaping.
         let waiver = |reason: &str| WaiverInfo {
@@ -363,7 +463,7 @@ mod tests {
         ];
         r.jurisdictions.clear();
         report.add(r, true);
-        assert_eq!(render(&report), whole(&report));
+        assert_eq!(render(&report), whole(&report, false));
     }
 
     /// The hand-written document is serde_json's for real results: generated
@@ -383,7 +483,25 @@ mod tests {
                 assert!(!r.findings.is_empty());
                 report.add(r, true);
             }
-            assert_eq!(render(&report), whole(&report));
+            assert_eq!(render(&report), whole(&report, true));
         }
+    }
+
+    /// What a terminal or CI log would obey is written as a JSON escape, and reads
+    /// back as the text it was.
+    #[test]
+    fn escapes_what_a_terminal_would_obey() {
+        let text = "a\x1b[2J \u{7f}\u{9b}31m \u{202e}x\u{202c} \u{61c}\u{2066}\u{2028} \u{fffe}\u{1fffe} \
+                    ##[error]x #\u{200b}#[w] # ## [ ::error::x 中文 § – \u{1f600}";
+        let json = pretty(&text);
+        assert_eq!(
+            json,
+            "\"a\\u001b[2J \\u007f\\u009b31m \\u202ex\\u202c \\u061c\\u2066\\u2028 \\ufffe\\ud83f\\udffe \
+             ##\\u005berror]x #\u{200b}#\\u005bw] # ## \\u005b ::error::x 中文 § – \u{1f600}\""
+        );
+        assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
+        // Keys too, and text that needs nothing is serde_json's.
+        let map = std::collections::BTreeMap::from([("k\u{9b}", "plain # text, ünïcode")]);
+        assert_eq!(pretty(&map), "{\n  \"k\\u009b\": \"plain # text, ünïcode\"\n}");
     }
 }

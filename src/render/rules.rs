@@ -1,8 +1,12 @@
 //! The loaded rules for people and scripts: `rules list` as a table or JSON, and
-//! `rules show`, one rule in full.
+//! `rules show`, one rule in full. Their text comes from rule packs, which may be
+//! anyone's: it is shown escaped as in the check table (ids are checked at load, so
+//! they need nothing).
 
 use crate::Lang;
+use crate::diag::safe;
 use crate::rules::Rule;
+use std::borrow::Cow;
 
 /// `rules list --format json`.
 pub(crate) fn list_json(rules: &[&Rule], lang: Lang) -> String {
@@ -22,7 +26,7 @@ pub(crate) fn list_json(rules: &[&Rule], lang: Lang) -> String {
         })
         .collect();
     let doc = serde_json::json!({ "version": 1, "tool": super::json::TOOL, "rules": items });
-    serde_json::to_string_pretty(&doc).expect("serializes") + "\n"
+    super::json::pretty(&doc) + "\n"
 }
 
 /// `rules list`: a table at most `width` columns wide, then the count.
@@ -42,14 +46,26 @@ pub(crate) fn list_table(rules: &[&Rule], lang: Lang, width: usize) -> String {
     table.set_header(header);
     for r in rules {
         table.add_row([
-            r.id.as_str(),
-            r.category.label(lang),
-            r.severity.label(lang),
-            r.pack.as_str(),
-            r.title.get(lang),
+            Cow::Borrowed(r.id.as_str()),
+            Cow::Borrowed(r.category.label(lang)),
+            Cow::Borrowed(r.severity.label(lang)),
+            Cow::Borrowed(r.pack.as_str()),
+            safe::escape_folded(r.title.get(lang)),
         ]);
     }
-    if zh { format!("{table}\n共 {} 条规则\n", rules.len()) } else { format!("{table}\n{} rules\n", rules.len()) }
+    // Wrapping may start a line with pack text: none may read as a CI command.
+    let text = if zh {
+        format!("{table}\n共 {} 条规则\n", rules.len())
+    } else {
+        format!("{table}\n{} rules\n", rules.len())
+    };
+    safe::lines_owned(text)
+}
+
+/// Pack text for `rules show`, which keeps its line breaks: everything else that
+/// [`safe::escape`] escapes is shown escaped.
+fn shown(s: &str) -> Cow<'_, str> {
+    safe::escape_where(s, |c| c != '\n' && safe::is_unsafe(c))
 }
 
 /// `rules show`: text, condition, references and pack of one rule.
@@ -59,14 +75,14 @@ pub(crate) fn show(rule: &Rule, lang: Lang) -> String {
     let mut text = format!(
         "{} {}\n{}: {}\n{}: {}\n{}: {} ({}:{})\n{}\n\n{}:\n  {}\n\n{}:\n  {}\n",
         rule.id,
-        rule.title.get(lang),
+        shown(rule.title.get(lang)),
         l("category", "类别"),
         if zh { rule.category.label(lang).to_string() } else { rule.category.to_string() },
         l("severity", "严重程度"),
         rule.severity.label(lang),
         l("pack", "规则包"),
         rule.pack,
-        rule.file,
+        shown(&rule.file),
         rule.span.line,
         if rule.for_each_measure {
             l("for_each: measure", "逐项措施评估 (for_each: measure)")
@@ -74,24 +90,24 @@ pub(crate) fn show(rule: &Rule, lang: Lang) -> String {
             l("once per policy", "整份政策评估一次")
         },
         l("message", "问题描述"),
-        rule.message.get(lang).trim(),
+        shown(rule.message.get(lang).trim()),
         l("recommendation", "建议"),
-        rule.recommendation.get(lang).trim(),
+        shown(rule.recommendation.get(lang).trim()),
     );
     text.push_str(if zh { "\n条件 (condition):\n" } else { "\ncondition:\n" });
     for line in rule.when_source().lines() {
         text.push_str("  ");
-        text.push_str(line);
+        text.push_str(&shown(line));
         text.push('\n');
     }
     if !rule.references.is_empty() {
         text.push_str(if zh { "\n依据 (references):\n" } else { "\nreferences:\n" });
         for r in &rule.references {
             match &r.url {
-                Some(u) => text.push_str(&format!("  - {} <{u}>\n", r.title)),
-                None => text.push_str(&format!("  - {}\n", r.title)),
+                Some(u) => text.push_str(&format!("  - {} <{}>\n", shown(&r.title), shown(u))),
+                None => text.push_str(&format!("  - {}\n", shown(&r.title))),
             }
         }
     }
-    text
+    safe::lines_owned(text)
 }

@@ -174,9 +174,7 @@ fn every_check_format_shows_hostile_text_inert() {
         assert_eq!(code, 2, "{name}: the file with an unknown key cannot be checked\n{err}");
         // The hostile policy was checked: its rule fired and its waiver applied.
         assert!(out.contains("EVIL-001"), "{name}:\n{out}\n{err}");
-        if name != "json" {
-            assert_inert(name, &out);
-        }
+        assert_inert(name, &out);
         assert_inert(&format!("{name} (stderr)"), &err);
         // The unknown key's diagnostic is on stderr, escaped.
         assert!(err.contains(r"\u{1b}]0;pwned\u{7}"), "{name}: stderr\n{err}");
@@ -311,4 +309,149 @@ fn html_csp_allows_the_stylesheet_and_nothing_else() {
         assert_eq!(violated, name == "wrong hash", "{name}: {log}");
         assert!(String::from_utf8_lossy(&out.stdout).contains("<body"), "{name} did not render");
     }
+}
+
+/// The payload as YAML reads it: the escapes it is written with (`\e`, `\a`, `\\`,
+/// `\n`, `\t`, `\xHH`, `\uHHHH`) decoded.
+fn decoded(payload: &str) -> String {
+    let mut out = String::new();
+    let mut chars = payload.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let hex = |chars: &mut std::str::Chars, n| {
+            let digits: String = chars.take(n).collect();
+            char::from_u32(u32::from_str_radix(&digits, 16).unwrap()).unwrap()
+        };
+        match chars.next().unwrap() {
+            'e' => out.push('\x1b'),
+            'a' => out.push('\x07'),
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            '\\' => out.push('\\'),
+            'x' => out.push(hex(&mut chars, 2)),
+            'u' => out.push(hex(&mut chars, 4)),
+            other => panic!("no such escape in the payload: {other}"),
+        }
+    }
+    out
+}
+
+/// JSON keeps the text exact for programs, and writes what a terminal or log would obey
+/// as `\uXXXX`.
+#[test]
+fn json_reads_back_exactly_and_shows_nothing_raw() {
+    let (_dir, policies, pack) = setup();
+    let (_, out, _) = check(&pack, &["--format", "json", policies.to_str().unwrap()]);
+    assert_inert("json", &out);
+    for raw in ["\u{9b}", "\u{202e}", "\u{2028}", "\u{7f}", "##["] {
+        assert!(!out.contains(raw), "{raw:?} raw in the JSON");
+    }
+    assert!(out.contains(r"\u009b2J") && out.contains(r"Access\u202elortnoc\u202c ok"), "{out}");
+    assert!(out.contains(r"##\u005bwarning]old"), "{out}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let text = |extra: &str| format!("{} {extra}", decoded(PAYLOAD));
+    let result = &doc["results"][0];
+    assert_eq!(result["name"], text("name").as_str());
+    assert_eq!(result["policy"], policies.join("a\x1b]0;t\x07\u{202e}lmy.\n::error::f ##[x].yaml").to_str().unwrap());
+    let finding = &result["findings"][0];
+    assert_eq!(finding["title"], text("title").as_str());
+    // A rule's messages are laid out as prose: runs of spaces, tabs and line breaks
+    // become one space.
+    let folded = |s: &str| regex::Regex::new("[ \t\n]+").unwrap().replace_all(s, " ").into_owned();
+    assert_eq!(finding["recommendation"], folded(&text("recommendation")).as_str());
+    assert_eq!(finding["references"][0]["title"], text("reference").as_str());
+    assert_eq!(finding["references"][1]["title"], text("plain reference").as_str());
+    let message =
+        format!("{} message for {} / {} / {}", decoded(PAYLOAD), text("name"), text("description"), text("purpose"));
+    assert_eq!(finding["message"], folded(&message).as_str());
+    let waived = result["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "EVIL-002").unwrap();
+    assert_eq!(waived["waived"]["reason"], text("reason").as_str());
+    assert_eq!(waived["waived"]["approved_by"], text("approver").as_str());
+    let error = doc["errors"][0]["message"].as_str().unwrap();
+    assert!(error.contains(&text("key")), "{error}");
+}
+
+/// `rules list` and `rules show` show a pack's text escaped; its JSON reads back exactly.
+#[test]
+fn rules_list_and_show_show_pack_text_inert() {
+    let (_dir, _policies, pack) = setup();
+    let rules = |args: &[&str]| stdout_of(watchwise().arg("--rules").arg(&pack).arg("rules").args(args));
+    for color in ["never", "always"] {
+        let (code, out, err) = rules(&["list", "--color", color]);
+        assert_eq!(code, 0, "{err}");
+        assert_inert(&format!("rules list {color}"), &out);
+        assert!(out.contains("EVIL-001") && out.contains(r"\u{1b}[2J"), "{out}");
+    }
+    let (code, out, err) = rules(&["list", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_inert("rules list json", &out);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let evil = doc["rules"].as_array().unwrap().iter().find(|r| r["id"] == "EVIL-001").unwrap();
+    assert_eq!(evil["title"], format!("{} title", decoded(PAYLOAD)).as_str());
+    assert_eq!(evil["references"][1]["title"], format!("{} plain reference", decoded(PAYLOAD)).as_str());
+
+    let (code, out, err) = rules(&["show", "EVIL-001"]);
+    assert_eq!(code, 0, "{err}");
+    assert_inert("rules show", &out);
+    assert!(out.contains(r"Access\u{202e}lortnoc\u{202c} ok") && out.contains(r"\u{1b}]0;pwned\u{7}"), "{out}");
+}
+
+/// `diff` from a plain policy to the hostile one, under hostile file names, in every
+/// format.
+#[test]
+fn diff_shows_hostile_text_inert() {
+    let (dir, policies, pack) = setup();
+    let new = std::fs::read_dir(&policies)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("a\x1b"))
+        .unwrap();
+    let old = dir.path().join("old\x1b[2J\u{202e}\n::error::o.yaml");
+    std::fs::write(&old, policy().replace("kind: video", "kind: audio")).unwrap();
+    let diff = |format: &str| {
+        stdout_of(
+            watchwise()
+                .arg("--rules")
+                .arg(&pack)
+                .args(["diff", "--fail-on", "never", "--format", format])
+                .arg(&old)
+                .arg(&new),
+        )
+    };
+    for format in ["table", "markdown", "json"] {
+        let (code, out, err) = diff(format);
+        assert_eq!(code, 0, "{format}: {err}");
+        assert!(out.contains("EVIL-001"), "{format}: the hostile rule is added\n{out}");
+        assert_inert(&format!("diff {format}"), &out);
+        assert_inert(&format!("diff {format} (stderr)"), &err);
+    }
+    let (_, out, _) = diff("json");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["old"]["policy"], old.to_str().unwrap());
+    assert_eq!(doc["new"]["name"], format!("{} name", decoded(PAYLOAD)).as_str());
+    let added = &doc["added"][0];
+    assert_eq!(added["title"], format!("{} title", decoded(PAYLOAD)).as_str());
+}
+
+/// clap quotes command-line values in its errors; they are shown escaped.
+#[test]
+fn command_line_errors_show_values_escaped() {
+    let value = "x\x1b]0;pwned\x07\u{9b}2J\u{202e}\n::error::y ##[z]";
+    for args in [vec![value], vec!["check", "--format", value, "p.yaml"], vec!["check", "--fail-on", value, "p.yaml"]] {
+        for color in ["never", "always"] {
+            let (code, out, err) = stdout_of(watchwise().args(["--color", color]).args(&args));
+            assert_eq!(code, 2, "{args:?}: {err}");
+            assert!(out.is_empty(), "{out}");
+            assert_inert(&format!("{args:?}"), &err);
+            assert!(err.contains(r"x\u{1b}]0;pwned\u{7}\u{9b}2J\u{202e}"), "{args:?}: {err}");
+            assert!(err.contains(r"\u{3a}:error::y ##\u{5b}z]"), "{args:?}: {err}");
+        }
+    }
+    // Ordinary errors read as clap words them.
+    let (code, _, err) = stdout_of(watchwise().arg("chekc"));
+    assert_eq!(code, 2);
+    assert!(err.starts_with("error: unrecognized subcommand 'chekc'\n"), "{err}");
 }
