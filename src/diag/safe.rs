@@ -137,7 +137,7 @@ fn spelled_at(s: &str, at: usize, pattern: &str) -> Option<Vec<usize>> {
 
 /// The byte offsets of the `[` of every `##[` in `s`, invisible characters before and
 /// between them included: GitHub Actions reads one anywhere in a line as a command.
-pub fn command_brackets(s: &str) -> impl Iterator<Item = usize> + '_ {
+pub(crate) fn command_brackets(s: &str) -> impl Iterator<Item = usize> + '_ {
     s.match_indices('#').filter_map(|(i, _)| spelled_at(s, i, "##[").map(|at| at[2]))
 }
 
