@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod report;
 pub mod rules;
 pub mod sarif;
+mod spill;
 pub mod stream;
 pub mod table;
 
@@ -40,7 +41,7 @@ pub fn render(format: Format, report: &Report, style: table::Style) -> String {
         Format::Junit => junit::render(report),
         Format::Github => github::render(report),
         Format::Csv => csv::render(report),
-        Format::Html => report::summary_html(report, &report.today),
+        Format::Html => report::summary_html(report),
     }
 }
 

@@ -8,6 +8,8 @@ mod docs;
 #[cfg(unix)]
 mod files;
 mod inject;
+#[cfg(target_os = "linux")]
+mod memory;
 mod report;
 mod robust;
 mod rules;
