@@ -200,6 +200,9 @@ pub(crate) struct Writer<'r> {
 const RUN_ITEM: &str = "        ";
 const NOTE_ITEM: &str = "            ";
 
+/// A result's `ruleIndex` member as [`element`] writes it with index 0.
+const PLACEHOLDER: &str = ",\n          \"ruleIndex\": 0";
+
 /// Marks stand between two NULs: serialized JSON never holds a raw NUL, which it
 /// always writes as `\u0000`.
 const MARK: u8 = 0;
@@ -224,8 +227,7 @@ impl<'r> Writer<'r> {
             });
             let text = element(result(f, r, Some(0)), RUN_ITEM);
             // The one member at this depth named so (JSON strings hold no raw line break).
-            let member = format!(",\n{RUN_ITEM}  \"ruleIndex\": 0");
-            let (before, after) = text.split_once(&member).expect("a result has a ruleIndex");
+            let (before, after) = text.split_once(PLACEHOLDER).expect("a result has a ruleIndex");
             self.results.write(before)?;
             self.results.write(format!("\0{seq}\0"))?;
             self.results.write(after)?;
@@ -263,8 +265,11 @@ impl<'r> Writer<'r> {
         out.write_all(b"\n        }\n      ],\n      \"artifacts\": ")?;
         array(out, &[], self.artifacts, &[], "      ")?;
         out.write_all(b",\n      \"results\": ")?;
-        let index: Vec<Option<usize>> =
-            self.rules.iter().map(|id| report.catalog.iter().position(|r| r.id == *id)).collect();
+        let mut catalog: HashMap<&str, usize> = HashMap::new();
+        for (i, r) in report.catalog.iter().enumerate() {
+            catalog.entry(r.id.as_str()).or_insert(i);
+        }
+        let index: Vec<Option<usize>> = self.rules.iter().map(|id| catalog.get(id).copied()).collect();
         array(out, &[], self.results, &index, "      ")?;
         out.write_all(b"\n    }\n  ]\n}\n")
     }
@@ -334,4 +339,37 @@ pub fn render(report: &Report) -> String {
     let mut out = Vec::new();
     w.finish(report, &mut out).expect("memory takes any text");
     String::from_utf8(out).expect("SARIF is UTF-8")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Spill, array};
+
+    fn joined(first: &[&str], rest: &[&[u8]], index: &[Option<usize>]) -> String {
+        let first: Vec<String> = first.iter().map(|s| s.to_string()).collect();
+        let mut spill = Spill::memory();
+        for piece in rest {
+            spill.write(piece).unwrap();
+        }
+        let mut out = Vec::new();
+        array(&mut out, &first, spill, index, "  ").unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn arrays_join_elements_from_memory_and_from_the_spill() {
+        assert_eq!(joined(&[], &[], &[]), "[]");
+        assert_eq!(joined(&[",\n    1"], &[], &[]), "[\n    1\n  ]");
+        assert_eq!(joined(&[], &[b",\n    2", b",\n    3"], &[]), "[\n    2,\n    3\n  ]");
+        assert_eq!(joined(&[",\n    1"], &[b",\n    2"], &[]), "[\n    1,\n    2\n  ]");
+    }
+
+    #[test]
+    fn marks_become_rule_indices_or_nothing() {
+        let rest: &[&[u8]] = &[b",\n    {a\x000\x00\n    }", b",\n    {b\x001\x00\n    }", b",\n    {c\x000\x00}"];
+        assert_eq!(
+            joined(&[], rest, &[Some(7), None]),
+            "[\n    {a,\n          \"ruleIndex\": 7\n    },\n    {b\n    },\n    {c,\n          \"ruleIndex\": 7}\n  ]"
+        );
+    }
 }
