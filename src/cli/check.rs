@@ -33,9 +33,9 @@ impl App<'_> {
         output::check_targets(&targets, &inputs).map_err(|d| vec![d])?;
         let mut sinks = Vec::new();
         for o in &outputs {
-            sinks.push(render::stream::Sink::open(o.format, o.file.clone(), self.style(o.file.is_none()), &inputs)?);
+            let style = self.style(o.file.is_none());
+            sinks.push(render::stream::Sink::open(o.format, o.file.clone(), style, &inputs, &rules, self.lang)?);
         }
-        let keep = sinks.iter().any(|s| s.buffers());
         // The table shows warnings itself; elsewhere they go to stderr.
         let table_on_stdout = outputs.iter().any(|o| o.format == CheckFormat::Table && o.file.is_none());
         let mut checked: std::collections::BTreeSet<String> = Default::default();
@@ -62,11 +62,9 @@ impl App<'_> {
                         }
                         // Counted in first, so streamed outputs see the running totals.
                         report.count(&r);
+                        // Each output writes or sets aside its part now; none keeps the result.
                         for sink in &mut sinks {
                             sink.result(&r, &report)?;
-                        }
-                        if keep {
-                            report.results.push(r);
                         }
                     }
                     Err(diags) => {
@@ -93,7 +91,7 @@ impl App<'_> {
             output::emit(Some(path), &rec.write(), &inputs)?;
         }
         for sink in sinks {
-            sink.finish(&report, &inputs)?;
+            sink.finish(&report)?;
         }
         Ok(Outcome { code: report.exit_code() })
     }

@@ -4,9 +4,12 @@
 //! all waived is skipped with the waiver as its message.
 
 use super::Report;
+use super::spill::Spill;
 use crate::diag::safe;
 use crate::finding::{Finding, PolicyResult};
+use crate::rules::Severity;
 use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
+use std::collections::HashMap;
 
 /// Input text for XML: what XML 1.0 forbids (control characters other than tab and line
 /// breaks, U+FFFE, U+FFFF) would make the file ill-formed, and DEL, C1 and bidi controls,
@@ -24,13 +27,13 @@ fn describe(f: &Finding, r: &PolicyResult) -> String {
     ))
 }
 
-fn suite(r: &PolicyResult, report: &Report) -> TestSuite {
+fn suite(r: &PolicyResult, titles: &HashMap<&str, &str>, fail_on: Option<Severity>) -> TestSuite {
     let mut suite = TestSuite::new(x(&format!("{} ({})", r.name, r.file)));
     for id in r.rules.iter() {
         let findings: Vec<&Finding> = r.findings.iter().filter(|f| f.rule == id).collect();
-        let title = report.catalog.iter().find(|c| &c.id == id).map_or(String::new(), |c| c.title.clone());
+        let title = titles.get(id.as_str()).copied().unwrap_or_default();
         let failing: Vec<&&Finding> =
-            findings.iter().filter(|f| f.active() && report.fail_on.is_some_and(|t| f.severity >= t)).collect();
+            findings.iter().filter(|f| f.active() && fail_on.is_some_and(|t| f.severity >= t)).collect();
         let active: Vec<&&Finding> = findings.iter().filter(|f| f.active()).collect();
         let status = if let Some(first) = failing.first() {
             let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
@@ -60,24 +63,99 @@ fn suite(r: &PolicyResult, report: &Report) -> TestSuite {
     suite
 }
 
+/// JUnit written as results arrive. The document opens with the run's totals, so each
+/// policy's suite is serialized then and set aside; the opening, the suites of files
+/// that could not be checked and the close are written at the end.
+pub(crate) struct Writer<'r> {
+    titles: HashMap<&'r str, &'r str>,
+    suites: Spill,
+    /// The counts of the suites set aside.
+    counted: quick_junit::Report,
+}
+
+impl<'r> Writer<'r> {
+    /// `titles`: each rule's title by id, for the test case names.
+    pub(crate) fn new(spill: Spill, titles: HashMap<&'r str, &'r str>) -> Writer<'r> {
+        Writer { titles, suites: spill, counted: quick_junit::Report::new("watchwise") }
+    }
+
+    pub(crate) fn result(&mut self, r: &PolicyResult, fail_on: Option<Severity>) -> std::io::Result<()> {
+        let mut one = quick_junit::Report::new("watchwise");
+        one.add_test_suite(suite(r, &self.titles, fail_on));
+        let text = one.to_string().expect("JUnit serializes");
+        let (_, suites, _) = split(&text);
+        for (total, n) in [
+            (&mut self.counted.tests, one.tests),
+            (&mut self.counted.failures, one.failures),
+            (&mut self.counted.errors, one.errors),
+            (&mut self.counted.skipped, one.skipped),
+        ] {
+            *total += n;
+        }
+        if let Some(n) = one.disabled {
+            *self.counted.disabled.get_or_insert(0) += n;
+        }
+        // Whole lines (each suite starts with a line break), so escaping them alone is
+        // escaping them in the document.
+        self.suites.write(safe::lines(suites).as_bytes())
+    }
+
+    pub(crate) fn finish(self, report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let mut doc = self.counted;
+        // A file that could not be checked is a suite with one errored case, so the CI
+        // view shows it next to the others.
+        let mut files: Vec<&str> = report.errors.iter().map(|d| d.file.as_str()).collect();
+        files.dedup();
+        for file in files {
+            let mut s = TestCaseStatus::non_success(NonSuccessKind::Error);
+            let diags: Vec<String> =
+                report.errors.iter().filter(|d| d.file == file).map(|d| x(&d.headline())).collect();
+            s.set_message(diags[0].clone());
+            s.set_description(diags.join("\n"));
+            let mut suite = TestSuite::new(x(file));
+            suite.add_test_case(TestCase::new("load policy", s));
+            doc.add_test_suite(suite);
+        }
+        let text = doc.to_string().expect("JUnit serializes");
+        // Line breaks in input stay; none may start a CI command when the XML is printed.
+        let text = safe::lines(&text);
+        let (open, after, close) = split(&text);
+        out.write_all(open.as_bytes())?;
+        self.suites.copy_to(out)?;
+        out.write_all(after.as_bytes())?;
+        out.write_all(close.as_bytes())
+    }
+}
+
+/// A serialized report as its opening (through the `<testsuites ...>` tag), its
+/// suites, and its close (from the line break before `</testsuites>`).
+fn split(text: &str) -> (&str, &str, &str) {
+    // The tag's attributes are the tool's name and counts: its first `>` ends it.
+    let open = text.find("<testsuites").and_then(|i| text[i..].find('>').map(|j| i + j + 1));
+    let close = text.rfind("\n</testsuites>");
+    match (open, close) {
+        (Some(o), Some(c)) if o <= c => (&text[..o], &text[o..c], &text[c..]),
+        _ => panic!("a JUnit report has one <testsuites> element:\n{text}"),
+    }
+}
+
+/// The title of every rule, by id, in `lang`.
+pub(crate) fn titles(rules: &crate::rules::RuleSet, lang: crate::Lang) -> HashMap<&str, &str> {
+    let mut titles = HashMap::new();
+    // The first rule of an id is the one the run reports, as in `RuleSet::rule`.
+    for r in rules.rules() {
+        titles.entry(r.id.as_str()).or_insert(r.title.get(lang));
+    }
+    titles
+}
+
 pub(crate) fn render(report: &Report) -> String {
-    let mut out = quick_junit::Report::new("watchwise");
+    let titles = report.catalog.iter().map(|c| (c.id.as_str(), c.title.as_str())).collect();
+    let mut w = Writer::new(Spill::memory(), titles);
     for r in &report.results {
-        out.add_test_suite(suite(r, report));
+        w.result(r, report.fail_on).expect("memory takes any text");
     }
-    // A file that could not be checked is a suite with one errored case, so the CI
-    // view shows it next to the others.
-    let mut files: Vec<&str> = report.errors.iter().map(|d| d.file.as_str()).collect();
-    files.dedup();
-    for file in files {
-        let mut s = TestCaseStatus::non_success(NonSuccessKind::Error);
-        let diags: Vec<String> = report.errors.iter().filter(|d| d.file == file).map(|d| x(&d.headline())).collect();
-        s.set_message(diags[0].clone());
-        s.set_description(diags.join("\n"));
-        let mut suite = TestSuite::new(x(file));
-        suite.add_test_case(TestCase::new("load policy", s));
-        out.add_test_suite(suite);
-    }
-    // Line breaks in input stay; none may start a CI command when the XML is printed.
-    safe::lines_owned(out.to_string().expect("JUnit serializes"))
+    let mut out = Vec::new();
+    w.finish(report, &mut out).expect("memory takes any text");
+    String::from_utf8(out).expect("JUnit is UTF-8")
 }

@@ -2,6 +2,7 @@
 //! GitLab Markdown (tables and headings, no raw HTML); all policy text is escaped.
 
 use super::Report;
+use super::spill::Spill;
 use crate::Lang;
 use crate::diag::safe;
 use crate::finding::PolicyResult;
@@ -160,9 +161,51 @@ const ZH: Words = Words {
     none: "未发现问题。",
 };
 
-pub(crate) fn render(report: &Report) -> String {
+/// Markdown written as results arrive. The heading counts the whole run, so each
+/// policy's row of the summary table and its section are set aside and joined at the end.
+pub(crate) struct Writer {
+    rows: Spill,
+    sections: Spill,
+    /// One result's text, kept to reuse its memory.
+    text: String,
+}
+
+impl Writer {
+    pub(crate) fn new(spill: Spill) -> std::io::Result<Writer> {
+        Ok(Writer { rows: spill.like()?, sections: spill, text: String::new() })
+    }
+
+    pub(crate) fn result(&mut self, r: &PolicyResult, lang: Lang) -> std::io::Result<()> {
+        // Each piece is whole lines, so escaping it alone is escaping it in the document.
+        self.text.clear();
+        row(&mut self.text, r, lang);
+        self.rows.write(safe::lines(&self.text).as_bytes())?;
+        self.text.clear();
+        policy(&mut self.text, r, words(lang), lang);
+        self.sections.write(safe::lines(&self.text).as_bytes())
+    }
+
+    pub(crate) fn finish(self, report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(safe::lines(&head(report)).as_bytes())?;
+        self.rows.copy_to(out)?;
+        self.sections.copy_to(out)?;
+        let w = words(report.lang);
+        let mut tail = String::new();
+        diagnostics(&mut tail, w.warnings, &report.all_warnings());
+        diagnostics(&mut tail, w.errors, &report.errors.iter().collect::<Vec<_>>());
+        // A comment's text lands in CI logs too, when the Markdown is printed there.
+        out.write_all(safe::lines(&tail).as_bytes())
+    }
+}
+
+fn words(lang: Lang) -> &'static Words {
+    if lang == Lang::Zh { &ZH } else { &EN }
+}
+
+/// The heading, the run's counts and the head of the summary table.
+fn head(report: &Report) -> String {
     let lang = report.lang;
-    let w = if lang == Lang::Zh { &ZH } else { &EN };
+    let w = words(lang);
     let mut out = String::new();
     let failing = report.totals.failing;
     let threshold = report.fail_on.map_or("never", Severity::as_str);
@@ -188,25 +231,31 @@ pub(crate) fn render(report: &Report) -> String {
     let cats: Vec<&str> = Category::ALL.iter().map(|c| c.label(lang)).collect();
     let _ = writeln!(out, "| {} | {} | {} | {} |", w.policy, w.rating, w.score, cats.join(" | "));
     let _ = writeln!(out, "| --- | --- | ---: |{}", " --- |".repeat(6));
+    out
+}
+
+/// One policy's row of the summary table.
+fn row(out: &mut String, r: &PolicyResult, lang: Lang) {
+    let per: Vec<String> = Category::ALL.iter().map(|c| rating(r.category(*c).rating, lang)).collect();
+    let _ = writeln!(
+        out,
+        "| {} ({}) | {} | {} | {} |",
+        escape(&r.name),
+        code(&r.file, true),
+        rating(r.rating, lang),
+        r.score,
+        per.join(" | ")
+    );
+}
+
+pub(crate) fn render(report: &Report) -> String {
+    let mut w = Writer::new(Spill::memory()).expect("memory takes any text");
+    let mut out = Vec::new();
     for r in &report.results {
-        let per: Vec<String> = Category::ALL.iter().map(|c| rating(r.category(*c).rating, lang)).collect();
-        let _ = writeln!(
-            out,
-            "| {} ({}) | {} | {} | {} |",
-            escape(&r.name),
-            code(&r.file, true),
-            rating(r.rating, lang),
-            r.score,
-            per.join(" | ")
-        );
+        w.result(r, report.lang).expect("memory takes any text");
     }
-    for r in &report.results {
-        policy(&mut out, r, w, lang);
-    }
-    diagnostics(&mut out, w.warnings, &report.all_warnings());
-    diagnostics(&mut out, w.errors, &report.errors.iter().collect::<Vec<_>>());
-    // A comment's text lands in CI logs too, when the Markdown is printed there.
-    safe::lines_owned(out)
+    w.finish(report, &mut out).expect("memory takes any text");
+    String::from_utf8(out).expect("Markdown is UTF-8")
 }
 
 /// A headed list of diagnostics, if there are any.

@@ -9,6 +9,7 @@ pub(crate) mod markdown;
 pub(crate) mod report;
 pub(crate) mod rules;
 pub(crate) mod sarif;
+mod spill;
 pub(crate) mod stream;
 pub mod table;
 
@@ -40,7 +41,7 @@ pub fn render(format: Format, report: &Report, style: table::Style) -> String {
         Format::Junit => junit::render(report),
         Format::Github => github::render(report),
         Format::Csv => csv::render(report),
-        Format::Html => report::summary_html(report, &report.today),
+        Format::Html => report::summary_html(report),
     }
 }
 

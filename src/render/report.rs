@@ -6,6 +6,7 @@
 
 use super::Report;
 use super::markdown::escape as md_escape;
+use super::spill::Spill;
 use crate::Lang;
 use crate::diag::{Code, Diagnostic, Message, Span, safe};
 use crate::finding::{Finding, PolicyResult};
@@ -127,25 +128,82 @@ pub(crate) fn render(format: ReportFormat, data: &Value, custom: Option<(&str, &
     Ok(safe::lines_owned(text))
 }
 
-/// Renders the HTML summary of several policies (`check --format html`).
-pub(crate) fn summary_html(report: &Report, today: &str) -> String {
-    let lang = report.lang;
-    let results: Vec<Value> = report.results.iter().map(|r| result_block(r, lang)).collect();
-    let data = json!({
-        "lang": lang_code(lang),
-        "html_lang": html_lang(lang),
-        "t": labels(lang),
-        "tool": super::json::TOOL,
-        "generated": today,
-        "results": results,
-        "errors": report.errors.iter().map(|d| json!({"file": d.file, "line": d.span.line, "column": d.span.col, "message": d.message})).collect::<Vec<_>>(),
-        "fail_on": report.fail_on.map_or("never", Severity::as_str),
-        "summary": { "policies": report.totals.policies, "findings": report.active_findings(), "waived": report.waived_findings() },
-        "csp": csp(),
-    });
-    let text =
-        registry(ReportFormat::Html).render("summary.html.hbs", &data).expect("embedded summary template renders");
-    safe::lines_owned(text)
+/// The HTML summary of several policies (`check --format html`), written as results
+/// arrive: each policy's row of the summary table and its section are rendered then
+/// and set aside, the document around them (which counts the whole run) at the end.
+pub(crate) struct SummaryWriter {
+    registry: Handlebars<'static>,
+    lang: Lang,
+    labels: Value,
+    rows: Spill,
+    sections: Spill,
+}
+
+/// What stands in the document for the rows and for the sections: NUL cannot come
+/// out of the escaped data, which shows it as `\u{0}`.
+const ROWS: &str = "\0rows\0\n";
+const SECTIONS: &str = "\0sections\0\n";
+
+impl SummaryWriter {
+    pub(crate) fn new(spill: Spill, lang: Lang) -> std::io::Result<SummaryWriter> {
+        let rows = spill.like()?;
+        Ok(SummaryWriter { registry: registry(ReportFormat::Html), lang, labels: labels(lang), rows, sections: spill })
+    }
+
+    pub(crate) fn result(&mut self, r: &PolicyResult, index: usize) -> std::io::Result<()> {
+        let mut data = result_block(r, self.lang);
+        data["index"] = json!(index);
+        data["t"] = self.labels.clone();
+        for (template, spill) in [("summary_row", &mut self.rows), ("summary_section", &mut self.sections)] {
+            let text = self.registry.render(template, &data).expect("embedded summary template renders");
+            // Whole lines, so escaping them alone is escaping them in the document.
+            spill.write(safe::lines(&text).as_bytes())?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn finish(self, report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let lang = self.lang;
+        let categories: Vec<Value> = if report.totals.policies == 0 {
+            Vec::new()
+        } else {
+            Category::ALL.iter().map(|c| json!({ "label": c.label(lang) })).collect()
+        };
+        let data = json!({
+            "lang": lang_code(lang),
+            "html_lang": html_lang(lang),
+            "t": self.labels,
+            "tool": super::json::TOOL,
+            "generated": report.today,
+            "categories": categories,
+            "rows": ROWS.trim_end_matches('\n'),
+            "sections": SECTIONS.trim_end_matches('\n'),
+            "errors": report.errors.iter().map(|d| json!({"file": d.file, "line": d.span.line, "column": d.span.col, "message": d.message})).collect::<Vec<_>>(),
+            "fail_on": report.fail_on.map_or("never", Severity::as_str),
+            "summary": { "policies": report.totals.policies, "findings": report.active_findings(), "waived": report.waived_findings() },
+            "csp": csp(),
+        });
+        let text = self.registry.render("summary.html.hbs", &data).expect("embedded summary template renders");
+        let text = safe::lines(&text);
+        let (head, rest) = text.split_once(ROWS).expect("the summary template places the rows");
+        let (middle, tail) = rest.split_once(SECTIONS).expect("the summary template places the sections");
+        out.write_all(head.as_bytes())?;
+        self.rows.copy_to(out)?;
+        out.write_all(middle.as_bytes())?;
+        self.sections.copy_to(out)?;
+        out.write_all(tail.as_bytes())
+    }
+}
+
+/// Renders the HTML summary of `report`'s results.
+pub(crate) fn summary_html(report: &Report) -> String {
+    let mut w = SummaryWriter::new(Spill::memory(), report.lang).expect("memory takes any text");
+    for (i, r) in report.results.iter().enumerate() {
+        w.result(r, i).expect("memory takes any text");
+    }
+    let mut out = Vec::new();
+    w.finish(report, &mut out).expect("memory takes any text");
+    String::from_utf8(out).expect("HTML is UTF-8")
 }
 
 fn lang_code(lang: Lang) -> &'static str {

@@ -4,11 +4,14 @@
 //! fired; waived findings carry a `suppressions` entry with their justification;
 //! files that could not be checked are tool execution notifications.
 
+use super::spill::Spill;
 use super::{Report, RuleInfo};
 use crate::diag::{Diagnostic, safe};
 use crate::finding::{Finding, PolicyResult};
 use crate::rules::Severity;
 use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::io::{BufRead, Write};
 
 pub(crate) const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFO_URI: &str = "https://crates.io/crates/watchwise";
@@ -175,40 +178,198 @@ fn clean(v: &mut Value) {
     }
 }
 
+/// SARIF written as results arrive. The rule list, which comes first, is known only
+/// at the end of the run, and so is each result's `ruleIndex` into it: results,
+/// artifacts and warnings are serialized as they come and set aside, each result
+/// with a mark where its `ruleIndex` goes, and the document is put together at the
+/// end.
+pub(crate) struct Writer<'r> {
+    warnings: Spill,
+    artifacts: Spill,
+    results: Spill,
+    /// The file of the last artifact written: a file given twice in a row is one.
+    last_file: Option<String>,
+    /// The rules of the results so far, in the order first met; marks name them by
+    /// their place here.
+    rules: Vec<&'r str>,
+    rule_seq: HashMap<&'r str, usize>,
+}
+
+/// Indentation of the elements of `results` and `artifacts` (the run's arrays), and of
+/// the invocation's notifications.
+const RUN_ITEM: &str = "        ";
+const NOTE_ITEM: &str = "            ";
+
+/// A result's `ruleIndex` member as [`element`] writes it with index 0.
+const PLACEHOLDER: &str = ",\n          \"ruleIndex\": 0";
+
+/// Marks stand between two NULs: serialized JSON never holds a raw NUL, which it
+/// always writes as `\u0000`.
+const MARK: u8 = 0;
+
+impl<'r> Writer<'r> {
+    pub(crate) fn new(spill: Spill) -> std::io::Result<Writer<'r>> {
+        Ok(Writer {
+            warnings: spill.like()?,
+            artifacts: spill.like()?,
+            results: spill,
+            last_file: None,
+            rules: Vec::new(),
+            rule_seq: HashMap::new(),
+        })
+    }
+
+    pub(crate) fn result(&mut self, r: &PolicyResult<'r>) -> std::io::Result<()> {
+        for f in &r.findings {
+            let seq = *self.rule_seq.entry(f.rule).or_insert_with(|| {
+                self.rules.push(f.rule);
+                self.rules.len() - 1
+            });
+            let text = element(result(f, r, Some(0)), RUN_ITEM);
+            // The one member at this depth named so (JSON strings hold no raw line break).
+            let (before, after) = text.split_once(PLACEHOLDER).expect("a result has a ruleIndex");
+            self.results.write(before)?;
+            self.results.write(format!("\0{seq}\0"))?;
+            self.results.write(after)?;
+        }
+        for d in &r.warnings {
+            self.warnings.write(element(notification(d, "warning"), NOTE_ITEM))?;
+        }
+        if self.last_file.as_deref() != Some(r.file.as_str()) {
+            self.artifacts.write(element(json!({ "location": { "uri": uri(&r.file) } }), RUN_ITEM))?;
+            self.last_file = Some(r.file.clone());
+        }
+        Ok(())
+    }
+
+    pub(crate) fn finish(self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+        let mut tool = json!({
+            "driver": {
+                "name": "watchwise",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": INFO_URI,
+                "rules": report.catalog.iter().map(rule).collect::<Vec<_>>(),
+            }
+        });
+        clean(&mut tool);
+        let tool = serde_json::to_string_pretty(&tool).expect("SARIF serializes").replace('\n', "\n      ");
+        write!(
+            out,
+            "{{\n  \"$schema\": {},\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": {tool},\n      \"invocations\": [\n        {{\n          \"executionSuccessful\": {},\n          \"toolExecutionNotifications\": ",
+            json!(SCHEMA),
+            report.errors.is_empty()
+        )?;
+        let errors: Vec<String> = report.errors.iter().map(|d| element(notification(d, "error"), NOTE_ITEM)).collect();
+        array(out, &errors, self.warnings, &[], "          ")?;
+        out.write_all(b"\n        }\n      ],\n      \"artifacts\": ")?;
+        array(out, &[], self.artifacts, &[], "      ")?;
+        out.write_all(b",\n      \"results\": ")?;
+        let mut catalog: HashMap<&str, usize> = HashMap::new();
+        for (i, r) in report.catalog.iter().enumerate() {
+            catalog.entry(r.id.as_str()).or_insert(i);
+        }
+        let index: Vec<Option<usize>> = self.rules.iter().map(|id| catalog.get(id).copied()).collect();
+        array(out, &[], self.results, &index, "      ")?;
+        out.write_all(b"\n    }\n  ]\n}\n")
+    }
+}
+
+/// One element of an array, cleaned, serialized at `indent` with what separates it
+/// from the element before it.
+fn element(mut v: Value, indent: &str) -> String {
+    clean(&mut v);
+    let text = serde_json::to_string_pretty(&v).expect("SARIF serializes");
+    format!(",\n{indent}{}", text.replace('\n', &format!("\n{indent}")))
+}
+
+/// An array of the elements `first` and then those set aside in `rest`, its close
+/// bracket at `indent`. Every element starts with a comma, dropped from the first one;
+/// in `rest`, the marks become the `ruleIndex` their rule has in `index`.
+fn array(
+    out: &mut dyn Write,
+    first: &[String],
+    rest: Spill,
+    index: &[Option<usize>],
+    indent: &str,
+) -> std::io::Result<()> {
+    if first.is_empty() && rest.is_empty() {
+        return out.write_all(b"[]");
+    }
+    out.write_all(b"[")?;
+    let mut skip = 1;
+    for e in first {
+        out.write_all(&e.as_bytes()[skip..])?;
+        skip = 0;
+    }
+    let mut reader = rest.reader()?;
+    let mut piece = Vec::new();
+    loop {
+        piece.clear();
+        if reader.read_until(MARK, &mut piece)? == 0 {
+            break;
+        }
+        let marked = piece.last() == Some(&MARK);
+        if marked {
+            piece.pop();
+        }
+        let from = skip.min(piece.len());
+        out.write_all(&piece[from..])?;
+        skip -= from;
+        if marked {
+            piece.clear();
+            reader.read_until(MARK, &mut piece)?;
+            let seq: usize = std::str::from_utf8(&piece[..piece.len().saturating_sub(1)])
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .expect("marks are written whole");
+            if let Some(i) = index[seq] {
+                write!(out, ",\n{RUN_ITEM}  \"ruleIndex\": {i}")?;
+            }
+        }
+    }
+    write!(out, "\n{indent}]")
+}
+
 pub(crate) fn render(report: &Report) -> String {
-    let rules: Vec<Value> = report.catalog.iter().map(rule).collect();
-    let index = |id: &str| report.catalog.iter().position(|r| r.id == id);
-    let results: Vec<Value> = report
-        .results
-        .iter()
-        .flat_map(|r| r.findings.iter().map(move |f| (f, r)))
-        .map(|(f, r)| result(f, r, index(f.rule)))
-        .collect();
-    let mut notes: Vec<Value> = report.errors.iter().map(|d| notification(d, "error")).collect();
-    notes.extend(report.results.iter().flat_map(|r| &r.warnings).map(|d| notification(d, "warning")));
-    let mut artifacts: Vec<&str> = report.results.iter().map(|r| r.file.as_str()).collect();
-    artifacts.dedup();
-    let mut doc = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "watchwise",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "informationUri": INFO_URI,
-                    "rules": rules,
-                }
-            },
-            "invocations": [{
-                "executionSuccessful": report.errors.is_empty(),
-                "toolExecutionNotifications": notes,
-            }],
-            "artifacts": artifacts.iter().map(|a| json!({ "location": { "uri": uri(a) } })).collect::<Vec<_>>(),
-            "results": results,
-        }],
-    });
-    clean(&mut doc);
-    serde_json::to_string_pretty(&doc).expect("SARIF serializes") + "\n"
+    let mut w = Writer::new(Spill::memory()).expect("memory takes any text");
+    for r in &report.results {
+        w.result(r).expect("memory takes any text");
+    }
+    let mut out = Vec::new();
+    w.finish(report, &mut out).expect("memory takes any text");
+    String::from_utf8(out).expect("SARIF is UTF-8")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Spill, array};
+
+    fn joined(first: &[&str], rest: &[&[u8]], index: &[Option<usize>]) -> String {
+        let first: Vec<String> = first.iter().map(|s| s.to_string()).collect();
+        let mut spill = Spill::memory();
+        for piece in rest {
+            spill.write(piece).unwrap();
+        }
+        let mut out = Vec::new();
+        array(&mut out, &first, spill, index, "  ").unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn arrays_join_elements_from_memory_and_from_the_spill() {
+        assert_eq!(joined(&[], &[], &[]), "[]");
+        assert_eq!(joined(&[",\n    1"], &[], &[]), "[\n    1\n  ]");
+        assert_eq!(joined(&[], &[b",\n    2", b",\n    3"], &[]), "[\n    2,\n    3\n  ]");
+        assert_eq!(joined(&[",\n    1"], &[b",\n    2"], &[]), "[\n    1,\n    2\n  ]");
+    }
+
+    #[test]
+    fn marks_become_rule_indices_or_nothing() {
+        let rest: &[&[u8]] = &[b",\n    {a\x000\x00\n    }", b",\n    {b\x001\x00\n    }", b",\n    {c\x000\x00}"];
+        assert_eq!(
+            joined(&[], rest, &[Some(7), None]),
+            "[\n    {a,\n          \"ruleIndex\": 7\n    },\n    {b\n    },\n    {c,\n          \"ruleIndex\": 7}\n  ]"
+        );
+    }
 }

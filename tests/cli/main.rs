@@ -9,6 +9,8 @@ mod docs;
 mod files;
 mod hostile;
 mod inject;
+#[cfg(target_os = "linux")]
+mod memory;
 mod report;
 mod robust;
 mod rules;
