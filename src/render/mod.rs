@@ -1,5 +1,6 @@
 //! Renderers: each output format is a view of the same [`Report`], one file each.
 
+mod bounds;
 pub mod csv;
 pub mod diff;
 pub mod github;

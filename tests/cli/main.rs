@@ -11,6 +11,7 @@ mod inject;
 mod report;
 mod robust;
 mod rules;
+mod templates;
 mod zh;
 
 use assert_cmd::Command;
