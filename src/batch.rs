@@ -61,15 +61,15 @@ impl<'a> Checker<'a> {
 
     pub fn check_source(&self, src: &Source) -> Result<PolicyResult<'a>, Vec<Diagnostic>> {
         let policy = policy::load(src, &self.ctx)?;
-        Ok(self.check_policy(&policy))
+        self.check_policy(&policy)
     }
 
     /// Checks a loaded policy with the packs it names, plus `jurisdictions`.
-    pub fn check_policy(&self, policy: &Policy) -> PolicyResult<'a> {
+    pub fn check_policy(&self, policy: &Policy) -> Result<PolicyResult<'a>, Vec<Diagnostic>> {
         let mut requested = policy.jurisdictions.clone();
         requested.extend(self.jurisdictions.iter().cloned());
         let active = self.activate(requested);
-        engine::check(policy, &active, &self.opts)
+        engine::check(policy, &active, &self.opts).map_err(|d| vec![d])
     }
 
     /// The ids of the rules evaluated for any policy checked so far, sorted.

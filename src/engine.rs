@@ -5,7 +5,7 @@ use crate::diag::{Code, Diagnostic, Message, Span};
 use crate::finding::{Finding, PolicyResult, WaiverInfo};
 use crate::policy::Policy;
 use crate::rules::condition::{self, Loc, Outcome};
-use crate::rules::template::{Data, RuleFacts};
+use crate::rules::template::{Data, MAX_RENDERED, RuleFacts};
 use crate::rules::{Active, ActiveRule};
 use jiff::civil::Date;
 use serde_json::Value as Json;
@@ -17,15 +17,20 @@ pub struct Options {
     pub today: Date,
 }
 
-/// Checks `policy` with the `active` rules.
-pub(crate) fn check<'r>(policy: &Policy, active: &Active<'r>, opts: &Options) -> PolicyResult<'r> {
+/// Checks `policy` with the `active` rules. The error is the first finding whose
+/// message or recommendation renders past its limit.
+pub(crate) fn check<'r>(policy: &Policy, active: &Active<'r>, opts: &Options) -> Result<PolicyResult<'r>, Diagnostic> {
     let mut findings = Vec::new();
+    let mut too_long = None;
     // One buffer for where every firing rule looked and what it matched.
     let mut outcome = Outcome::default();
     let mut fire = |ar: &ActiveRule<'r>, measure: Option<usize>| {
         outcome.clear();
-        if condition::eval(&ar.rule.when, policy, measure, Some(&mut outcome)) {
-            findings.push(finding(policy, ar, measure, &mut outcome, opts));
+        if too_long.is_none() && condition::eval(&ar.rule.when, policy, measure, Some(&mut outcome)) {
+            match finding(policy, ar, measure, &mut outcome, opts) {
+                Ok(f) => findings.push(f),
+                Err(d) => too_long = Some(d),
+            }
         }
     };
     for (i, m) in policy.measures.iter().enumerate() {
@@ -35,6 +40,9 @@ pub(crate) fn check<'r>(policy: &Policy, active: &Active<'r>, opts: &Options) ->
     }
     for &at in &active.schedule.policy_wide {
         fire(&active.rules[at as usize], None);
+    }
+    if let Some(d) = too_long {
+        return Err(d);
     }
     let mut warnings = Vec::new();
     for j in &active.missing {
@@ -69,7 +77,7 @@ pub(crate) fn check<'r>(policy: &Policy, active: &Active<'r>, opts: &Options) ->
         warnings,
     };
     result.finish();
-    result
+    Ok(result)
 }
 
 fn finding<'r>(
@@ -78,7 +86,7 @@ fn finding<'r>(
     measure: Option<usize>,
     outcome: &mut Outcome<'r>,
     opts: &Options,
-) -> Finding<'r> {
+) -> Result<Finding<'r>, Diagnostic> {
     let rule = ar.rule;
     // Point at the field that made the rule fire: the last leaf evaluated (in an
     // `all`, guards such as the measure's kind come first and the trigger last),
@@ -110,8 +118,16 @@ fn finding<'r>(
         },
         matched: &matched,
     };
-    let message = rule.message.render(opts.lang, &data);
-    let recommendation = rule.recommendation.render(opts.lang, &data);
+    let too_long = |key: &str| {
+        let message = Message::new(Code::MessageTooLong)
+            .arg("rule", &rule.id)
+            .arg("at", format!("{}:{}:{}", rule.file, rule.span.line, rule.span.col))
+            .arg("key", key)
+            .arg("limit", MAX_RENDERED.to_string());
+        Diagnostic::new(&policy.file, span, message)
+    };
+    let message = rule.message.render(opts.lang, &data).map_err(|_| too_long("message"))?;
+    let recommendation = rule.recommendation.render(opts.lang, &data).map_err(|_| too_long("recommendation"))?;
     let measure_id = measure.map(|i| policy.measures[i].id.clone());
     let waiver = policy
         .waivers
@@ -126,7 +142,7 @@ fn finding<'r>(
         expires: w.expires.to_string(),
     });
     let live = waiver.is_some_and(|w| w.expires >= opts.today);
-    Finding {
+    Ok(Finding {
         rule: &rule.id,
         title,
         category: rule.category,
@@ -142,7 +158,7 @@ fn finding<'r>(
         references: &rule.references,
         waived: if live { info.clone() } else { None },
         waiver_expired: if live { None } else { info },
-    }
+    })
 }
 
 #[cfg(test)]
@@ -171,8 +187,8 @@ mod tests {
         for seed in 0..60 {
             let src = Source::new(format!("gen/{seed}.yaml"), crate::testgen::policy(seed));
             let policy = policy::load(&src, &ctx).unwrap();
-            let a = check(&policy, &active, &opts);
-            let b = check(&policy, &unskipped, &opts);
+            let a = check(&policy, &active, &opts).unwrap();
+            let b = check(&policy, &unskipped, &opts).unwrap();
             assert_eq!(a.findings, b.findings, "{}", src.name);
             findings += a.findings.len();
         }

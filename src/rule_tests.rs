@@ -147,7 +147,14 @@ fn run_file(
         let mut requested = policy.jurisdictions.clone();
         requested.push(pack_id.to_string());
         let active = rules.activate(&requested, &Adjust::default());
-        let result = engine::check(&policy, &active, opts);
+        let result = match engine::check(&policy, &active, opts) {
+            Ok(r) => r,
+            Err(d) => {
+                report.failed += 1;
+                report.problems.push(d.within_case(&name));
+                continue;
+            }
+        };
         let fired: Vec<&str> = result.findings.iter().map(|f| f.rule).collect();
         let mut ok = true;
         for (id, span) in &fires {

@@ -9,16 +9,20 @@ use crate::source;
 impl App<'_> {
     pub(super) fn report(&self, args: &ReportArgs) -> Result<Outcome, Failure> {
         let opts = self.options()?;
-        let rules = self.load_rules(&[])?;
-        // Read the template first: a broken template should not cost a check.
+        // Read and check the template first: a broken template should not cost a check.
         let template = match &args.template {
-            Some(path) => Some(source::read(path, self.common.max_file_size).map_err(|d| vec![d])?),
+            Some(path) => {
+                let t = source::read(path, self.common.max_file_size).map_err(|d| vec![d])?;
+                render::report::check_template(&t.name, &t.text).map_err(|d| vec![d])?;
+                Some(t)
+            }
             None => None,
         };
+        let rules = self.load_rules(&[])?;
         let checker = self.checker(&rules, opts);
         let src = source::read(&args.policy, self.common.max_file_size).map_err(|d| vec![d])?;
         let policy = policy::load(&src, &checker.ctx)?;
-        let result = checker.check_policy(&policy);
+        let result = checker.check_policy(&policy)?;
         let today = opts.today.to_string();
         let data = render::report::data(&policy, &result, result.rules.len(), self.lang, &today);
         let custom = template.as_ref().map(|t| (t.name.as_str(), t.text.as_str()));

@@ -147,6 +147,7 @@ codes! {
     CaseDidNotFire = "WW0357", Error, "A rule expected to fire in a test case did not.";
     CaseFired = "WW0358", Error, "A rule expected not to fire in a test case did.";
     TooManyRules = "WW0359", Error, "The loaded packs hold more rules than one run loads.";
+    MessageTooLong = "WW0360", Error, "A rule's message or recommendation, rendered for a finding, is longer than the limit; the policy is not checked.";
 
     OverrideUnknownRule = "WW0401", Error, "An override names a rule that is not loaded.";
     DisableUnknownRule = "WW0402", Error, "`disable` names a rule that is not loaded.";
@@ -175,6 +176,13 @@ codes! {
     FolderUnreadable = "WW0532", Error, "A folder given to check, or one inside it, cannot be read.";
     OutputsShareFile = "WW0533", Error, "Two outputs of one run (`-o`, `--format F=FILE`, `--write-baseline`) name the same file.";
     FolderSeenBefore = "WW0534", Warning, "A symbolic link in a searched folder leads to a folder already searched; it is skipped.";
+    TemplateTooDeep = "WW0535", Error, "A report template nests blocks, subexpressions and partial calls deeper than the limit.";
+    TemplatePartialCycle = "WW0536", Error, "Partials of a report template call each other in a cycle.";
+    TemplatePartialName = "WW0537", Error, "A report template computes the name of a partial instead of writing it out.";
+    TemplatePartialBlock = "WW0538", Error, "A report template uses `@partial-block`.";
+    TemplateTooManySteps = "WW0539", Error, "Rendering a report template takes more steps than the limit.";
+    TemplateOutputTooLarge = "WW0540", Error, "A report rendered with a user's template would be larger than the limit.";
+    TemplateTooLarge = "WW0541", Error, "A report template has too many tags, too far into the file, for the template compiler.";
     BadToday = "WW0601", Error, "`WATCHWISE_TODAY` is not a valid date.";
     BadThreads = "WW0602", Error, "`WATCHWISE_THREADS` is not a whole number of at least 1.";
     InitFileExists = "WW0603", Error, "`init` was asked to write a file that exists.";

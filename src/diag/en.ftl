@@ -120,6 +120,7 @@ WW0356 = case '{ $case }' expects nothing: add `fires:` or `silent:`
 WW0357 = case '{ $case }': expected { $rule } to fire, it did not
 WW0358 = case '{ $case }': expected { $rule } not to fire, it did
 WW0359 = the loaded packs hold more than { $max } rules, the most one run loads; split them across runs or remove rules no policy needs
+WW0360 = rule { $rule } ({ $at }): its `{ $key }` renders longer than { $limit } bytes here, the limit; the policy is not checked
 
 ## Configuration (WW04xx)
 
@@ -152,6 +153,13 @@ WW0531 = cannot read: not a regular file (a pipe, device or socket)
 WW0532 = cannot read this folder: { $error }
 WW0533 = this output file is also given for another output (`{ $first }`)
 WW0534 = the link leads to `{ $folder }`, a folder already searched; skipped
+WW0535 = blocks, subexpressions and partial calls nest deeper than { $limit } levels, the limit
+WW0536 = partials call each other in a cycle: { $cycle }
+WW0537 = the name of a partial must be written out, not computed (`{ $tag }`)
+WW0538 = `@partial-block` is not accepted in a report template: the text it repeats would escape the output limit
+WW0539 = rendering takes more than { $limit } steps, the limit (loops inside loops?)
+WW0540 = the report would be larger than { $limit } bytes, the limit
+WW0541 = the template has { $tags } tags over { $bytes } bytes: the sum of their byte offsets passes { $limit }, the limit of the template compiler; shorten it, or move long text after the last tag
 
 ## Command line (WW06xx)
 

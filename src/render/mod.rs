@@ -1,5 +1,6 @@
 //! Renderers: each output format is a view of the same [`Report`], one file each.
 
+mod bounds;
 pub(crate) mod csv;
 pub(crate) mod diff;
 pub(crate) mod github;

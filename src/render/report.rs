@@ -5,6 +5,7 @@
 //! output escapes it, Markdown output escapes it for Markdown.
 
 use super::Report;
+use super::bounds::{self, Budget};
 use super::markdown::escape as md_escape;
 use super::spill::Spill;
 use crate::Lang;
@@ -14,7 +15,9 @@ use crate::policy::{PNode, Policy, vocab};
 use crate::rules::load::TEMPLATE_FILES;
 use crate::rules::{Category, Severity};
 use handlebars::Handlebars;
+use handlebars::template::Template;
 use serde_json::{Value, json};
+use std::sync::Arc;
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum ReportFormat {
@@ -39,8 +42,11 @@ fn html_escape(s: &str) -> String {
 
 /// `{{link_url x}}`: `x` escaped for the place between the parentheses of a Markdown
 /// link, where a code span (which `{{x}}` makes of a web address) would break the link.
-/// In HTML it escapes as `{{x}}` does.
-fn link_url_helper(format: ReportFormat) -> impl handlebars::HelperDef + Send + Sync + 'static {
+/// In HTML it escapes as `{{x}}` does. With a `budget`, the text it writes is counted.
+fn link_url_helper(
+    format: ReportFormat,
+    budget: Option<Arc<Budget>>,
+) -> impl handlebars::HelperDef + Send + Sync + 'static {
     move |h: &handlebars::Helper,
           _: &Handlebars,
           _: &handlebars::Context,
@@ -57,6 +63,9 @@ fn link_url_helper(format: ReportFormat) -> impl handlebars::HelperDef + Send + 
             ReportFormat::Html => html_escape(&text),
             ReportFormat::Markdown => super::markdown::escape_link(&text),
         };
+        if budget.as_ref().is_some_and(|b| !b.produce(escaped.len())) {
+            return Err(handlebars::RenderErrorReason::Other("the output limit is passed".into()).into());
+        }
         out.write(&escaped)?;
         Ok(())
     }
@@ -86,13 +95,29 @@ fn csp() -> &'static str {
 
 /// A registry with the embedded templates and partials, escaping for `format`.
 fn registry(format: ReportFormat) -> Handlebars<'static> {
+    registry_with(format, None)
+}
+
+/// [`registry`], counting what the escaping and `link_url` produce against `budget`.
+fn registry_with(format: ReportFormat, budget: Option<&Arc<Budget>>) -> Handlebars<'static> {
     let mut r = Handlebars::new();
     r.set_strict_mode(false);
-    match format {
-        ReportFormat::Html => r.register_escape_fn(html_escape),
-        ReportFormat::Markdown => r.register_escape_fn(md_escape),
+    let escape: fn(&str) -> String = match format {
+        ReportFormat::Html => html_escape,
+        ReportFormat::Markdown => md_escape,
+    };
+    match budget {
+        Some(b) => {
+            let b = Arc::clone(b);
+            // Past the limit the text is dropped; the next step reports the limit.
+            r.register_escape_fn(move |s| {
+                let out = escape(s);
+                if b.produce(out.len()) { out } else { String::new() }
+            });
+        }
+        None => r.register_escape_fn(escape),
     }
-    r.register_helper("link_url", Box::new(link_url_helper(format)));
+    r.register_helper("link_url", Box::new(link_url_helper(format, budget.cloned())));
     for (name, text) in TEMPLATE_FILES {
         let key = name.strip_prefix("partials/").map(|p| p.trim_end_matches(".hbs"));
         let result = match key {
@@ -104,26 +129,25 @@ fn registry(format: ReportFormat) -> Handlebars<'static> {
     r
 }
 
+/// The helpers of every registry: Handlebars' own and `link_url`.
+const HELPERS: &[&str] = &[
+    "if", "unless", "each", "with", "lookup", "raw", "log", "eq", "ne", "gt", "gte", "lt", "lte", "and", "or", "not",
+    "len", "link_url",
+];
+
 /// Renders `data` with the embedded main template for `format`, or with `custom`
 /// (the text of a user's template, named for error messages).
 pub(crate) fn render(format: ReportFormat, data: &Value, custom: Option<(&str, &str)>) -> Result<String, Diagnostic> {
-    let mut r = registry(format);
-    let name = match custom {
-        Some((file, text)) => {
-            r.register_template_string("custom", text).map_err(|e| {
-                let (line, col) = e.pos().unwrap_or((1, 1));
-                let message = Message::new(Code::TemplateInvalid).arg("reason", e.reason().to_string());
-                Diagnostic::new(file, Span::new(line, col, 1), message).with_source(text)
-            })?;
-            "custom"
+    let text = match custom {
+        Some((file, text)) => render_custom(format, data, file, text)?,
+        None => {
+            let name = format.main_template();
+            registry(format).render(name, data).map_err(|e| {
+                let message = Message::new(Code::TemplateCannotRender).arg("reason", e.reason().to_string());
+                Diagnostic::new(name, Span::new(e.line_no.unwrap_or(1), e.column_no.unwrap_or(1), 1), message)
+            })?
         }
-        None => format.main_template(),
     };
-    let text = r.render(name, data).map_err(|e| {
-        let file = custom.map_or(name, |(f, _)| f);
-        let message = Message::new(Code::TemplateCannotRender).arg("reason", e.reason().to_string());
-        Diagnostic::new(file, Span::new(e.line_no.unwrap_or(1), e.column_no.unwrap_or(1), 1), message)
-    })?;
     // Policy text keeps its line breaks here; none may start a CI command.
     Ok(safe::lines_owned(text))
 }
@@ -205,6 +229,87 @@ pub(crate) fn summary_html(report: &Report) -> String {
     w.finish(report, &mut out).expect("memory takes any text");
     String::from_utf8(out).expect("HTML is UTF-8")
 }
+
+/// Checks a user's template (`file` holding `text`) as [`render`] does before it
+/// renders: its syntax, nesting and partial calls.
+pub(crate) fn check_template(file: &str, text: &str) -> Result<(), Diagnostic> {
+    compile_checked(&registry(ReportFormat::Html), file, text).map(|_| ())
+}
+
+/// The name of a user's template in the registry.
+const NAME: &str = "custom";
+
+/// A user's template compiled and checked with the templates of `r` it may call,
+/// and those templates, sorted by name.
+fn compile_checked(
+    r: &Handlebars<'static>,
+    file: &str,
+    text: &str,
+) -> Result<(Template, Vec<(String, Template)>), Diagnostic> {
+    let refused = |line: usize, col: usize, message: Message| {
+        Diagnostic::new(file, Span::new(line, col, 1), message).with_source(text)
+    };
+    bounds::prescan(text).map_err(|r| refused(r.line, r.col, r.message))?;
+    let compiled = Template::compile_with_name(text, NAME.to_string()).map_err(|e| {
+        let (line, col) = e.pos().unwrap_or((1, 1));
+        refused(line, col, Message::new(Code::TemplateInvalid).arg("reason", e.reason().to_string()))
+    })?;
+    let mut embedded: Vec<(String, Template)> =
+        r.get_templates().iter().map(|(name, t)| (name.clone(), t.clone())).collect();
+    embedded.sort_by(|a, b| a.0.cmp(&b.0));
+    let others: Vec<(&str, &Template)> = embedded.iter().map(|(n, t)| (n.as_str(), t)).collect();
+    bounds::check(&compiled, &others).map_err(|r| refused(r.line, r.col, r.message))?;
+    Ok((compiled, embedded))
+}
+
+/// Renders `data` with a user's template, checked and held to the limits of
+/// [`bounds`] (the embedded templates it may call as partials alike).
+fn render_custom(format: ReportFormat, data: &Value, file: &str, text: &str) -> Result<String, Diagnostic> {
+    render_bounded(format, data, file, text, Budget::new())
+}
+
+/// [`render_custom`] within `budget`.
+fn render_bounded(
+    format: ReportFormat,
+    data: &Value,
+    file: &str,
+    text: &str,
+    budget: Arc<Budget>,
+) -> Result<String, Diagnostic> {
+    let refused = |line: usize, col: usize, message: Message| {
+        Diagnostic::new(file, Span::new(line, col, 1), message).with_source(text)
+    };
+    let mut r = registry_with(format, Some(&budget));
+    let (compiled, embedded) = compile_checked(&r, file, text)?;
+    let probes = bounds::Probes::new();
+    let is_helper = |name: &str| HELPERS.contains(&name);
+    for (name, mut t) in embedded.into_iter().chain([(NAME.to_string(), compiled)]) {
+        bounds::instrument(&mut t, &probes, &is_helper);
+        r.register_template(&name, t);
+    }
+    bounds::register_helpers(&mut r, &budget);
+    let mut out = bounds::Capped::new(&budget);
+    let rendered = r.render_to_write(NAME, data, &mut out);
+    if let Some(message) = budget.refusal() {
+        // The place is shown only where it is in the user's template.
+        let (line, col) = match &rendered {
+            Err(e) if e.template_name.as_deref().is_none_or(|n| n == NAME) => {
+                (e.line_no.unwrap_or(1), e.column_no.unwrap_or(1))
+            }
+            _ => (1, 1),
+        };
+        return Err(refused(line, col, message));
+    }
+    rendered.map_err(|e| {
+        let message = Message::new(Code::TemplateCannotRender).arg("reason", e.reason().to_string());
+        Diagnostic::new(file, Span::new(e.line_no.unwrap_or(1), e.column_no.unwrap_or(1), 1), message)
+    })?;
+    Ok(String::from_utf8(out.text).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+}
+
+#[cfg(test)]
+#[path = "report_tests.rs"]
+mod tests;
 
 fn lang_code(lang: Lang) -> &'static str {
     match lang {

@@ -14,6 +14,7 @@ mod memory;
 mod report;
 mod robust;
 mod rules;
+mod templates;
 mod zh;
 
 use assert_cmd::Command;

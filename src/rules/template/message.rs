@@ -16,6 +16,15 @@ use std::borrow::Cow;
 /// How deep `{{#if}}` and `{{#unless}}` blocks may nest.
 const MAX_DEPTH: usize = 32;
 
+/// Bytes one rendered message may hold, before white space is folded: four times
+/// the largest text value of a policy (65,536 characters), so that any one value
+/// fits, while a template that repeats values cannot make a finding huge.
+pub(crate) const MAX_RENDERED: usize = 262_144;
+
+/// A rendered message would pass [`MAX_RENDERED`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLong;
+
 const ACCEPTED: &str = "a message can use `{{path}}`, `{{human path}}`, `{{join path \"sep\"}}`, \
      `{{#if path}}…{{else}}…{{/if}}` and `{{#unless path}}…{{else}}…{{/unless}}`";
 
@@ -97,6 +106,8 @@ impl Plan {
         let mut parts: Vec<Part> = Vec::new();
         let mut open: Vec<Open> = Vec::new();
         let mut pos = 0;
+        // Whether only spaces and tabs precede `pos` on its line.
+        let mut blank = true;
         while pos < text.len() {
             let Some(found) = text[pos..].find("{{") else { break };
             let start = pos + found;
@@ -120,7 +131,10 @@ impl Plan {
             let words =
                 words(inner).ok_or_else(|| err(start, format!("`{tag}` has a string without its closing `\"`")))?;
             let block = matches!(words.first(), Some(w) if w.starts_with(['#', '/']) || *w == "else");
-            if block && alone_on_line(text, start, end) {
+            let blank_before = still_blank(blank, before);
+            // A tag is not blank, so neither is the rest of its line.
+            blank = false;
+            if block && alone_on_line(blank_before, text, end) {
                 return Err(err(
                     start,
                     format!("`{tag}` stands alone on its line; put it on a line with the text around it"),
@@ -218,14 +232,15 @@ impl Plan {
         Ok(Plan(parts))
     }
 
-    /// The text for one finding, white space folded.
-    pub(super) fn render(&self, data: &Data, lang: Lang) -> Cow<'_, str> {
+    /// The text for one finding, white space folded; rendering stops as soon as the
+    /// text passes [`MAX_RENDERED`].
+    pub(super) fn render(&self, data: &Data, lang: Lang) -> Result<Cow<'_, str>, TooLong> {
         match self.0.as_slice() {
-            [Part::Text(fixed)] => Cow::Borrowed(fixed),
+            [Part::Text(fixed)] if fixed.len() <= MAX_RENDERED => Ok(Cow::Borrowed(fixed)),
             _ => {
                 let mut out = String::with_capacity(256);
-                self.write(data, lang, &mut out);
-                Cow::Owned(fold_space(out))
+                self.write(data, lang, &mut out)?;
+                Ok(Cow::Owned(fold_space(out)))
             }
         }
     }
@@ -250,7 +265,7 @@ impl Plan {
         out.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
-    fn write(&self, data: &Data, lang: Lang, out: &mut String) {
+    fn write(&self, data: &Data, lang: Lang, out: &mut String) -> Result<(), TooLong> {
         for part in &self.0 {
             match part {
                 Part::Text(s) => out.push_str(s),
@@ -269,23 +284,43 @@ impl Plan {
                     },
                     other => out.push_str(&human(&other.to_json(), lang)),
                 },
-                Part::Join(p, sep) => out.push_str(&match p.find(data) {
+                // Item by item: a long separator between many items could otherwise
+                // build a huge text before the length is looked at.
+                Part::Join(p, sep) => match p.find(data) {
                     Found::Node(n) => match &n.value {
-                        Value::List(items) => items.iter().map(node_plain).collect::<Vec<_>>().join(sep),
-                        _ => node_plain(n),
+                        Value::List(items) => join_into(out, items.iter().map(node_plain), sep)?,
+                        _ => out.push_str(&node_plain(n)),
                     },
                     other => match other.to_json() {
-                        Json::Array(items) => items.iter().map(plain).collect::<Vec<_>>().join(sep),
-                        other => plain(&other),
+                        Json::Array(items) => join_into(out, items.iter().map(plain), sep)?,
+                        other => out.push_str(&plain(&other)),
                     },
-                }),
+                },
                 Part::If { path, negate, then, otherwise } => {
                     let branch = if path.find(data).truthy() != *negate { then } else { otherwise };
-                    branch.write(data, lang, out);
+                    branch.write(data, lang, out)?;
                 }
             }
+            if out.len() > MAX_RENDERED {
+                return Err(TooLong);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes `items` separated by `sep`, stopping once `out` passes [`MAX_RENDERED`].
+fn join_into(out: &mut String, items: impl Iterator<Item = String>, sep: &str) -> Result<(), TooLong> {
+    for (k, item) in items.enumerate() {
+        if k > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(&item);
+        if out.len() > MAX_RENDERED {
+            return Err(TooLong);
         }
     }
+    Ok(())
 }
 
 /// What a tag's opening says it is, when that is Handlebars beyond the language.
@@ -332,14 +367,23 @@ fn push_text(parts: &mut Vec<Part>, text: &str) {
     }
 }
 
-/// Whether the tag at `start..end` stands alone on its line: only spaces and tabs
-/// between it and the line breaks (or the ends of the text) on either side. There
+/// Whether the tag ending at `end` stands alone on its line, given whether only
+/// spaces and tabs stand between the line's start (or the text's) and the tag: then
+/// only spaces and tabs may follow it up to the line break or the end. There
 /// Handlebars drops the line's white space, which this language does not follow.
-fn alone_on_line(text: &str, start: usize, end: usize) -> bool {
-    let blank = |s: &str| s.chars().all(|c| c == ' ' || c == '\t');
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-    blank(&text[line_start..start]) && blank(text[end..line_end].trim_end_matches('\r'))
+/// Looks only at the white space after the tag, so reading a template stays linear.
+fn alone_on_line(blank_before: bool, text: &str, end: usize) -> bool {
+    blank_before && text[end..].bytes().find(|b| !matches!(b, b' ' | b'\t' | b'\r')).is_none_or(|b| b == b'\n')
+}
+
+/// Whether the line holds only spaces and tabs after `text`, given whether it did
+/// before it.
+fn still_blank(blank: bool, text: &str) -> bool {
+    let blank_run = |s: &str| s.bytes().all(|b| b == b' ' || b == b'\t');
+    match text.rfind('\n') {
+        Some(i) => blank_run(&text[i + 1..]),
+        None => blank && blank_run(text),
+    }
 }
 
 /// The path written `text` in the tag `tag`, or why it names nothing.
@@ -595,11 +639,14 @@ measures:
         ];
         for &(text, measure, lang, want) in cases {
             let data = Data { policy, measure, rule: facts(), matched: &matched };
-            assert_eq!(tpl(text).render(lang, &data), want, "{text}");
+            assert_eq!(tpl(text).render(lang, &data).unwrap(), want, "{text}");
         }
         let empty = json!([]);
         let data = Data { policy, measure: None, rule: facts(), matched: &empty };
-        assert_eq!(tpl("[{{human matched}}{{join matched}}]{{#if matched}}m{{/if}}").render(Lang::En, &data), "[]");
+        assert_eq!(
+            tpl("[{{human matched}}{{join matched}}]{{#if matched}}m{{/if}}").render(Lang::En, &data).unwrap(),
+            "[]"
+        );
     }
 
     /// Each language has its own plan; Chinese falls back to English.
@@ -610,10 +657,10 @@ measures:
         let data = Data { policy, measure: Some(0), rule: facts(), matched: &matched };
         let both =
             Tpl::new(Text { en: "EN {{measure.id}}".into(), zh: Some("中文 {{measure.id}}".into()) }, true).unwrap();
-        assert_eq!(both.render(Lang::En, &data), "EN cam-1");
-        assert_eq!(both.render(Lang::Zh, &data), "中文 cam-1");
+        assert_eq!(both.render(Lang::En, &data).unwrap(), "EN cam-1");
+        assert_eq!(both.render(Lang::Zh, &data).unwrap(), "中文 cam-1");
         let en = tpl("Only {{measure.id}}");
-        assert_eq!(en.render(Lang::Zh, &data), "Only cam-1");
+        assert_eq!(en.render(Lang::Zh, &data).unwrap(), "Only cam-1");
         let t = tpl(
             "Measure '{{measure.id}}'  keeps {{#if measure.covert}}covert {{human measure.kind}}{{else}}open{{/if}}\nvideo.",
         );

@@ -12,6 +12,7 @@ use crate::Text;
 use crate::policy::Policy;
 use crate::policy::vocab;
 use message::Plan;
+pub(crate) use message::{MAX_RENDERED, TooLong};
 use serde_json::Value as Json;
 use std::borrow::Cow;
 
@@ -49,8 +50,9 @@ impl Tpl {
     }
 
     /// The text for one finding, white space folded. Text without an expression is
-    /// borrowed, the same for every finding.
-    pub fn render(&self, lang: Lang, data: &Data) -> Cow<'_, str> {
+    /// borrowed, the same for every finding. A text past [`MAX_RENDERED`] bytes is
+    /// refused.
+    pub fn render(&self, lang: Lang, data: &Data) -> Result<Cow<'_, str>, TooLong> {
         self.plans[lang as usize].render(data, lang)
     }
 
