@@ -286,8 +286,7 @@ pub(crate) struct SafeFormatter(PrettyFormatter<'static>);
 
 /// The bytes that start what [`SafeFormatter`] escapes (in UTF-8: DEL, the lead bytes
 /// of U+0080 to U+00BF, U+061C, U+2000 to U+2FFF, U+F000 to U+FFFF, the planes past the
-/// first), and `#`. Text without any is written as it is; a check's JSON is mostly such
-/// text, so this test is what the formatter costs.
+/// first), and `#`.
 const MAY_ESCAPE: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0xF0;
@@ -304,29 +303,109 @@ const MAY_ESCAPE: [bool; 256] = {
     t
 };
 
+/// Whether `bytes` holds a byte of [`MAY_ESCAPE`]. Every string of the JSON goes
+/// through here, and a check's JSON is mostly ASCII without `#`, so many bytes at a
+/// time are first tested for `#`, DEL or a byte past ASCII (16 with vector
+/// instructions, 4 to 15 by arithmetic on words); only where that finds one is the
+/// table looked up.
+#[inline(always)]
+fn may_escape(bytes: &[u8]) -> bool {
+    let n = bytes.len();
+    if n >= 16 {
+        let mut at = 0;
+        while at + 16 <= n {
+            if block_may_escape(bytes, at) {
+                return true;
+            }
+            at += 16;
+        }
+        // The last block overlaps the one before it.
+        at != n && block_may_escape(bytes, n - 16)
+    } else if n >= 8 {
+        (word_hits(word(bytes, 0)) || word_hits(word(bytes, n - 8))) && exact_may_escape(bytes)
+    } else if n >= 4 {
+        word_hits(half(bytes, 0) | half(bytes, n - 4) << 32) && exact_may_escape(bytes)
+    } else {
+        exact_may_escape(bytes)
+    }
+}
+
+#[inline(always)]
+fn exact_may_escape(bytes: &[u8]) -> bool {
+    bytes.iter().any(|b| MAY_ESCAPE[*b as usize])
+}
+
+/// The 8 bytes at `at`, as a word.
+#[inline(always)]
+fn word(bytes: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"))
+}
+
+/// The 4 bytes at `at`, as the low half of a word.
+#[inline(always)]
+fn half(bytes: &[u8], at: usize) -> u64 {
+    u64::from(u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes")))
+}
+
+/// [`may_escape`] for the 16 bytes at `at`.
+#[inline(always)]
+fn block_may_escape(bytes: &[u8], at: usize) -> bool {
+    let block: &[u8; 16] = bytes[at..at + 16].try_into().expect("16 bytes");
+    block_hits(block) && exact_may_escape(block)
+}
+
+/// Whether `block` holds a `#`, DEL or a byte past ASCII; written so that the compiler
+/// tests all 16 at once.
+#[inline(always)]
+fn block_hits(block: &[u8; 16]) -> bool {
+    block.iter().fold(0u8, |hit, &b| hit | u8::from((b == b'#') | (b >= 0x7F))) != 0
+}
+
+/// Whether one of the 8 bytes of `w` is a `#`, DEL or past ASCII. Where a byte of `x`
+/// is zero (a `#` in `w`), subtracting 1 from it sets its top bit, as `!x` has it; an
+/// ASCII byte gets its top bit from adding 1 only if it is DEL, without a carry; the
+/// top bit of `w` itself is set past ASCII (where the other two may be wrong, but the
+/// answer is yes already).
+#[inline(always)]
+fn word_hits(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOPS: u64 = ONES * 0x80;
+    let x = w ^ (ONES * u64::from(b'#'));
+    (x.wrapping_sub(ONES) & !x | w.wrapping_add(ONES) | w) & TOPS != 0
+}
+
 impl SafeFormatter {
-    /// The slow path of [`Formatter::write_string_fragment`].
+    /// The slow path of [`Formatter::write_string_fragment`]: it goes from one byte
+    /// of [`MAY_ESCAPE`] (or `[` of a `##[`) to the next, and writes the character
+    /// there escaped if [`safe::is_unsafe`] says so or it is such a `[`.
+    #[cold]
+    #[inline(never)]
     fn write_escaped<W: ?Sized + Write>(writer: &mut W, fragment: &str) -> io::Result<()> {
+        let bytes = fragment.as_bytes();
         let mut brackets = safe::command_brackets(fragment).peekable();
-        let mut from = 0;
-        for (i, c) in fragment.char_indices() {
-            let bracket = brackets.next_if_eq(&i).is_some();
-            if bracket || safe::is_unsafe(c) {
-                writer.write_all(&fragment.as_bytes()[from..i])?;
+        let (mut from, mut at) = (0, 0);
+        loop {
+            let start = bytes[at..].iter().position(|b| MAY_ESCAPE[*b as usize]).map(|i| at + i);
+            let Some(i) = start.into_iter().chain(brackets.peek().copied()).min() else { break };
+            let c = fragment[i..].chars().next().expect("a byte of MAY_ESCAPE starts a character");
+            if brackets.next_if_eq(&i).is_some() || safe::is_unsafe(c) {
+                writer.write_all(&bytes[from..i])?;
                 for unit in c.encode_utf16(&mut [0; 2]) {
                     write!(writer, "\\u{unit:04x}")?;
                 }
                 from = i + c.len_utf8();
             }
+            at = i + c.len_utf8();
         }
-        writer.write_all(&fragment.as_bytes()[from..])
+        writer.write_all(&bytes[from..])
     }
 }
 
 /// Everything but strings is [`PrettyFormatter`]'s.
 impl Formatter for SafeFormatter {
+    #[inline]
     fn write_string_fragment<W: ?Sized + Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
-        if fragment.bytes().any(|b| MAY_ESCAPE[b as usize]) {
+        if may_escape(fragment.as_bytes()) {
             SafeFormatter::write_escaped(writer, fragment)
         } else {
             writer.write_all(fragment.as_bytes())
@@ -503,5 +582,20 @@ mod tests {
         // Keys too, and text that needs nothing is serde_json's.
         let map = std::collections::BTreeMap::from([("k\u{9b}", "plain # text, ünïcode")]);
         assert_eq!(pretty(&map), "{\n  \"k\\u009b\": \"plain # text, ünïcode\"\n}");
+    }
+
+    /// The fast test agrees with the table on every length and position.
+    #[test]
+    fn may_escape_finds_every_start_byte() {
+        for (n, filler) in (0..40).flat_map(|n| [b'a', b'A', b'~', b' '].map(|f| (n, f))) {
+            assert!(!may_escape(&vec![filler; n]), "{n}");
+            for at in 0..n {
+                for b in 0..=255u8 {
+                    let mut bytes = vec![filler; n];
+                    bytes[at] = b;
+                    assert_eq!(may_escape(&bytes), MAY_ESCAPE[b as usize], "byte {b:#x} at {at} of {n}");
+                }
+            }
+        }
     }
 }
