@@ -221,16 +221,16 @@ struct Call {
     at: (usize, usize),
 }
 
-/// Checks the partial calls and nesting of `custom` (the user's template, compiled)
-/// together with the embedded `others` it may call.
-pub(crate) fn check(custom: &Template, others: &[(&str, &Template)]) -> Result<(), Refusal> {
+/// Checks the partial calls and nesting of `custom` (the user's template, compiled,
+/// registered as `name`) together with the embedded `others` it may call.
+pub(crate) fn check(name: &str, custom: &Template, others: &[(&str, &Template)]) -> Result<(), Refusal> {
     let mut defs: Vec<Def> = Vec::new();
-    collect(&mut defs, "(the template)", custom, true)?;
+    collect(&mut defs, name, custom, true)?;
     for (name, t) in others {
         collect(&mut defs, name, t, false)?;
     }
     let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, d) in defs.iter().enumerate().skip(1) {
+    for (i, d) in defs.iter().enumerate() {
         by_name.entry(d.name.as_str()).or_default().push(i);
     }
     // Depth-first over the calls, without recursion (a chain of partials may be long):

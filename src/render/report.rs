@@ -118,15 +118,27 @@ fn registry_with(format: ReportFormat, budget: Option<&Arc<Budget>>) -> Handleba
         None => r.register_escape_fn(escape),
     }
     r.register_helper("link_url", Box::new(link_url_helper(format, budget.cloned())));
-    for (name, text) in TEMPLATE_FILES {
-        let key = name.strip_prefix("partials/").map(|p| p.trim_end_matches(".hbs"));
-        let result = match key {
-            Some(partial) => r.register_partial(partial, *text),
-            None => r.register_template_string(name, *text),
-        };
-        result.unwrap_or_else(|e| panic!("embedded template {name} is broken: {e}"));
+    for (name, t) in embedded() {
+        r.register_template(name, t.clone());
     }
     r
+}
+
+/// The embedded templates and partials, compiled once per process, by the names
+/// they are registered under.
+fn embedded() -> &'static [(String, Template)] {
+    static COMPILED: std::sync::OnceLock<Vec<(String, Template)>> = std::sync::OnceLock::new();
+    COMPILED.get_or_init(|| {
+        TEMPLATE_FILES
+            .iter()
+            .map(|(file, text)| {
+                let name = file.strip_prefix("partials/").map_or(*file, |p| p.trim_end_matches(".hbs"));
+                let t = Template::compile_with_name(text, name.to_string())
+                    .unwrap_or_else(|e| panic!("embedded template {file} is broken: {e}"));
+                (name.to_string(), t)
+            })
+            .collect()
+    })
 }
 
 /// The helpers of every registry: Handlebars' own and `link_url`.
@@ -258,7 +270,7 @@ fn compile_checked(
         r.get_templates().iter().map(|(name, t)| (name.clone(), t.clone())).collect();
     embedded.sort_by(|a, b| a.0.cmp(&b.0));
     let others: Vec<(&str, &Template)> = embedded.iter().map(|(n, t)| (n.as_str(), t)).collect();
-    bounds::check(&compiled, &others).map_err(|r| refused(r.line, r.col, r.message))?;
+    bounds::check(NAME, &compiled, &others).map_err(|r| refused(r.line, r.col, r.message))?;
     Ok((compiled, embedded))
 }
 

@@ -53,6 +53,8 @@ fn partial_cycles_are_named() {
         28,
         "a cycle: report.html.hbs -> html_finding -> report.html.hbs",
     );
+    // The user's template is registered as `custom`.
+    template_refused(r#"{{#*inline "a"}}{{> custom}}{{/inline}}{{> a}}"#, 1, 40, "a cycle: custom -> a -> custom");
 }
 
 #[test]
