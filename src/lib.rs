@@ -29,6 +29,7 @@ pub(crate) mod yaml;
 pub use alloc::tune as tune_allocator;
 pub use diag::Diagnostic;
 pub use engine::Options;
+pub use finding::{Finding, PolicyResult};
 pub use i18n::has_chinese;
 pub use yaml::parse as parse_yaml;
 

@@ -7,7 +7,7 @@ use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 use std::sync::OnceLock;
 use watchwise::batch::Checker;
-use watchwise::engine::Options;
+use watchwise::Options;
 use watchwise::render::report::{self, ReportFormat};
 use watchwise::rules::load::{self, LoadOptions};
 use watchwise::rules::{Adjust, RuleSet};
@@ -22,7 +22,7 @@ fn data() -> &'static Value {
         let rules = RULES.get_or_init(|| load::load(load::embedded_sources(), LoadOptions::default()).unwrap());
         let opts = Options { lang: Lang::En, today: jiff::civil::date(2026, 11, 29) };
         let checker = Checker::new(rules, opts, Adjust::default());
-        let src = source::Source { name: "policy.yaml".into(), text: POLICY.into() };
+        let src = source::Source::new("policy.yaml", POLICY);
         let policy = policy::load(&src, &checker.ctx).unwrap();
         let result = checker.check_policy(&policy).unwrap();
         report::data(&policy, &result, result.rules.len(), Lang::En, "2026-11-29")

@@ -7,7 +7,7 @@ pub(crate) mod github;
 pub mod json;
 pub(crate) mod junit;
 pub(crate) mod markdown;
-pub(crate) mod report;
+pub mod report;
 pub(crate) mod rules;
 pub(crate) mod sarif;
 mod spill;

@@ -20,7 +20,7 @@ use serde_json::{Value, json};
 use std::sync::Arc;
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum ReportFormat {
+pub enum ReportFormat {
     Html,
     Markdown,
 }
@@ -149,7 +149,7 @@ const HELPERS: &[&str] = &[
 
 /// Renders `data` with the embedded main template for `format`, or with `custom`
 /// (the text of a user's template, named for error messages).
-pub(crate) fn render(format: ReportFormat, data: &Value, custom: Option<(&str, &str)>) -> Result<String, Diagnostic> {
+pub fn render(format: ReportFormat, data: &Value, custom: Option<(&str, &str)>) -> Result<String, Diagnostic> {
     let text = match custom {
         Some((file, text)) => render_custom(format, data, file, text)?,
         None => {
@@ -244,7 +244,7 @@ pub(crate) fn summary_html(report: &Report) -> String {
 
 /// Checks a user's template (`file` holding `text`) as [`render`] does before it
 /// renders: its syntax, nesting and partial calls.
-pub(crate) fn check_template(file: &str, text: &str) -> Result<(), Diagnostic> {
+pub fn check_template(file: &str, text: &str) -> Result<(), Diagnostic> {
     compile_checked(&registry(ReportFormat::Html), file, text).map(|_| ())
 }
 
@@ -391,7 +391,7 @@ fn finding(f: &Finding, lang: Lang) -> Value {
 }
 
 /// Everything the report templates receive for one policy.
-pub(crate) fn data(policy: &Policy, r: &PolicyResult, rule_count: usize, lang: Lang, today: &str) -> Value {
+pub fn data(policy: &Policy, r: &PolicyResult, rule_count: usize, lang: Lang, today: &str) -> Value {
     let block = result_block(r, lang);
     let t = labels(lang);
     let active: Vec<&Finding> = r.active().collect();
