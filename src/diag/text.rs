@@ -145,10 +145,6 @@ impl<K: Copy> Text<K> {
         self.args.push((name, value.into()));
         self
     }
-
-    pub fn args(&self) -> impl Iterator<Item = (&'static str, &Arg)> {
-        self.args.iter().map(|(n, a)| (*n, a))
-    }
 }
 
 impl Arg {
