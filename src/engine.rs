@@ -2,9 +2,10 @@
 
 use crate::Lang;
 use crate::diag::{Code, Diagnostic, Message, Span};
-use crate::finding::{Finding, PolicyResult, WaiverInfo};
-use crate::policy::Policy;
+use crate::finding::{AgreementInfo, Applied, Finding, InvalidWaiver, PolicyResult, WaiverInfo};
+use crate::policy::{Policy, Waiver};
 use crate::rules::condition::{self, Loc, Outcome};
+use crate::rules::model::{DEFAULT_FLOOR, Rule, Severity, WaiverRule};
 use crate::rules::template::{Data, MAX_RENDERED, RuleFacts};
 use crate::rules::{Active, ActiveRule};
 use jiff::civil::Date;
@@ -51,6 +52,11 @@ pub(crate) fn check<'r>(policy: &Policy, active: &Active<'r>, opts: &Options) ->
         warnings.push(Diagnostic::new(&policy.file, span, message));
     }
     for w in &policy.waivers {
+        let rule =
+            active.rules.binary_search_by(|r| r.rule.id.as_str().cmp(&w.rule)).ok().map(|i| active.rules[i].rule);
+        if let Some(message) = rule.and_then(|r| waiver_problem(r, w)) {
+            warnings.push(Diagnostic::new(&policy.file, w.span, message.arg("rule", &w.rule)));
+        }
         let used = findings
             .iter()
             .any(|f| f.rule == w.rule && w.measure.as_ref().is_none_or(|m| f.measure.as_ref() == Some(m)));
@@ -140,13 +146,38 @@ fn finding<'r>(
         reason: w.reason.clone(),
         approved_by: w.approved_by.clone(),
         expires: w.expires.to_string(),
+        agreement: w.agreement.as_ref().map(|a| AgreementInfo {
+            body: a.body.clone(),
+            reference: a.reference.clone(),
+            date: a.date.map(|d| d.to_string()),
+        }),
     });
-    let live = waiver.is_some_and(|w| w.expires >= opts.today);
+    let invalid = waiver.is_some_and(|w| waiver_problem(rule, w).is_some());
+    let live = waiver.is_some_and(|w| w.expires >= opts.today) && !invalid;
+    let (waived, waiver_expired, waiver_invalid) = match info {
+        Some(info) if invalid => {
+            let requires = match &rule.waiver {
+                WaiverRule::Requires(bodies) => bodies.clone(),
+                _ => Vec::new(),
+            };
+            (None, None, Some(InvalidWaiver { waiver: info, requires }))
+        }
+        Some(info) if live => (Some(info), None, None),
+        info => (None, info, None),
+    };
+    let mitigations: Vec<Applied<'r>> = rule
+        .mitigations
+        .iter()
+        .filter(|m| condition::eval(&m.when, policy, measure, None))
+        .map(|m| Applied::new(m, opts.lang))
+        .collect();
     Ok(Finding {
         rule: &rule.id,
         title,
         category: rule.category,
-        severity: ar.severity,
+        severity: residual(rule, ar.severity, &mitigations),
+        inherent: ar.severity,
+        mitigations,
         pack: &rule.pack,
         measure: measure_id,
         measure_index: measure,
@@ -156,9 +187,40 @@ fn finding<'r>(
         message,
         recommendation,
         references: &rule.references,
-        waived: if live { info.clone() } else { None },
-        waiver_expired: if live { None } else { info },
+        waived,
+        waiver_expired,
+        waiver_invalid,
+        waiver_rule: &rule.waiver,
     })
+}
+
+/// The level after the safeguards that apply: each lowers it by its `lowers`,
+/// never below the rule's floor, and never above where it started.
+fn residual(rule: &Rule, inherent: Severity, applied: &[Applied]) -> Severity {
+    if !rule.mitigable {
+        return inherent;
+    }
+    let lowered: usize = applied.iter().map(|m| m.lowers as usize).sum();
+    let level = Severity::ALL[(inherent as usize).saturating_sub(lowered)];
+    level.max(rule.floor.unwrap_or(DEFAULT_FLOOR)).min(inherent)
+}
+
+/// Why waiver `w` cannot set aside the findings of `rule`, if it cannot.
+fn waiver_problem(rule: &Rule, w: &Waiver) -> Option<Message> {
+    let bodies = match &rule.waiver {
+        WaiverRule::Employer => return None,
+        WaiverRule::Never => return Some(Message::new(Code::WaiverNotAllowed)),
+        WaiverRule::Requires(bodies) => bodies,
+    };
+    let words = |ws: &[&str]| ws.iter().map(|w| w.replace('_', " ")).collect::<Vec<_>>().join(" or ");
+    let list: Vec<&str> = bodies.iter().map(String::as_str).collect();
+    match &w.agreement {
+        None => Some(Message::new(Code::WaiverNeedsAgreement).arg("bodies", words(&list))),
+        Some(a) if !bodies.contains(&a.body) => {
+            Some(Message::new(Code::WaiverWrongBody).arg("bodies", words(&list)).arg("found", words(&[&a.body])))
+        }
+        Some(_) => None,
+    }
 }
 
 #[cfg(test)]

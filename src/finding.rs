@@ -1,6 +1,7 @@
 //! Findings and per-policy results: built once by the engine, read by every renderer.
 
 use crate::diag::Diagnostic;
+use crate::rules::model::{Mitigation, WaiverRule};
 use crate::rules::{Category, Reference, Severity};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -10,6 +11,43 @@ pub struct WaiverInfo {
     pub reason: String,
     pub approved_by: String,
     pub expires: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agreement: Option<AgreementInfo>,
+}
+
+/// The agreement of a body other than the employer, as the waiver records it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AgreementInfo {
+    pub body: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+/// A waiver that matched a finding but cannot set it aside: the rule cannot be
+/// waived (`requires` empty), or only with the agreement of one of `requires`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct InvalidWaiver {
+    #[serde(flatten)]
+    pub waiver: WaiverInfo,
+    pub requires: Vec<String>,
+}
+
+/// A safeguard the policy records that lowered (or could have lowered) a finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Applied<'r> {
+    pub id: &'r str,
+    /// In the output language.
+    pub label: &'r str,
+    #[serde(skip)]
+    pub lowers: u8,
+}
+
+impl<'r> Applied<'r> {
+    pub(crate) fn new(m: &'r Mitigation, lang: crate::Lang) -> Applied<'r> {
+        Applied { id: &m.id, label: m.label.get(lang), lowers: m.lowers }
+    }
 }
 
 /// One finding. What every finding of a rule shares (its id, title, pack,
@@ -20,7 +58,13 @@ pub struct Finding<'r> {
     pub rule: &'r str,
     pub title: &'r str,
     pub category: Category,
+    /// The residual level: after the safeguards the policy records. Ratings,
+    /// scores and thresholds use it.
     pub severity: Severity,
+    /// The level of what the rule finds, before safeguards.
+    pub inherent: Severity,
+    /// The safeguards recorded in the policy that the rule accepts, in the rule's order.
+    pub mitigations: Vec<Applied<'r>>,
     pub pack: &'r str,
     pub measure: Option<String>,
     /// Position of the measure in the file, for sorting; not part of the JSON.
@@ -36,6 +80,13 @@ pub struct Finding<'r> {
     /// A waiver that matched but has expired: the finding is active again.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waiver_expired: Option<WaiverInfo>,
+    /// A waiver that matched but cannot set the finding aside: it stays active.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiver_invalid: Option<InvalidWaiver>,
+    /// Who can waive the rule, for reports that must not call the policy ready
+    /// while a finding only another body can set aside is open.
+    #[serde(skip)]
+    pub waiver_rule: &'r WaiverRule,
 }
 
 impl Finding<'_> {
@@ -77,9 +128,6 @@ pub struct PolicyResult<'r> {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Score cap per category and overall (cli.md).
-pub(crate) const SCORE_CAP: u32 = 100;
-
 impl<'r> PolicyResult<'r> {
     /// Sorts findings (severity, rule id, measure order) and computes ratings and scores.
     pub fn finish(&mut self) {
@@ -103,7 +151,9 @@ impl<'r> PolicyResult<'r> {
         self.findings.extend(order.into_iter().filter_map(|i| slots[i].take()));
     }
 
-    /// Computes ratings and scores from the (sorted) findings.
+    /// Computes ratings and scores from the (sorted) findings: a score is the sum of
+    /// the residual weights of the active findings, with no cap, so that a policy
+    /// with more or graver problems always scores higher (cli.md).
     pub fn tally(&mut self) {
         let mut cats = [CategorySummary::default(); 6];
         let mut total = 0u32;
@@ -114,11 +164,8 @@ impl<'r> PolicyResult<'r> {
             c.findings += 1;
             total += f.severity.weight();
         }
-        for c in &mut cats {
-            c.score = c.score.min(SCORE_CAP);
-        }
         self.rating = cats.iter().filter_map(|c| c.rating).max();
-        self.score = total.min(SCORE_CAP);
+        self.score = total;
         self.categories = cats;
     }
 

@@ -15,11 +15,12 @@
 //!     silent: [PRV-002]
 //! ```
 
-use crate::diag::{Code, Diagnostic, Help, Hint, Message};
+use crate::diag::{Code, Diagnostic, Help, Hint, Message, Span};
 use crate::engine::{self, Options};
 use crate::policy::{self, Context};
 use crate::rules::Adjust;
 use crate::rules::RuleSet;
+use crate::rules::Severity;
 use crate::source::Source;
 use crate::yaml::{Limits, Node, Yaml};
 use std::collections::BTreeMap;
@@ -103,7 +104,7 @@ fn run_file(
         let mut errors = Vec::new();
         let Some(fields) = source.check_map(
             case,
-            &["name", "policy", "fires", "silent"],
+            &["name", "policy", "fires", "silent", "residual"],
             &["name", "policy"],
             "a test case",
             &mut errors,
@@ -116,13 +117,15 @@ fn run_file(
         let name = get("name").and_then(|n| source.text(n, "`name`", &mut errors)).unwrap_or_default();
         let fires = get("fires").map(|n| source.text_list(n, "`fires`", &mut errors)).unwrap_or_default();
         let silent = get("silent").map(|n| source.text_list(n, "`silent`", &mut errors)).unwrap_or_default();
-        for (id, span) in fires.iter().chain(&silent) {
-            if !ctx.rules.contains(id) {
+        let residual = get("residual").map(|n| residual_map(source, n, &mut errors)).unwrap_or_default();
+        let named = residual.iter().map(|(id, span, _)| (id.clone(), *span));
+        for (id, span) in fires.iter().cloned().chain(silent.iter().cloned()).chain(named) {
+            if !ctx.rules.contains(&id) {
                 errors
-                    .push(source.error(*span, Message::new(Code::CaseUnknownRule).arg("case", &name).arg("rule", id)));
+                    .push(source.error(span, Message::new(Code::CaseUnknownRule).arg("case", &name).arg("rule", &id)));
             }
         }
-        if fires.is_empty() && silent.is_empty() {
+        if fires.is_empty() && silent.is_empty() && residual.is_empty() {
             errors.push(source.error(case.span, Message::new(Code::CaseExpectsNothing).arg("case", &name)));
         }
         let Some(over) = get("policy") else { continue };
@@ -174,12 +177,52 @@ fn run_file(
                 report.problems.push(source.error(*span, message).hint(help));
             }
         }
+        for (id, span, expected) in &residual {
+            coverage.entry(id.clone()).or_default().0 = true;
+            let levels: Vec<&str> =
+                result.findings.iter().filter(|f| f.rule == id).map(|f| f.severity.as_str()).collect();
+            if levels.is_empty() {
+                ok = false;
+                let message = Message::new(Code::CaseDidNotFire).arg("case", &name).arg("rule", id);
+                report.problems.push(source.error(*span, message).hint(fired_list(&fired)));
+            } else if levels.iter().any(|l| l != &expected.as_str()) {
+                ok = false;
+                let message = Message::new(Code::CaseResidual)
+                    .arg("case", &name)
+                    .arg("rule", id)
+                    .arg("expected", expected.as_str())
+                    .arg("found", levels.join(", "));
+                report.problems.push(source.error(*span, message));
+            }
+        }
         if ok {
             report.passed += 1;
         } else {
             report.failed += 1;
         }
     }
+}
+
+/// `residual: { RULE: level }`: the level every finding of the rule must have
+/// after mitigations.
+fn residual_map(source: &Source, node: &Node, errors: &mut Vec<Diagnostic>) -> Vec<(String, Span, Severity)> {
+    let Yaml::Map(entries) = &node.value else {
+        let message = Message::new(Code::MustBeMap).arg("place", "`residual`").arg("found", node.kind());
+        errors.push(source.error(node.span, message));
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (k, v) in entries {
+        let Some(text) = source.text(v, "a level", errors) else { continue };
+        match Severity::parse(&text) {
+            Some(level) => out.push((k.raw.clone(), k.span, level)),
+            None => {
+                let help = Help::new(Hint::UseOneOf).arg("names", crate::diag::one_of(&Severity::NAMES));
+                errors.push(source.error(v.span, Message::new(Code::NotASeverity).arg("text", &text)).hint(help));
+            }
+        }
+    }
+    out
 }
 
 fn fired_list(fired: &[&str]) -> Help {

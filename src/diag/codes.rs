@@ -87,6 +87,9 @@ codes! {
     JurisdictionNotLoaded = "WW0231", Warning, "A jurisdiction of the policy has no loaded rule pack.";
     MustBeText = "WW0232", Error, "Text is expected (configuration, rule packs, test cases).";
     MoreErrors = "WW0233", Error, "A file has more errors than are shown; the count of the rest follows the first ones.";
+    WaiverNotAllowed = "WW0234", Warning, "A waiver names a rule that cannot be waived; its findings stay active.";
+    WaiverNeedsAgreement = "WW0235", Warning, "A waiver names a rule that only a body other than the employer can set aside, and records no agreement; its findings stay active.";
+    WaiverWrongBody = "WW0236", Warning, "A waiver records the agreement of a body that cannot set the rule aside; its findings stay active.";
 
     BadPackId = "WW0301", Error, "A pack id uses characters other than lowercase letters, digits and `-`.";
     NotACategory = "WW0302", Error, "A rule's category is not one of the six.";
@@ -148,6 +151,21 @@ codes! {
     CaseFired = "WW0358", Error, "A rule expected not to fire in a test case did.";
     TooManyRules = "WW0359", Error, "The loaded packs hold more rules than one run loads.";
     MessageTooLong = "WW0360", Error, "A rule's message or recommendation, rendered for a finding, is longer than the limit; the policy is not checked.";
+    BadMitigationId = "WW0361", Error, "A mitigation id is not of the form `human-review`.";
+    BadLowers = "WW0362", Error, "A mitigation's `lowers` is not 1 or 2.";
+    DuplicateMitigationId = "WW0363", Error, "Two mitigations have the same id.";
+    UnknownMitigation = "WW0364", Error, "A rule names a mitigation that is not loaded.";
+    MitigationOutOfReach = "WW0365", Error, "A rule names a mitigation of a pack that is not active wherever the rule's pack is.";
+    MeasureMitigationOnPolicyRule = "WW0366", Error, "A rule evaluated once per policy names a mitigation that reads a measure.";
+    NotMitigable = "WW0367", Error, "A rule with `mitigable: false` also names mitigations or a floor.";
+    BadWaiverRule = "WW0368", Error, "A rule's `waiver` is neither `never` nor `{requires: [...]}`.";
+    UnknownBody = "WW0369", Error, "`waiver.requires` names a body that is not in the vocabulary of agreeing bodies.";
+    MitigationNeverApplies = "WW0370", Warning, "`rules lint`: a mitigation's condition can never be true; the reason follows.";
+    MitigationContradictsRule = "WW0371", Warning, "`rules lint`: a mitigation can never apply to a rule that names it, because their conditions exclude each other.";
+    MitigationUnused = "WW0372", Warning, "`rules lint`: no rule names the mitigation.";
+    FloorNotBelow = "WW0373", Warning, "`rules lint`: a rule's floor is not below its severity, so its mitigations never lower it.";
+    CaseResidual = "WW0374", Error, "A rule's finding in a test case has another level after mitigations than the case expects.";
+    AppliesInUnknownPack = "WW0375", Error, "A rule's `applies_in` names a pack that is not loaded.";
 
     OverrideUnknownRule = "WW0401", Error, "An override names a rule that is not loaded.";
     DisableUnknownRule = "WW0402", Error, "`disable` names a rule that is not loaded.";
@@ -264,6 +282,8 @@ hints! {
     RemoveForEach = "hint-remove-for-each",
     ReferenceUrl = "hint-reference-url",
     FirstDefinedAt = "hint-first-defined-at",
+    MitigationIdForm = "hint-mitigation-id-form",
+    MitigationsListShowsAll = "hint-mitigations-list-shows-all",
     WrapInAllOrAny = "hint-wrap-in-all-or-any",
     Operators = "hint-operators",
     AddForEach = "hint-add-for-each",

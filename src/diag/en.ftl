@@ -57,6 +57,9 @@ WW0229 = waiver for { $rule } waives nothing: the rule does not fire here
 WW0230 = waiver for { $rule } for measure `{ $measure }` waives nothing: the rule does not fire here
 WW0231 = no rule pack for jurisdiction `{ $jurisdiction }` is loaded; only the other packs apply
 WW0232 = { $place } must be text, found { $found }
+WW0234 = waiver for { $rule } does not apply: the rule cannot be waived, so its finding stays active
+WW0235 = waiver for { $rule } does not apply: only the recorded agreement of { $bodies } can set this rule aside (`agreement.body`), so its finding stays active
+WW0236 = waiver for { $rule } does not apply: it records the agreement of { $found }, but only { $bodies } can set this rule aside, so its finding stays active
 WW0233 = the first { $max } errors of this file are shown; { $count } more are not, starting here
 
 ## Rule packs (WW03xx)
@@ -121,6 +124,21 @@ WW0357 = case '{ $case }': expected { $rule } to fire, it did not
 WW0358 = case '{ $case }': expected { $rule } not to fire, it did
 WW0359 = the loaded packs hold more than { $max } rules, the most one run loads; split them across runs or remove rules no policy needs
 WW0360 = rule { $rule } ({ $at }): its `{ $key }` renders longer than { $limit } bytes here, the limit; the policy is not checked
+WW0361 = `{ $id }` is not a valid mitigation id
+WW0362 = `lowers` takes 1 or 2 (levels), found `{ $raw }`
+WW0363 = mitigation id `{ $id }` is used twice
+WW0364 = rule { $rule } names unknown mitigation `{ $id }`
+WW0365 = rule { $rule } of pack `{ $pack }` names mitigation `{ $id }` of pack `{ $other }`, which is not active wherever `{ $pack }` is; define it in `{ $pack }`, in `core` or in a pack `{ $pack }` extends
+WW0366 = rule { $rule } is evaluated once per policy, but mitigation `{ $id }` reads a measure (`for_each: measure`)
+WW0367 = rule { $rule } has `mitigable: false`, so it cannot have `{ $key }` too
+WW0368 = `waiver` takes `never` or `{"{"}requires: [...]{"}"}`, found { $found }
+WW0369 = `{ $body }` is not a body that can agree to a waiver
+WW0370 = mitigation `{ $id }` can never apply: { $why }
+WW0371 = mitigation `{ $id }` can never apply to rule { $rule }: the rule fires only when `{ $field }` is something the mitigation excludes
+WW0372 = mitigation `{ $id }` is named by no rule
+WW0373 = rule { $rule }: its floor `{ $floor }` is not below its severity `{ $severity }`, so its mitigations never lower it
+WW0374 = case '{ $case }': expected { $rule } at { $expected } after mitigations, found { $found }
+WW0375 = rule { $rule }: `applies_in` names unknown pack `{ $pack }`
 
 ## Configuration (WW04xx)
 
@@ -221,6 +239,8 @@ hint-rule-id-form = rule ids look like `PRV-001` or `ACME-CAM-1`: capitals and d
 hint-remove-for-each = remove `for_each` for a rule evaluated once per policy
 hint-reference-url = a reference url starts with https://
 hint-first-defined-at = first defined at { $file }:{ $line }:{ $column }
+hint-mitigation-id-form = mitigation ids look like `human-review`: lowercase letters and digits in dash-separated parts
+hint-mitigations-list-shows-all = `watchwise rules doc` lists every mitigation
 hint-wrap-in-all-or-any = wrap several conditions in `all:` or `any:`
 hint-operators = operators: { $operators }
 hint-add-for-each = add `for_each: measure` to the rule, or put the condition inside `any_measure:` or `all_measures:`

@@ -49,6 +49,9 @@ WW0225 = 措施 id `{ $id }` 重复（第 { $line } 行已使用）
 WW0226 = 类型为 `other` 的措施需要填写 `description`
 WW0227 = 豁免引用了未知的规则 `{ $rule }`
 WW0228 = 豁免引用了未知的措施 `{ $measure }`
+WW0234 = 对 { $rule } 的豁免无效：该规则不可豁免，相关发现仍然有效
+WW0235 = 对 { $rule } 的豁免无效：只有记录在案的 { $bodies } 的同意（`agreement.body`）才能豁免该规则，相关发现仍然有效
+WW0236 = 对 { $rule } 的豁免无效：豁免记录的是 { $found } 的同意，但只有 { $bodies } 才能豁免该规则，相关发现仍然有效
 WW0229 = 对 { $rule } 的豁免没有作用：该规则在此并未触发
 # Does not repeat the measure.
 WW0230 = 对 { $rule } 的豁免没有作用：该规则在此并未触发
@@ -154,6 +157,9 @@ term-list-of-int-at-least = a list of 整数 >= { $min }
 # untranslated: WW0351 WW0352 WW0353 WW0354 WW0355 WW0356 WW0357 WW0358 WW0401 WW0402
 # untranslated: WW0403 WW0404 WW0405 WW0503 WW0511 WW0512 WW0513 WW0514 WW0515 WW0516
 # untranslated: WW0601 WW0602 WW0603 WW0604 WW0605 WW0606
+# untranslated: WW0361 WW0362 WW0363 WW0364 WW0365 WW0366 WW0367 WW0368 WW0369 WW0370
+# untranslated: WW0371 WW0372 WW0373 WW0374 WW0375
+# untranslated: hint-mitigation-id-form hint-mitigations-list-shows-all
 # untranslated: hint-remove-document-marker hint-remove-tag hint-write-keys-out
 # untranslated: hint-stdin-too-large hint-write-baseline hint-takes hint-accepted-keys
 # untranslated: hint-no-measures-here hint-loaded-rules-list hint-relative-paths

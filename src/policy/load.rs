@@ -3,7 +3,7 @@
 //! Validation walks the tree and the schema together. It never stops at the first
 //! problem: a file with five mistakes gets five diagnostics.
 
-use super::model::{Measure, PNode, Policy, Value, Waiver};
+use super::model::{Agreement, Measure, PNode, Policy, Value, Waiver};
 use super::schema::{self, Field, Ty};
 use super::vocab;
 use crate::diag::{self, Arg, Capped, Code, Diagnostic, Help, Hint, Message, Span, Term};
@@ -437,6 +437,14 @@ impl<'a> Validator<'a> {
                 reason: text("reason").unwrap_or_default(),
                 approved_by: text("approved_by").unwrap_or_default(),
                 expires,
+                agreement: w.get("agreement").map(|a| Agreement {
+                    body: a.get("body").and_then(PNode::as_str).unwrap_or_default().to_string(),
+                    reference: a.get("reference").and_then(PNode::as_str).map(str::to_string),
+                    date: match a.get("date").map(|n| &n.value) {
+                        Some(Value::Date(d)) => Some(*d),
+                        _ => None,
+                    },
+                }),
                 span: w.span,
             });
         }

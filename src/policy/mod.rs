@@ -8,7 +8,7 @@ pub(crate) mod schema;
 pub mod vocab;
 
 pub use load::{Context, load};
-pub use model::{Measure, PNode, Policy, Value, Waiver};
+pub use model::{Agreement, Measure, PNode, Policy, Value, Waiver};
 
 /// The commented starter policy of `watchwise init`.
 pub const STARTER: &str = include_str!("starter.yaml");

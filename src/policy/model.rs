@@ -96,7 +96,16 @@ pub struct Waiver {
     pub reason: String,
     pub approved_by: String,
     pub expires: Date,
+    pub agreement: Option<Agreement>,
     pub span: Span,
+}
+
+/// The agreement of a body other than the employer, recorded on a waiver.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Agreement {
+    pub body: String,
+    pub reference: Option<String>,
+    pub date: Option<Date>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -166,6 +166,19 @@ fn build() -> Ty {
                     ]),
                     "Who is monitored.",
                 ),
+                f(
+                    "employer",
+                    Ty::Map(vec![
+                        f("sector", Ty::Enum(SECTORS), "What kind of employer: private, public_body or nonprofit."),
+                        f("employees", Ty::Int { min: 0 }, "Everyone the employer employs, at every site."),
+                        f(
+                            "annual_revenue_usd",
+                            Ty::Int { min: 0 },
+                            "Annual gross revenue in US dollars (e.g. the CCPA threshold).",
+                        ),
+                    ]),
+                    "The employer, where the law depends on what kind it is.",
+                ),
             ]),
             "Who and where.",
         ),
@@ -241,6 +254,15 @@ fn build() -> Ty {
                 req("reason", Ty::NonEmptyStr, "Why the risk is accepted."),
                 req("approved_by", Ty::NonEmptyStr, "Who accepted it."),
                 req("expires", Ty::Date, "After this day the waiver no longer applies."),
+                f(
+                    "agreement",
+                    Ty::Map(vec![
+                        req("body", Ty::Enum(AGREEMENT_BODIES), "The body that agreed to the waiver."),
+                        f("reference", Ty::Str, "The agreement, ruling or authorisation (its title or number)."),
+                        f("date", Ty::Date, "When it was given."),
+                    ]),
+                    "The agreement of a body other than the employer, for rules only such a body can set aside.",
+                ),
             ])),
             "Accepted risks, reviewed with the policy.",
         ),

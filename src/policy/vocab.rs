@@ -255,6 +255,33 @@ const REPRESENTATIVES_MEANINGS: &[(&str, &str)] = &[
 ];
 pub const REPRESENTATIVES: &[&str] = &words::<{ REPRESENTATIVES_MEANINGS.len() }>(REPRESENTATIVES_MEANINGS);
 
+const SECTOR_MEANINGS: &[(&str, &str)] = &[
+    ("private", "A private, for-profit business."),
+    (
+        "public_body",
+        "A public authority or body: a ministry, a city, a police force, a public school or hospital (laws such as the CCPA do not cover it; public-sector rules do).",
+    ),
+    ("nonprofit", "A charity or other not-for-profit organisation (outside the CCPA, for example)."),
+];
+pub const SECTORS: &[&str] = &words::<{ SECTOR_MEANINGS.len() }>(SECTOR_MEANINGS);
+
+const AGREEMENT_BODY_MEANINGS: &[(&str, &str)] = &[
+    ("works_council", "The elected works council (e.g. a German Betriebsrat), by a works agreement."),
+    ("union", "A recognised trade union or its workplace representatives (e.g. an Italian RSA or RSU)."),
+    ("staff_committee", "An elected staff committee (e.g. a French CSE)."),
+    ("staff_congress", "The workers' congress (职工代表大会)."),
+    (
+        "conciliation_board",
+        "A conciliation board whose ruling replaces the works council's agreement (e.g. a German Einigungsstelle).",
+    ),
+    (
+        "labour_inspectorate",
+        "A labour inspectorate that authorised the measure (e.g. the Italian Ispettorato del lavoro).",
+    ),
+    ("data_protection_authority", "A data protection supervisory authority that approved the measure."),
+];
+pub const AGREEMENT_BODIES: &[&str] = &words::<{ AGREEMENT_BODY_MEANINGS.len() }>(AGREEMENT_BODY_MEANINGS);
+
 /// A vocabulary for the reference: a heading, a note on what else is accepted,
 /// and its words with their meanings.
 pub struct Vocabulary {
@@ -272,6 +299,7 @@ pub static VOCABULARIES: &[Vocabulary] = &[
         meanings: JURISDICTION_MEANINGS,
     },
     Vocabulary { title: "Workforce representation", note: "", meanings: REPRESENTATION_MEANINGS },
+    Vocabulary { title: "Employer sectors", note: "", meanings: SECTOR_MEANINGS },
     Vocabulary { title: "Goals", note: "", meanings: GOAL_MEANINGS },
     Vocabulary { title: "Legal bases", note: "", meanings: LEGAL_BASIS_MEANINGS },
     Vocabulary { title: "Measure kinds", note: "", meanings: KIND_MEANINGS },
@@ -286,6 +314,7 @@ pub static VOCABULARIES: &[Vocabulary] = &[
     Vocabulary { title: "What a notice covers", note: "", meanings: NOTICE_COVERS_MEANINGS },
     Vocabulary { title: "Impact assessment", note: "", meanings: IMPACT_ASSESSMENT_MEANINGS },
     Vocabulary { title: "Workers' representatives", note: "", meanings: REPRESENTATIVES_MEANINGS },
+    Vocabulary { title: "Agreeing bodies", note: "", meanings: AGREEMENT_BODY_MEANINGS },
 ];
 
 /// The vocabulary whose words these are, as the schema holds them.

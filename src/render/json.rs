@@ -132,6 +132,8 @@ struct FindingView<'a> {
     title: &'a str,
     category: Category,
     severity: Severity,
+    inherent: Severity,
+    mitigations: &'a [crate::finding::Applied<'a>],
     pack: &'a str,
     measure: &'a Option<String>,
     path: &'a str,
@@ -143,6 +145,8 @@ struct FindingView<'a> {
     waived: &'a Option<crate::finding::WaiverInfo>,
     #[serde(skip_serializing_if = "Option::is_none")]
     waiver_expired: &'a Option<crate::finding::WaiverInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    waiver_invalid: &'a Option<crate::finding::InvalidWaiver>,
 }
 
 /// A value written by serde as usual, or taken as JSON already written.
@@ -213,6 +217,8 @@ impl<'r> Entries<'r> {
             title: f.title,
             category: f.category,
             severity: f.severity,
+            inherent: f.inherent,
+            mitigations: &f.mitigations,
             pack: f.pack,
             measure: &f.measure,
             path: &f.path,
@@ -223,6 +229,7 @@ impl<'r> Entries<'r> {
             references,
             waived: &f.waived,
             waiver_expired: &f.waiver_expired,
+            waiver_invalid: &f.waiver_invalid,
         }
     }
 }
@@ -511,6 +518,7 @@ mod tests {
             reason: reason.into(),
             approved_by: "DPO \\ works council".into(),
             expires: "2027-01-31".into(),
+            agreement: None,
         };
         let reference = |url: Option<&str>| Reference { title: "GDPR Art. 5".into(), url: url.map(str::to_string) };
         let two = [reference(Some("https://eur-lex.europa.eu/?a=1&b=\"2\"")), reference(None)];
@@ -519,6 +527,8 @@ mod tests {
             title: "Monitoring in \"private\" spaces",
             category: Category::Privacy,
             severity: Severity::Critical,
+            inherent: Severity::Critical,
+            mitigations: Vec::new(),
             pack: "core",
             measure: measure.map(str::to_string),
             measure_index: measure.map(|_| 0),
@@ -530,6 +540,8 @@ mod tests {
             references,
             waived: None,
             waiver_expired: None,
+            waiver_invalid: None,
+            waiver_rule: &crate::rules::model::WaiverRule::Employer,
         };
         let mut r = r;
         r.rating = Some(Severity::Critical);

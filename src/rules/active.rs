@@ -166,6 +166,10 @@ impl RuleSet {
                 if disabled.contains(rule.id.as_str()) {
                     continue;
                 }
+                if !rule.applies_in.is_empty() && !rule.applies_in.iter().any(|(p, _)| packs.iter().any(|a| a.id == *p))
+                {
+                    continue;
+                }
                 let severity = self.severity(rule, &packs, adjust);
                 let kinds = condition::kinds(&rule.when);
                 rules.push(ActiveRule { rule, severity, kinds });

@@ -12,7 +12,35 @@ use crate::policy::schema::Ty;
 pub fn lint(rules: &RuleSet) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for pack in &rules.packs {
+        for m in &pack.mitigations {
+            if let Some((span, why)) = impossible(&m.when) {
+                let message = Message::new(Code::MitigationNeverApplies).arg("id", &m.id).arg("why", why);
+                out.push(Diagnostic::new(&m.file, span, message));
+            }
+            if !rules.rules().any(|r| r.mitigations.iter().any(|x| x.id == m.id)) {
+                out.push(Diagnostic::new(&m.file, m.span, Message::new(Code::MitigationUnused).arg("id", &m.id)));
+            }
+        }
         for rule in pack.rules() {
+            for (m, (_, span)) in rule.mitigations.iter().zip(&rule.mitigation_ids) {
+                if let Some(field) = excludes(&rule.when, &m.when) {
+                    let message = Message::new(Code::MitigationContradictsRule)
+                        .arg("id", &m.id)
+                        .arg("rule", &rule.id)
+                        .arg("field", field);
+                    out.push(Diagnostic::new(&rule.file, *span, message));
+                }
+            }
+            if let Some(floor) = rule.floor
+                && !rule.mitigations.is_empty()
+                && floor >= rule.severity
+            {
+                let message = Message::new(Code::FloorNotBelow)
+                    .arg("rule", &rule.id)
+                    .arg("floor", floor.as_str())
+                    .arg("severity", rule.severity.as_str());
+                out.push(Diagnostic::new(&rule.file, rule.span, message));
+            }
             if let Some((span, why)) = impossible(&rule.when) {
                 let message = Message::new(Code::NeverFires).arg("rule", &rule.id).arg("why", why);
                 out.push(Diagnostic::new(&rule.file, span, message));
@@ -91,6 +119,24 @@ fn contradict(a: &Op, b: &Op) -> bool {
         (Exists(false), other) | (other, Exists(false)) => !matches!(other, Exists(_)),
         _ => false,
     }
+}
+
+/// The leaves that must all hold for `cond` to be true: itself, or the items of a
+/// top-level `all`.
+fn required_leaves(cond: &Cond) -> Vec<(&FieldPath, &Op)> {
+    match cond {
+        Cond::Leaf { field, op, .. } => vec![(field, op)],
+        Cond::All(items) => items.iter().flat_map(required_leaves).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A field on which the rule's condition and a mitigation's condition cannot both
+/// hold, so the mitigation never applies where the rule fires.
+fn excludes(rule: &Cond, mitigation: &Cond) -> Option<String> {
+    let a = required_leaves(rule);
+    let b = required_leaves(mitigation);
+    a.iter().find_map(|(fa, oa)| b.iter().find(|(fb, ob)| same_field(fa, fb) && contradict(oa, ob)).map(|_| name(fa)))
 }
 
 /// Why `cond` can never be true, if that is decidable from the format alone.

@@ -3,13 +3,15 @@
 //! `overrides`, `disable`).
 
 use super::condition::{Parser, Scope};
-use super::model::{Category, Override, Pack, Reference, Rule, Severity, Text};
+use super::mitigations;
+use super::model::{Category, Mitigation, Override, Pack, Reference, Rule, Severity, Text};
 use super::template::Tpl;
 use crate::diag::{self, Capped, Code, Diagnostic, Help, Hint, Message, Span};
 use crate::source::{self, Source};
 use crate::yaml::{Limits, Node, Yaml};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 mod embedded {
@@ -108,8 +110,23 @@ pub struct RuleSet {
 }
 
 const PACK_KEYS: &[&str] = &["id", "name", "extends", "overrides", "disable", "description"];
-const RULE_KEYS: &[&str] =
-    &["id", "title", "category", "severity", "for_each", "when", "message", "recommendation", "references", "tags"];
+const RULE_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "category",
+    "severity",
+    "for_each",
+    "when",
+    "message",
+    "recommendation",
+    "references",
+    "tags",
+    "mitigations",
+    "floor",
+    "mitigable",
+    "waiver",
+    "applies_in",
+];
 const RULE_REQUIRED: &[&str] = &["id", "title", "category", "severity", "when", "message", "recommendation"];
 
 /// How thoroughly to load.
@@ -170,16 +187,21 @@ pub fn load(sources: Vec<PackSource>, options: LoadOptions) -> Result<RuleSet, V
     let owners: Vec<usize> = files.iter().map(|(i, _)| *i).collect();
     for (i, (file, errs)) in owners.into_iter().zip(parsed) {
         packs[i].0.rules.extend(file.rules);
+        packs[i].0.mitigations.extend(file.mitigations.into_iter().map(Arc::new));
         errors.extend(errs);
     }
-    let packs: Vec<(Pack, Source)> = packs
+    let mut packs: Vec<(Pack, Source)> = packs
         .into_iter()
         .map(|(mut pack, src)| {
             pack.rules.sort_by(|a, b| a.id.cmp(&b.id));
+            pack.mitigations.sort_by(|a, b| a.id.cmp(&b.id));
             (pack, src.manifest)
         })
         .collect();
     cross_check(&packs, &mut errors);
+    let graph: Vec<(String, Vec<String>)> =
+        packs.iter().map(|(p, _)| (p.id.clone(), p.extends.iter().map(|(e, _)| e.clone()).collect())).collect();
+    mitigations::resolve(&mut packs, &|a, b| extends_in(&graph, a, b), &mut errors);
     if !errors.is_empty() {
         // Within a file, report in reading order.
         errors.sort_by(|a, b| (&a.file, a.span).cmp(&(&b.file, b.span)));
@@ -256,6 +278,7 @@ fn parse_manifest(src: &Source, limits: Limits, errors: &mut Vec<Diagnostic>) ->
         overrides: Vec::new(),
         disable: Vec::new(),
         rules: Vec::new(),
+        mitigations: Vec::new(),
         origin: String::new(),
         embedded: false,
     };
@@ -331,6 +354,7 @@ pub const MAX_RULES: usize = 10_000;
 #[derive(Default)]
 struct RuleFile {
     rules: Vec<Rule>,
+    mitigations: Vec<Mitigation>,
     count: usize,
     list: Span,
 }
@@ -350,24 +374,34 @@ fn parse_rule_file(
             return RuleFile::default();
         }
     };
-    let Some(entries) = src.check_map(&node, &["rules"], &["rules"], "a rule file", errors) else {
+    // A file may hold only mitigations; otherwise it must hold rules.
+    let has = |key: &str| matches!(&node.value, Yaml::Map(es) if es.iter().any(|(k, _)| k.raw == key));
+    let required: &[&str] = if has("mitigations") { &[] } else { &["rules"] };
+    let Some(entries) = src.check_map(&node, &["rules", "mitigations"], required, "a rule file", errors) else {
         return RuleFile::default();
     };
-    let Some((_, list)) = entries.iter().find(|(k, _)| k.raw == "rules") else { return RuleFile::default() };
+    let mitigations = entries
+        .iter()
+        .find(|(k, _)| k.raw == "mitigations")
+        .map(|(_, list)| mitigations::parse_list(src, list, pack, thorough, errors))
+        .unwrap_or_default();
+    let Some((_, list)) = entries.iter().find(|(k, _)| k.raw == "rules") else {
+        return RuleFile { mitigations, ..RuleFile::default() };
+    };
     let Yaml::Seq(items) = &list.value else {
         errors.push(src.error(list.span, Message::new(Code::RulesNotList).arg("found", list.kind())));
         return RuleFile::default();
     };
     let count = items.len();
     if counted.fetch_add(count, Ordering::Relaxed) + count > MAX_RULES {
-        return RuleFile { rules: Vec::new(), count, list: list.span };
+        return RuleFile { rules: Vec::new(), mitigations, count, list: list.span };
     }
     let text: std::sync::Arc<str> = src.text.as_str().into();
     let rules = items.iter().filter_map(|item| parse_rule(src, &text, item, pack, thorough, errors)).collect();
-    RuleFile { rules, count, list: list.span }
+    RuleFile { rules, mitigations, count, list: list.span }
 }
 
-fn parse_text(src: &Source, v: &Node, what: &str, errors: &mut Vec<Diagnostic>) -> Option<Text> {
+pub(crate) fn parse_text(src: &Source, v: &Node, what: &str, errors: &mut Vec<Diagnostic>) -> Option<Text> {
     if let Yaml::Map(_) = v.value {
         let entries = src.check_map(v, &["en", "zh"], &["en"], what, errors)?;
         let get = |lang: &str, errors: &mut Vec<Diagnostic>| {
@@ -434,6 +468,13 @@ fn parse_rule(
     let tags = get("tags")
         .map(|v| src.text_list(v, "`tags`", errors).into_iter().map(|(t, _)| t).collect())
         .unwrap_or_default();
+    let keys = mitigations::parse_rule_keys(
+        src,
+        entries,
+        id.as_deref().unwrap_or_default(),
+        &|v, errors| parse_severity(src, v, errors),
+        errors,
+    );
     if errors.len() != before {
         return None;
     }
@@ -460,6 +501,12 @@ fn parse_rule(
         recommendation,
         references,
         tags,
+        mitigation_ids: keys.ids,
+        mitigations: Vec::new(),
+        floor: keys.floor,
+        mitigable: keys.mitigable,
+        waiver: keys.waiver,
+        applies_in: get("applies_in").map(|v| src.text_list(v, "`applies_in`", errors)).unwrap_or_default(),
         pack: pack.to_string(),
         file: src.name.clone(),
         span: get("id").map_or(node.span, |n| n.span),
@@ -535,6 +582,20 @@ fn cross_check(packs: &[(Pack, Source)], errors: &mut Vec<Diagnostic>) {
                 errors.push(src.error(*span, message).hint(help));
             }
         }
+        for rule in pack.rules() {
+            for (id, span) in &rule.applies_in {
+                if !ids.contains(id.as_str()) {
+                    let help = match diag::did_you_mean(id, ids.iter().copied()) {
+                        Some(s) => Help::new(Hint::DidYouMean).arg("suggestion", s),
+                        None => {
+                            Help::new(Hint::LoadedPacks).arg("ids", ids.iter().copied().collect::<Vec<_>>().join(", "))
+                        }
+                    };
+                    let message = Message::new(Code::AppliesInUnknownPack).arg("rule", &rule.id).arg("pack", id);
+                    errors.push(Diagnostic::new(&rule.file, *span, message).hint(help));
+                }
+            }
+        }
         for o in &pack.overrides {
             if !seen.contains_key(o.rule.as_str()) {
                 errors.push(
@@ -559,6 +620,25 @@ fn cross_check(packs: &[(Pack, Source)], errors: &mut Vec<Diagnostic>) {
             errors.push(src.error(at, Message::new(Code::ExtendsCycle).arg("cycle", stack.join(" -> "))));
         }
     }
+}
+
+/// Whether pack `a` extends pack `b`, directly or through others, in a graph of
+/// pack ids and what each extends (before the packs form a [`RuleSet`]).
+fn extends_in(graph: &[(String, Vec<String>)], a: &str, b: &str) -> bool {
+    let mut stack = vec![a];
+    let mut seen = BTreeSet::new();
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        for e in graph.iter().filter(|(p, _)| p == id).flat_map(|(_, es)| es) {
+            if e == b {
+                return true;
+            }
+            stack.push(e);
+        }
+    }
+    false
 }
 
 fn cycles_back<'a>(

@@ -5,6 +5,7 @@ pub(crate) mod condition;
 pub(crate) mod doc;
 pub mod lint;
 pub mod load;
+pub(crate) mod mitigations;
 pub(crate) mod model;
 pub(crate) mod regex;
 pub(crate) mod template;

@@ -9,6 +9,7 @@ use crate::diag::Span;
 use crate::policy::schema::{Key, Ty};
 use serde::Serialize;
 use std::fmt;
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -164,6 +165,19 @@ pub struct Rule {
     pub recommendation: Tpl,
     pub references: Vec<Reference>,
     pub tags: Vec<String>,
+    /// The safeguards that lower this rule's findings, as written (ids and where).
+    pub mitigation_ids: Vec<(String, Span)>,
+    /// The same, resolved once every pack is loaded.
+    pub mitigations: Vec<Arc<Mitigation>>,
+    /// The lowest level mitigations can bring a finding to ([`DEFAULT_FLOOR`] unset).
+    pub floor: Option<Severity>,
+    /// `mitigable: false`: no safeguard lowers it.
+    pub mitigable: bool,
+    pub waiver: WaiverRule,
+    /// `applies_in`: the rule is active only where one of these packs is (a rule of
+    /// `core` gated on the legal orders whose law it states); empty: everywhere its
+    /// pack is.
+    pub applies_in: Vec<(String, Span)>,
     pub pack: String,
     pub file: String,
     pub span: Span,
@@ -178,6 +192,36 @@ impl Rule {
     pub fn when_source(&self) -> String {
         excerpt(&self.file_text, self.when_span)
     }
+}
+
+/// The floor of a rule that sets none: mitigations bring a finding down to `low`
+/// at most, so a finding never disappears because of what the policy says it does.
+pub(crate) const DEFAULT_FLOOR: Severity = Severity::Low;
+
+/// Who can set a rule's findings aside with a waiver.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum WaiverRule {
+    /// The employer alone (`approved_by`).
+    #[default]
+    Employer,
+    /// Only with the recorded agreement (`agreement.body`) of one of these bodies.
+    Requires(Vec<String>),
+    /// No waiver applies (`waiver: never`).
+    Never,
+}
+
+/// A named safeguard: where its condition holds, it lowers the findings of the
+/// rules that name it by `lowers` levels, down to each rule's floor.
+#[derive(Clone, Debug)]
+pub struct Mitigation {
+    pub id: String,
+    pub label: Text,
+    pub for_each_measure: bool,
+    pub when: Cond,
+    pub lowers: u8,
+    pub pack: String,
+    pub file: String,
+    pub span: Span,
 }
 
 #[derive(Clone, Debug)]
@@ -198,6 +242,8 @@ pub struct Pack {
     pub disable: Vec<(String, Span)>,
     /// Sorted by id.
     pub(crate) rules: Vec<Rule>,
+    /// Sorted by id.
+    pub mitigations: Vec<Arc<Mitigation>>,
     /// Where it came from: `rules/core` (embedded) or the folder on disk.
     pub origin: String,
     pub embedded: bool,
