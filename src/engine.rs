@@ -77,6 +77,7 @@ pub(crate) fn check<'r>(policy: &Policy, active: &Active<'r>, opts: &Options) ->
         packs: active.packs.iter().map(|p| p.to_string()).collect(),
         rules: active.ids.clone(),
         rating: None,
+        inherent: None,
         score: 0,
         categories: Default::default(),
         findings,

@@ -93,6 +93,41 @@ impl Finding<'_> {
     pub fn active(&self) -> bool {
         self.waived.is_none()
     }
+
+    /// How the safeguards moved the finding, for every renderer: "high -> medium:
+    /// a; b" when they lowered it, "high: a" when they apply but the floor holds it;
+    /// `None` without safeguards.
+    pub fn lowered(&self, lang: crate::Lang) -> Option<String> {
+        if self.mitigations.is_empty() {
+            return None;
+        }
+        let (sep, colon) = match lang {
+            crate::Lang::En => ("; ", ": "),
+            crate::Lang::Zh => ("；", "："),
+        };
+        let labels: Vec<&str> = self.mitigations.iter().map(|m| m.label).collect();
+        let levels = if self.inherent == self.severity {
+            self.inherent.label(lang).to_string()
+        } else {
+            format!("{} -> {}", self.inherent.label(lang), self.severity.label(lang))
+        };
+        Some(format!("{levels}{colon}{}", labels.join(sep)))
+    }
+
+    /// Why a waiver that matched does not set the finding aside, in words.
+    pub fn invalid_waiver_note(&self, lang: crate::Lang) -> Option<String> {
+        let w = self.waiver_invalid.as_ref()?;
+        let bodies: Vec<String> =
+            w.requires.iter().map(|b| crate::rules::template::human_word(b, lang).into_owned()).collect();
+        Some(match (lang, bodies.is_empty()) {
+            (crate::Lang::En, true) => "waiver not valid: this rule cannot be waived".to_string(),
+            (crate::Lang::En, false) => {
+                format!("waiver not valid: it needs the recorded agreement of {}", bodies.join(" or "))
+            }
+            (crate::Lang::Zh, true) => "豁免无效：该规则不可豁免".to_string(),
+            (crate::Lang::Zh, false) => format!("豁免无效：需要记录{}的同意", bodies.join("或")),
+        })
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -122,6 +157,9 @@ pub struct PolicyResult<'r> {
     /// policy checked with the same packs.
     pub rules: std::sync::Arc<[String]>,
     pub rating: Option<Severity>,
+    /// The rating the active findings would have without safeguards: the highest
+    /// inherent level among them.
+    pub inherent: Option<Severity>,
     pub score: u32,
     pub categories: [CategorySummary; 6],
     pub findings: Vec<Finding<'r>>,
@@ -165,6 +203,7 @@ impl<'r> PolicyResult<'r> {
             total += f.severity.weight();
         }
         self.rating = cats.iter().filter_map(|c| c.rating).max();
+        self.inherent = self.active().map(|f| f.inherent).max();
         self.score = total;
         self.categories = cats;
     }

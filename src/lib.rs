@@ -8,6 +8,8 @@
 pub(crate) mod alloc;
 pub(crate) mod baseline;
 pub mod batch;
+#[cfg(test)]
+mod calibration;
 pub mod cli;
 pub(crate) mod config;
 pub(crate) mod diag;

@@ -26,6 +26,8 @@ const HEADER: &[&str] = &[
     "waiver_reason",
     "waiver_approved_by",
     "waiver_expires",
+    "inherent",
+    "mitigations",
 ];
 
 /// A cell: control characters other than tabs and line breaks, bidi controls, line
@@ -92,6 +94,8 @@ fn plain_rows(r: &PolicyResult) -> String {
                 w.map(|w| w.reason.clone()).unwrap_or_default(),
                 w.map(|w| w.approved_by.clone()).unwrap_or_default(),
                 w.map(|w| w.expires.clone()).unwrap_or_default(),
+                f.inherent.as_str().to_string(),
+                f.mitigations.iter().map(|m| m.label).collect::<Vec<_>>().join("; "),
             ],
         );
     }

@@ -79,7 +79,12 @@ pub(crate) fn result_lines(r: &crate::finding::PolicyResult) -> String {
             f.line,
             f.column,
             property(&title),
-            data(&format!("{}\nRecommendation: {}", shown(&f.message), shown(&f.recommendation)))
+            data(&format!(
+                "{}\nRecommendation: {}{}",
+                shown(&f.message),
+                shown(&f.recommendation),
+                f.lowered(crate::Lang::En).map(|l| format!("\nSafeguards: {}", shown(&l))).unwrap_or_default()
+            ))
         );
     }
     for w in &r.warnings {

@@ -104,6 +104,8 @@ struct Entry<'a, F> {
     packs: &'a [String],
     #[serde(serialize_with = "rating")]
     rating: Option<Severity>,
+    #[serde(serialize_with = "rating")]
+    inherent: Option<Severity>,
     score: u32,
     categories: Categories<'a>,
     findings: F,
@@ -117,6 +119,7 @@ impl<'a, F> Entry<'a, F> {
             jurisdictions: &r.jurisdictions,
             packs: &r.packs,
             rating: r.rating,
+            inherent: r.inherent,
             score: r.score,
             categories: Categories(&r.categories),
             findings,
@@ -500,6 +503,7 @@ mod tests {
             packs: vec!["core".into()],
             rules: Default::default(),
             rating: None,
+            inherent: None,
             score: 0,
             categories: Default::default(),
             findings: vec![],

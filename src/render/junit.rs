@@ -21,8 +21,9 @@ fn x(s: &str) -> String {
 
 fn describe(f: &Finding, r: &PolicyResult) -> String {
     let measure = f.measure.as_ref().map(|m| format!(" [{m}]")).unwrap_or_default();
+    let safeguards = f.lowered(crate::Lang::En).map(|l| format!("\nSafeguards: {l}")).unwrap_or_default();
     x(&format!(
-        "{}:{}:{}: {} {}{measure}: {}\nRecommendation: {}",
+        "{}:{}:{}: {} {}{measure}: {}\nRecommendation: {}{safeguards}",
         r.file, f.line, f.column, f.severity, f.rule, f.message, f.recommendation
     ))
 }

@@ -288,7 +288,10 @@ fn policy(out: &mut String, r: &PolicyResult, w: &Words, lang: Lang) {
             f.measure.as_deref().map(escape).unwrap_or_default(),
             f.line,
             f.column,
-            escape(&f.message)
+            match f.lowered(lang) {
+                Some(l) => format!("{} *({})*", escape(&f.message), escape(&l)),
+                None => escape(&f.message),
+            }
         );
     }
     let waived: Vec<_> = r.findings.iter().filter(|f| !f.active()).collect();

@@ -387,6 +387,9 @@ fn finding(f: &Finding, lang: Lang) -> Value {
     v["severity_label"] = json!(f.severity.label(lang));
     v["category_label"] = json!(f.category.label(lang));
     v["active"] = json!(f.active());
+    v["inherent_label"] = json!(f.inherent.label(lang));
+    v["lowered"] = json!(f.lowered(lang));
+    v["waiver_note"] = json!(f.invalid_waiver_note(lang));
     v
 }
 
@@ -486,7 +489,10 @@ pub fn data(policy: &Policy, r: &PolicyResult, rule_count: usize, lang: Lang, to
         "summary": {
             "rating": rating_id(r.rating),
             "rating_label": rating_label(r.rating, lang),
-            "verdict": verdict(r.rating, lang),
+            "inherent": rating_id(r.inherent),
+            "inherent_label": rating_label(r.inherent, lang),
+            "lowered": r.inherent != r.rating,
+            "verdict": verdict(r, lang),
             "drivers": drivers,
             "top_changes": top,
             "active": active.len(),
@@ -515,7 +521,36 @@ fn text_at(root: &PNode, path: &[&str]) -> Value {
     })
 }
 
-fn verdict(r: Option<Severity>, lang: Lang) -> &'static str {
+/// The verdict for the residual rating. A policy with an open finding that the
+/// employer cannot set aside alone (a rule with `waiver: never` or `requires`) never
+/// reads as ready to proceed: it needs a change, or the named body's agreement.
+fn verdict(r: &PolicyResult, lang: Lang) -> String {
+    let ids: Vec<&str> = r
+        .active()
+        .filter(|f| f.severity >= Severity::Medium)
+        .filter(|f| !matches!(f.waiver_rule, crate::rules::model::WaiverRule::Employer))
+        .map(|f| f.rule)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let base = rating_verdict(r.rating, lang);
+    if ids.is_empty() || r.rating.is_some_and(|s| s >= Severity::High) {
+        return base.to_string();
+    }
+    match lang {
+        Lang::En => format!(
+            "Medium risk. The policy cannot proceed yet: {} must be resolved by changing the policy or with the agreement the law requires; the employer cannot waive {} alone.",
+            ids.join(", "),
+            if ids.len() == 1 { "it" } else { "them" }
+        ),
+        Lang::Zh => format!(
+            "中等风险。政策暂不能推进：{} 必须通过修改政策或取得法律要求的同意来解决，雇主不能单方面豁免。",
+            ids.join("、")
+        ),
+    }
+}
+
+fn rating_verdict(r: Option<Severity>, lang: Lang) -> &'static str {
     match (r, lang) {
         (Some(Severity::Critical), Lang::En) => {
             "Critical risk. The policy should not be deployed as proposed: it includes practices that are prohibited or gravely harmful."
@@ -603,16 +638,18 @@ fn chart(r: &PolicyResult, lang: Lang) -> String {
     let bar_max = w - left - 170.0;
     let h = top * 2.0 + row * 6.0;
     let title = match lang {
-        Lang::En => "Risk score by category (0 to 100)",
-        Lang::Zh => "各类别风险分数（0–100）",
+        Lang::En => "Risk score by category (residual, after safeguards)",
+        Lang::Zh => "各类别风险分数（采取保障措施后的剩余风险）",
     };
+    // Scores have no cap: the longest bar is the highest score, or 100.
+    let scale = Category::ALL.iter().map(|c| r.category(*c).score).max().unwrap_or(0).max(100);
     let mut svg = format!(
         "<svg class=\"chart\" role=\"img\" aria-label=\"{title}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"inherit\" font-size=\"13\"><title>{title}</title>"
     );
     for (i, c) in Category::ALL.iter().enumerate() {
         let s = r.category(*c);
         let y = top + row * i as f64;
-        let len = (f64::from(s.score) / 100.0 * bar_max).max(if s.score > 0 { 3.0 } else { 0.0 });
+        let len = (f64::from(s.score) / f64::from(scale) * bar_max).max(if s.score > 0 { 3.0 } else { 0.0 });
         let label = format!("{} · {}", rating_label(s.rating, lang), s.score);
         svg.push_str(&format!(
             "<text x=\"{tx}\" y=\"{ty}\" text-anchor=\"end\" fill=\"#111827\">{name}</text>\
@@ -645,6 +682,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("executive_summary", "Executive summary", "评估摘要"),
     ("overall_rating", "Overall rating", "总体评级"),
     ("score", "Score", "分数"),
+    ("inherent", "before safeguards", "采取保障措施前"),
+    ("safeguards", "Safeguards", "保障措施"),
     ("drivers", "What drives the rating", "评级的主要原因"),
     ("findings_at", "finding(s) rated", "个问题，级别为"),
     ("top_changes", "The three most important changes", "最需要优先作出的三项修改"),

@@ -22,6 +22,15 @@ pub(crate) fn list_json(rules: &[&Rule], lang: Lang) -> String {
                 "for_each": if r.for_each_measure { Some("measure") } else { None },
                 "references": r.references,
                 "tags": r.tags,
+                "mitigations": r.mitigations.iter().map(|m| &m.id).collect::<Vec<_>>(),
+                "floor": r.mitigable.then(|| r.floor.unwrap_or(crate::rules::model::DEFAULT_FLOOR)),
+                "mitigable": r.mitigable,
+                "waiver": match &r.waiver {
+                    crate::rules::model::WaiverRule::Employer => serde_json::json!("employer"),
+                    crate::rules::model::WaiverRule::Never => serde_json::json!("never"),
+                    crate::rules::model::WaiverRule::Requires(b) => serde_json::json!({ "requires": b }),
+                },
+                "applies_in": r.applies_in.iter().map(|(p, _)| p).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -94,6 +103,30 @@ pub(crate) fn show(rule: &Rule, lang: Lang) -> String {
         l("recommendation", "建议"),
         shown(rule.recommendation.get(lang).trim()),
     );
+    if !rule.mitigable {
+        text.push_str(l("not mitigable: no safeguard lowers it\n", "不可缓解：任何保障措施都不降低其级别\n"));
+    }
+    for m in &rule.mitigations {
+        let lowers = if m.lowers == 1 { String::new() } else { format!(" (-{})", m.lowers) };
+        text.push_str(&format!("{}: {} ({}){lowers}\n", l("mitigation", "保障措施"), shown(m.label.get(lang)), m.id));
+    }
+    if rule.mitigable && !rule.mitigations.is_empty() {
+        let floor = rule.floor.unwrap_or(crate::rules::model::DEFAULT_FLOOR);
+        text.push_str(&format!("{}: {}\n", l("floor", "最低级别"), floor.label(lang)));
+    }
+    match &rule.waiver {
+        crate::rules::model::WaiverRule::Employer => {}
+        crate::rules::model::WaiverRule::Never => text.push_str(l("cannot be waived\n", "不可豁免\n")),
+        crate::rules::model::WaiverRule::Requires(b) => text.push_str(&format!(
+            "{}: {}\n",
+            l("waived only with the agreement of", "仅在以下机构同意后可豁免"),
+            b.join(", ")
+        )),
+    }
+    if !rule.applies_in.is_empty() {
+        let packs: Vec<&str> = rule.applies_in.iter().map(|(p, _)| p.as_str()).collect();
+        text.push_str(&format!("{}: {}\n", l("applies only with", "仅在以下规则包启用时适用"), packs.join(", ")));
+    }
     text.push_str(if zh { "\n条件 (condition):\n" } else { "\ncondition:\n" });
     for line in rule.when_source().lines() {
         text.push_str("  ");

@@ -104,7 +104,12 @@ fn result(f: &Finding, r: &PolicyResult, rule_index: Option<usize>) -> Value {
     let mut v = json!({
         "ruleId": f.rule,
         "level": level(f.severity),
-        "message": { "text": format!("{} Recommendation: {}", f.message, f.recommendation) },
+        "message": { "text": format!(
+            "{} Recommendation: {}{}",
+            f.message,
+            f.recommendation,
+            f.lowered(crate::Lang::En).map(|l| format!(" Safeguards: {l}.")).unwrap_or_default()
+        ) },
         "locations": [{
             "physicalLocation": {
                 "artifactLocation": { "uri": uri(&r.file) },
@@ -116,6 +121,9 @@ fn result(f: &Finding, r: &PolicyResult, rule_index: Option<usize>) -> Value {
         "properties": {
             "category": f.category.as_str(),
             "severity": f.severity.as_str(),
+            "inherent": f.inherent.as_str(),
+            "residual": f.severity.as_str(),
+            "mitigations": f.mitigations,
             "pack": f.pack,
             "measure": f.measure,
             "path": f.path,
@@ -124,6 +132,9 @@ fn result(f: &Finding, r: &PolicyResult, rule_index: Option<usize>) -> Value {
     });
     if let Some(i) = rule_index {
         v["ruleIndex"] = json!(i);
+    }
+    if let Some(w) = &f.waiver_invalid {
+        v["properties"]["waiverInvalid"] = json!(w);
     }
     if let Some(w) = &f.waived {
         v["suppressions"] = json!([{

@@ -98,7 +98,7 @@ fn policy(out: &mut String, r: &PolicyResult, report: &Report, style: Style) {
     };
     let _ = writeln!(
         out,
-        "  {overall}: {} · {score_word} {}/100 · {packs_word}: {}",
+        "  {overall}: {} · {score_word} {} · {packs_word}: {}",
         paint(&rating, severity_code(r.rating), style),
         r.score,
         shown(&r.packs.join(", "))
@@ -190,6 +190,20 @@ fn finding(out: &mut String, f: &Finding, r: &PolicyResult, lang: Lang, style: S
     let _ = writeln!(out, "{pad}{}", paint(&location, "2", style));
     for line in super::wrap(&shown(&f.message), width) {
         let _ = writeln!(out, "{pad}{line}");
+    }
+    if let Some(lowered) = f.lowered(lang) {
+        let (word, colon) = match lang {
+            Lang::En => ("safeguards", ": "),
+            Lang::Zh => ("保障措施", "："),
+        };
+        for line in super::wrap(&shown(&format!("{word}{colon}{lowered}")), width) {
+            let _ = writeln!(out, "{pad}{}", paint(&line, "36", style));
+        }
+    }
+    if let Some(note) = f.invalid_waiver_note(lang) {
+        for line in super::wrap(&note, width) {
+            let _ = writeln!(out, "{pad}{}", paint(&line, "33", style));
+        }
     }
     let (waived, until, by, expired) = match lang {
         Lang::En => ("waived", "until", "by", "waiver expired on"),

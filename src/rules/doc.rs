@@ -73,6 +73,26 @@ fn pack(out: &mut String, p: &Pack, lang: Lang) {
     for (d, _) in &p.disable {
         let _ = writeln!(out, "- Switches `{d}` off while this pack is active.");
     }
+    if !p.mitigations.is_empty() {
+        let (title, head) = if lang == Lang::Zh {
+            ("保障措施（mitigations）", "| id | 标签 | 降低 | 条件 |")
+        } else {
+            ("Mitigations", "| id | label | lowers | when |")
+        };
+        let _ = writeln!(out, "\n### {title}\n\n{head}\n| --- | --- | --- | --- |");
+        for m in &p.mitigations {
+            let scope = if m.for_each_measure { " (each measure)" } else { "" };
+            let _ = writeln!(
+                out,
+                "| <a id=\"mitigation-{}\"></a>`{}` | {} | {}{scope} | {} |",
+                m.id,
+                m.id,
+                escape(m.label.get(lang)),
+                m.lowers,
+                escape(&describe(&m.when))
+            );
+        }
+    }
     for c in Category::ALL {
         let rules: Vec<&Rule> = p.rules().iter().filter(|r| r.category == c).collect();
         if rules.is_empty() {
@@ -100,6 +120,28 @@ fn rule(out: &mut String, r: &Rule, lang: Lang) {
         ("Severity", "applies to", "Recommendation", "References")
     };
     let _ = writeln!(out, "{sev}: **{}** · {applies} {scope} · `{}`\n", r.severity.label(lang), r.file);
+    let mut facts = Vec::new();
+    if !r.mitigable {
+        facts.push("not mitigable".to_string());
+    } else if !r.mitigations.is_empty() {
+        let ids: Vec<String> = r.mitigations.iter().map(|m| format!("[`{0}`](#mitigation-{0})", m.id)).collect();
+        facts.push(format!("mitigations: {}", ids.join(", ")));
+        facts.push(format!("floor: **{}**", r.floor.unwrap_or(super::model::DEFAULT_FLOOR).label(lang)));
+    }
+    match &r.waiver {
+        super::model::WaiverRule::Employer => {}
+        super::model::WaiverRule::Never => facts.push("cannot be waived".to_string()),
+        super::model::WaiverRule::Requires(bodies) => {
+            facts.push(format!("waived only with the agreement of: {}", bodies.join(", ")))
+        }
+    }
+    if !r.applies_in.is_empty() {
+        let packs: Vec<String> = r.applies_in.iter().map(|(p, _)| format!("`{p}`")).collect();
+        facts.push(format!("applies only where {} is active", packs.join(" or ")));
+    }
+    if !facts.is_empty() {
+        let _ = writeln!(out, "{}\n", facts.join(" · "));
+    }
     let _ = writeln!(out, "{}\n", one_line(r.message.get(lang)));
     let _ = writeln!(out, "{rec}: {}\n", one_line(r.recommendation.get(lang)));
     let _ = writeln!(out, "```yaml\nwhen:\n{}\n```\n", indent(&r.when_source()));
@@ -116,6 +158,48 @@ fn rule(out: &mut String, r: &Rule, lang: Lang) {
             }
         }
         out.push('\n');
+    }
+}
+
+/// A condition in one line, for the table of mitigations: `measure.retention_days`
+/// lte 30 and ...
+fn describe(c: &super::model::Cond) -> String {
+    use super::model::{Cond, Lit, Op};
+    let lit = |l: &Lit| match l {
+        Lit::Str(s) => s.clone(),
+        Lit::Int(n) => n.to_string(),
+        Lit::Bool(b) => b.to_string(),
+        Lit::Date(d) => d.to_string(),
+    };
+    let list = |ls: &[Lit]| format!("[{}]", ls.iter().map(lit).collect::<Vec<_>>().join(", "));
+    match c {
+        Cond::Leaf { field, op, .. } => {
+            let f =
+                if field.in_measure { format!("`measure.{}`", field.dotted) } else { format!("`{}`", field.dotted) };
+            let o = match op {
+                Op::Exists(b) => format!("exists: {b}"),
+                Op::Equals(l) => format!("equals {}", lit(l)),
+                Op::NotEquals(l) => format!("not_equals {}", lit(l)),
+                Op::In(ls) => format!("in {}", list(ls)),
+                Op::NotIn(ls) => format!("not_in {}", list(ls)),
+                Op::Contains(l) => format!("contains {}", lit(l)),
+                Op::ContainsAny(ls) => format!("contains_any {}", list(ls)),
+                Op::ContainsAll(ls) => format!("contains_all {}", list(ls)),
+                Op::Matches(_) => "matches a pattern".to_string(),
+                Op::NotMatches(_) => "not_matches a pattern".to_string(),
+                Op::Gt(l) => format!("gt {}", lit(l)),
+                Op::Gte(l) => format!("gte {}", lit(l)),
+                Op::Lt(l) => format!("lt {}", lit(l)),
+                Op::Lte(l) => format!("lte {}", lit(l)),
+                Op::Empty(b) => format!("empty: {b}"),
+            };
+            format!("{f} {o}")
+        }
+        Cond::All(items) => items.iter().map(describe).collect::<Vec<_>>().join(" and "),
+        Cond::Any(items) => format!("({})", items.iter().map(describe).collect::<Vec<_>>().join(" or ")),
+        Cond::Not(inner) => format!("not ({})", describe(inner)),
+        Cond::AnyMeasure(inner) => format!("some measure: {}", describe(inner)),
+        Cond::AllMeasures(inner) => format!("every measure: {}", describe(inner)),
     }
 }
 

@@ -181,7 +181,8 @@ fn fifty_thousand_distinct_valid_list_items_check_cleanly() {
         "  goals: [theft_prevention]\n",
         &format!("  goals: [theft_prevention]\n  alternatives_considered:\n{items}"),
     );
-    // Exit 1: the policy has findings, and nothing else is wrong.
-    let run = bounded("clean.yaml", &text, 1);
+    // Exit 0: the policy's findings stay below the default `--fail-on high`, and
+    // nothing else is wrong.
+    let run = bounded("clean.yaml", &text, 0);
     assert!(headlines(&run).is_empty(), "{}", run.stderr);
 }

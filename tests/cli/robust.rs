@@ -156,7 +156,8 @@ fn ten_thousand_measures() {
 fn a_thousand_measures_are_handled() {
     let doc = with_measures(1_000, ", retention_days: 90");
     let (_d, path) = temp_file("many.yaml", doc.as_bytes());
-    let (code, stdout, stderr) = stdout_of(watchwise().args(["check", "--format", "json"]).arg(&path));
+    let (code, stdout, stderr) =
+        stdout_of(watchwise().args(["check", "--format", "json", "--fail-on", "medium"]).arg(&path));
     assert_eq!(code, 1, "{stderr}");
     let doc: Value = serde_json::from_str(&stdout).unwrap();
     assert!(doc["results"][0]["findings"].as_array().unwrap().len() >= 1000);

@@ -84,7 +84,7 @@ pub(crate) fn human(value: &Json, lang: Lang) -> String {
 }
 
 /// A vocabulary value in words; other text as written.
-fn human_word(s: &str, lang: Lang) -> Cow<'_, str> {
+pub(crate) fn human_word(s: &str, lang: Lang) -> Cow<'_, str> {
     if s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-') {
         vocab::human(s, lang)
     } else {
