@@ -442,3 +442,35 @@ fn a_de_004_waiver_needs_the_works_council() {
     let (f, _) = run(&agreed);
     assert_eq!(f["waived"]["agreement"]["body"], "works_council", "{f}");
 }
+
+#[test]
+fn an_it_001_waiver_needs_the_union_or_the_inspectorate_and_eu_014_none_at_all() {
+    let base = "version: 1\npolicy:\n  name: Shop cameras\n  jurisdictions: [it]\npurpose: { statement: Deter theft, goals: [theft_prevention] }\nmeasures:\n  - id: cams\n    kind: video\n    scope: { locations: [retail_floor] }\n    retention_days: 7\n  - id: moods\n    kind: emotion_recognition\n    scope: { locations: [retail_floor] }\ngovernance: { representatives: consulted }\nwaivers:\n  - rule: IT-001\n    reason: Management accepts the risk\n    approved_by: Store manager\n    expires: 2099-12-31\n  - rule: EU-014\n    reason: Pilot only\n    approved_by: Store manager\n    expires: 2099-12-31\n";
+    let run = |text: &str| {
+        let (_d, path) = temp_file("it.yaml", text.as_bytes());
+        let (_, stdout, _) =
+            stdout_of(watchwise().args(["check", "--format", "json", "--fail-on", "never"]).arg(&path));
+        let doc: Value = serde_json::from_str(&stdout).unwrap();
+        doc["results"][0]["findings"].as_array().unwrap().clone()
+    };
+    let find = |fs: &[Value], rule: &str| fs.iter().find(|f| f["rule"] == rule).cloned().unwrap();
+    let fs = run(base);
+    let it = find(&fs, "IT-001");
+    assert!(it["waived"].is_null(), "a manager's waiver set IT-001 aside: {it}");
+    let bodies = it["waiver_invalid"]["requires"].as_array().unwrap();
+    assert!(bodies.iter().any(|b| b == "union") && bodies.iter().any(|b| b == "labour_inspectorate"), "{it}");
+    assert!(find(&fs, "EU-014")["waived"].is_null());
+
+    // The union's agreement waives IT-001; nothing waives the prohibition.
+    let agreed = base.replace(
+        "    approved_by: Store manager\n    expires: 2099-12-31\n  - rule: EU-014",
+        "    approved_by: Store manager\n    expires: 2099-12-31\n    agreement: { body: union, reference: Accordo RSU 2026/2 }\n  - rule: EU-014",
+    );
+    assert_ne!(agreed, base);
+    let agreed = format!("{agreed}    agreement: {{ body: union, reference: Accordo RSU 2026/3 }}\n");
+    let fs = run(&agreed);
+    assert_eq!(find(&fs, "IT-001")["waived"]["agreement"]["body"], "union");
+    let eu = find(&fs, "EU-014");
+    assert!(eu["waived"].is_null(), "EU-014 was waived: {eu}");
+    assert_eq!(eu["severity"], "critical");
+}
