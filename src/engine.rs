@@ -5,7 +5,7 @@ use crate::diag::{Code, Diagnostic, Message, Span};
 use crate::finding::{AgreementInfo, Applied, Finding, InvalidWaiver, PolicyResult, WaiverInfo};
 use crate::policy::{Policy, Waiver};
 use crate::rules::condition::{self, Loc, Outcome};
-use crate::rules::model::{DEFAULT_FLOOR, Rule, Severity, WaiverRule};
+use crate::rules::model::{Rule, Severity, WaiverRule};
 use crate::rules::template::{Data, MAX_RENDERED, RuleFacts};
 use crate::rules::{Active, ActiveRule};
 use jiff::civil::Date;
@@ -203,7 +203,7 @@ fn residual(rule: &Rule, inherent: Severity, applied: &[Applied]) -> Severity {
     }
     let lowered: usize = applied.iter().map(|m| m.lowers as usize).sum();
     let level = Severity::ALL[(inherent as usize).saturating_sub(lowered)];
-    level.max(rule.floor.unwrap_or(DEFAULT_FLOOR)).min(inherent)
+    level.max(rule.floor()).min(inherent)
 }
 
 /// Why waiver `w` cannot set aside the findings of `rule`, if it cannot.

@@ -527,7 +527,6 @@ fn text_at(root: &PNode, path: &[&str]) -> Value {
 fn verdict(r: &PolicyResult, lang: Lang) -> String {
     let ids: Vec<&str> = r
         .active()
-        .filter(|f| f.severity >= Severity::Medium)
         .filter(|f| !matches!(f.waiver_rule, crate::rules::model::WaiverRule::Employer))
         .map(|f| f.rule)
         .collect::<std::collections::BTreeSet<_>>()
@@ -537,14 +536,19 @@ fn verdict(r: &PolicyResult, lang: Lang) -> String {
     if ids.is_empty() || r.rating.is_some_and(|s| s >= Severity::High) {
         return base.to_string();
     }
+    let (en, zh) = match r.rating {
+        Some(Severity::Medium) => ("Medium risk. ", "中等风险。"),
+        Some(Severity::Low) => ("Low risk. ", "低风险。"),
+        _ => ("", ""),
+    };
     match lang {
         Lang::En => format!(
-            "Medium risk. The policy cannot proceed yet: {} must be resolved by changing the policy or with the agreement the law requires; the employer cannot waive {} alone.",
+            "{en}The policy cannot proceed yet: {} must be resolved by changing the policy or with the agreement the law requires; the employer cannot waive {} alone.",
             ids.join(", "),
             if ids.len() == 1 { "it" } else { "them" }
         ),
         Lang::Zh => format!(
-            "中等风险。政策暂不能推进：{} 必须通过修改政策或取得法律要求的同意来解决，雇主不能单方面豁免。",
+            "{zh}政策暂不能推进：{} 必须通过修改政策或取得法律要求的同意来解决，雇主不能单方面豁免。",
             ids.join("、")
         ),
     }

@@ -23,7 +23,7 @@ pub(crate) fn list_json(rules: &[&Rule], lang: Lang) -> String {
                 "references": r.references,
                 "tags": r.tags,
                 "mitigations": r.mitigations.iter().map(|m| &m.id).collect::<Vec<_>>(),
-                "floor": r.mitigable.then(|| r.floor.unwrap_or(crate::rules::model::DEFAULT_FLOOR)),
+                "floor": r.mitigable.then(|| r.floor()),
                 "mitigable": r.mitigable,
                 "waiver": match &r.waiver {
                     crate::rules::model::WaiverRule::Employer => serde_json::json!("employer"),
@@ -111,7 +111,7 @@ pub(crate) fn show(rule: &Rule, lang: Lang) -> String {
         text.push_str(&format!("{}: {} ({}){lowers}\n", l("mitigation", "保障措施"), shown(m.label.get(lang)), m.id));
     }
     if rule.mitigable && !rule.mitigations.is_empty() {
-        let floor = rule.floor.unwrap_or(crate::rules::model::DEFAULT_FLOOR);
+        let floor = rule.floor();
         text.push_str(&format!("{}: {}\n", l("floor", "最低级别"), floor.label(lang)));
     }
     match &rule.waiver {

@@ -126,7 +126,7 @@ fn rule(out: &mut String, r: &Rule, lang: Lang) {
     } else if !r.mitigations.is_empty() {
         let ids: Vec<String> = r.mitigations.iter().map(|m| format!("[`{0}`](#mitigation-{0})", m.id)).collect();
         facts.push(format!("mitigations: {}", ids.join(", ")));
-        facts.push(format!("floor: **{}**", r.floor.unwrap_or(super::model::DEFAULT_FLOOR).label(lang)));
+        facts.push(format!("floor: **{}**", r.floor().label(lang)));
     }
     match &r.waiver {
         super::model::WaiverRule::Employer => {}

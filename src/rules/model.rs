@@ -192,6 +192,11 @@ impl Rule {
     pub fn when_source(&self) -> String {
         excerpt(&self.file_text, self.when_span)
     }
+
+    /// The lowest level mitigations can bring its findings to.
+    pub(crate) fn floor(&self) -> Severity {
+        self.floor.unwrap_or(DEFAULT_FLOOR)
+    }
 }
 
 /// The floor of a rule that sets none: mitigations bring a finding down to `low`

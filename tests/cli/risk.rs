@@ -74,6 +74,15 @@ fn check_json(dir: &Path, text: &str) -> (i32, Value, String) {
     (code, serde_json::from_str(&stdout).unwrap(), stderr)
 }
 
+/// Checks `text` with the built-in packs: the JSON document and standard error.
+fn builtin(text: &str) -> (Value, String) {
+    let (_d, path) = temp_file("p.yaml", text.as_bytes());
+    let (code, stdout, stderr) =
+        stdout_of(watchwise().args(["check", "--format", "json", "--fail-on", "never"]).arg(&path));
+    assert_eq!(code, 0, "{stderr}");
+    (serde_json::from_str(&stdout).unwrap(), stderr)
+}
+
 fn finding<'a>(doc: &'a Value, rule: &str) -> &'a Value {
     doc["results"][0]["findings"].as_array().unwrap().iter().find(|f| f["rule"] == rule).expect(rule)
 }
@@ -329,9 +338,7 @@ fn the_careful_dlp_policy_rates_medium_and_high_without_its_safeguards() {
         assert!(bare.contains(from), "the DLP example no longer says `{from}`");
         bare = bare.replace(from, to);
     }
-    let (_d, path) = temp_file("bare.yaml", bare.as_bytes());
-    let (_, stdout, _) = stdout_of(watchwise().args(["check", "--format", "json", "--fail-on", "never"]).arg(&path));
-    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    let (doc, _) = builtin(&bare);
     assert_eq!(doc["results"][0]["rating"], "high", "{}", doc["results"][0]);
 
     // Every format that carries the inherent level names the safeguards.
@@ -362,9 +369,7 @@ fn a_californian_public_employer_gets_no_gdpr_or_ccpa_finding() {
     assert!(ccpa.is_empty(), "CCPA rules fire for a public body: {ccpa:?}");
 
     let text = std::fs::read_to_string(super::root().join("policies/city-public-works-notice.yaml")).unwrap();
-    let (_d, path) = temp_file("eu.yaml", text.replace("jurisdictions: [us-ca]", "jurisdictions: [eu]").as_bytes());
-    let (_, stdout, _) = stdout_of(watchwise().args(["check", "--format", "json", "--fail-on", "never"]).arg(&path));
-    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    let (doc, _) = builtin(&text.replace("jurisdictions: [us-ca]", "jurisdictions: [eu]"));
     let ids = fired(&doc["results"][0]);
     assert!(ids.contains(&"LEG-001") && ids.contains(&"LEG-003"), "{ids:?}");
 }
@@ -384,9 +389,7 @@ fn the_founding_scenario_stays_high_and_the_loading_bay_passes() {
 #[test]
 fn keystrokes_and_screenshots_are_a_high_privacy_risk() {
     let policy = "version: 1\npolicy: { name: T, jurisdictions: [uk] }\npurpose: { statement: Productivity }\nmeasures:\n  - id: keys\n    kind: keystrokes\n    scope: { devices: company }\n  - id: shots\n    kind: screen_capture\n    timing: { mode: scheduled }\n    scope: { devices: company }\n";
-    let (_d, path) = temp_file("k.yaml", policy.as_bytes());
-    let (_, stdout, _) = stdout_of(watchwise().args(["check", "--format", "json", "--fail-on", "never"]).arg(&path));
-    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    let (doc, _) = builtin(policy);
     let r = &doc["results"][0];
     assert_eq!(r["categories"]["privacy"]["rating"], "high", "{r}");
     for m in ["keys", "shots"] {
@@ -422,15 +425,8 @@ fn scores_no_longer_saturate() {
 #[test]
 fn a_de_004_waiver_needs_the_works_council() {
     let base = "version: 1\npolicy:\n  name: Email archive\n  jurisdictions: [de]\n  workforce: { representation: works_council }\npurpose: { statement: Keep business email, goals: [legal_compliance] }\nmeasures:\n  - id: archive\n    kind: communications_metadata\n    retention_days: 30\ngovernance: { representatives: consulted }\nwaivers:\n  - rule: DE-004\n    reason: Management accepts the risk\n    approved_by: Management board\n    expires: 2027-12-31\n";
-    let run = |text: &str| {
-        let (_d, path) = temp_file("de.yaml", text.as_bytes());
-        let (_, stdout, stderr) =
-            stdout_of(watchwise().args(["check", "--format", "json", "--fail-on", "never"]).arg(&path));
-        let doc: Value = serde_json::from_str(&stdout).unwrap();
-        let f = doc["results"][0]["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "DE-004").cloned();
-        (f.expect("DE-004 fires"), stderr)
-    };
-    let (f, stderr) = run(base);
+    let (doc, stderr) = builtin(base);
+    let f = finding(&doc, "DE-004");
     assert!(f["waived"].is_null(), "a management waiver set DE-004 aside: {f}");
     assert!(f["waiver_invalid"]["requires"].as_array().unwrap().iter().any(|b| b == "works_council"), "{f}");
     assert!(stderr.contains("waiver for DE-004 does not apply"), "{stderr}");
@@ -439,27 +435,20 @@ fn a_de_004_waiver_needs_the_works_council() {
     assert!(!md.contains("can proceed"), "{md}");
 
     let agreed = format!("{base}    agreement: {{ body: works_council, reference: BV IT 2026/4 }}\n");
-    let (f, _) = run(&agreed);
+    let (doc, _) = builtin(&agreed);
+    let f = finding(&doc, "DE-004");
     assert_eq!(f["waived"]["agreement"]["body"], "works_council", "{f}");
 }
 
 #[test]
 fn an_it_001_waiver_needs_the_union_or_the_inspectorate_and_eu_014_none_at_all() {
     let base = "version: 1\npolicy:\n  name: Shop cameras\n  jurisdictions: [it]\npurpose: { statement: Deter theft, goals: [theft_prevention] }\nmeasures:\n  - id: cams\n    kind: video\n    scope: { locations: [retail_floor] }\n    retention_days: 7\n  - id: moods\n    kind: emotion_recognition\n    scope: { locations: [retail_floor] }\ngovernance: { representatives: consulted }\nwaivers:\n  - rule: IT-001\n    reason: Management accepts the risk\n    approved_by: Store manager\n    expires: 2099-12-31\n  - rule: EU-014\n    reason: Pilot only\n    approved_by: Store manager\n    expires: 2099-12-31\n";
-    let run = |text: &str| {
-        let (_d, path) = temp_file("it.yaml", text.as_bytes());
-        let (_, stdout, _) =
-            stdout_of(watchwise().args(["check", "--format", "json", "--fail-on", "never"]).arg(&path));
-        let doc: Value = serde_json::from_str(&stdout).unwrap();
-        doc["results"][0]["findings"].as_array().unwrap().clone()
-    };
-    let find = |fs: &[Value], rule: &str| fs.iter().find(|f| f["rule"] == rule).cloned().unwrap();
-    let fs = run(base);
-    let it = find(&fs, "IT-001");
+    let (doc, _) = builtin(base);
+    let it = finding(&doc, "IT-001");
     assert!(it["waived"].is_null(), "a manager's waiver set IT-001 aside: {it}");
     let bodies = it["waiver_invalid"]["requires"].as_array().unwrap();
     assert!(bodies.iter().any(|b| b == "union") && bodies.iter().any(|b| b == "labour_inspectorate"), "{it}");
-    assert!(find(&fs, "EU-014")["waived"].is_null());
+    assert!(finding(&doc, "EU-014")["waived"].is_null());
 
     // The union's agreement waives IT-001; nothing waives the prohibition.
     let agreed = base.replace(
@@ -468,9 +457,9 @@ fn an_it_001_waiver_needs_the_union_or_the_inspectorate_and_eu_014_none_at_all()
     );
     assert_ne!(agreed, base);
     let agreed = format!("{agreed}    agreement: {{ body: union, reference: Accordo RSU 2026/3 }}\n");
-    let fs = run(&agreed);
-    assert_eq!(find(&fs, "IT-001")["waived"]["agreement"]["body"], "union");
-    let eu = find(&fs, "EU-014");
+    let (doc, _) = builtin(&agreed);
+    assert_eq!(finding(&doc, "IT-001")["waived"]["agreement"]["body"], "union");
+    let eu = finding(&doc, "EU-014");
     assert!(eu["waived"].is_null(), "EU-014 was waived: {eu}");
     assert_eq!(eu["severity"], "critical");
 }
