@@ -66,10 +66,15 @@ impl<'a> Checker<'a> {
 
     /// Checks a loaded policy with the packs it names, plus `jurisdictions`.
     pub fn check_policy(&self, policy: &Policy) -> Result<PolicyResult<'a>, Vec<Diagnostic>> {
+        let active = self.active_for(policy);
+        engine::check(policy, &active, &self.opts).map_err(|d| vec![d])
+    }
+
+    /// The rules that apply to `policy` (its packs, plus `jurisdictions`).
+    pub(crate) fn active_for(&self, policy: &Policy) -> Arc<Active<'a>> {
         let mut requested = policy.jurisdictions.clone();
         requested.extend(self.jurisdictions.iter().cloned());
-        let active = self.activate(requested);
-        engine::check(policy, &active, &self.opts).map_err(|d| vec![d])
+        self.activate(requested)
     }
 
     /// The ids of the rules evaluated for any policy checked so far, sorted.

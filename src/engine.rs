@@ -68,6 +68,8 @@ pub(crate) fn check<'r>(policy: &Policy, active: &Active<'r>, opts: &Options) ->
             warnings.push(Diagnostic::new(&policy.file, w.span, message.arg("rule", &w.rule)));
         }
     }
+    let (actions, review, mut planned) = crate::review::assess(policy, &findings, opts.today);
+    warnings.append(&mut planned);
     let mut result = PolicyResult {
         file: policy.file.clone(),
         name: policy.name.clone(),
@@ -82,6 +84,10 @@ pub(crate) fn check<'r>(policy: &Policy, active: &Active<'r>, opts: &Options) ->
         categories: Default::default(),
         findings,
         warnings,
+        fingerprint: crate::policy::fingerprint(&policy.root),
+        actions,
+        review,
+        dpia: crate::dpia::screen(policy),
     };
     result.finish();
     Ok(result)

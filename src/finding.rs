@@ -164,6 +164,13 @@ pub struct PolicyResult<'r> {
     pub categories: [CategorySummary; 6],
     pub findings: Vec<Finding<'r>>,
     pub warnings: Vec<Diagnostic>,
+    /// `watchwise fingerprint` of the policy.
+    pub fingerprint: String,
+    /// The action plan, held against the findings.
+    pub actions: Vec<crate::review::ActionState>,
+    pub review: Option<crate::review::ReviewState>,
+    /// Whether an impact assessment is required (WP248 screening).
+    pub dpia: crate::dpia::Screening,
 }
 
 impl<'r> PolicyResult<'r> {

@@ -25,7 +25,7 @@ fn data() -> &'static Value {
         let src = source::Source::new("policy.yaml", POLICY);
         let policy = policy::load(&src, &checker.ctx).unwrap();
         let result = checker.check_policy(&policy).unwrap();
-        report::data(&policy, &result, result.rules.len(), Lang::En, "2026-11-29")
+        report::data(&policy, &result, result.rules.len(), Lang::En, "2026-11-29", &[])
     })
 }
 

@@ -63,6 +63,14 @@ pub(super) enum Command {
     Report(ReportArgs),
     /// Compare two versions of a policy: findings added, removed and changed.
     Diff(DiffArgs),
+    /// The changes that lower a policy's residual risk most, each computed by checking the changed policy.
+    Plan(PlanArgs),
+    /// Print the fingerprint of a policy's content, for `review.fingerprint`.
+    Fingerprint {
+        /// The policy files (`-` reads standard input).
+        #[arg(value_name = "POLICY", required = true)]
+        policies: Vec<PathBuf>,
+    },
     /// List, show, lint and test rules.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -121,6 +129,46 @@ pub(super) struct DiffArgs {
     /// Write the output to this file instead of standard output (atomically).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub(super) struct PlanArgs {
+    /// The policy file (`-` reads standard input).
+    #[arg(value_name = "POLICY")]
+    pub policy: PathBuf,
+    /// Also give the shortest sequence of changes this search finds (greedy) that
+    /// brings the rating to this level or below; exit 1 if none does.
+    #[arg(long, value_name = "LEVEL", value_parser = parse_target)]
+    pub target: Option<Target>,
+    #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
+    pub format: PlanFormat,
+    /// Changes shown in the table and Markdown (0: all); JSON and SARIF have all.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+    /// Write to this file instead of standard output (atomically).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// A rating to reach: a severity, or `none` (no active finding).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Target(pub Option<Severity>);
+
+fn parse_target(s: &str) -> Result<Target, String> {
+    if s == "none" {
+        return Ok(Target(None));
+    }
+    Severity::parse(s)
+        .map(|s| Target(Some(s)))
+        .ok_or_else(|| format!("expected one of none, {}", Severity::NAMES.join(", ")))
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub(super) enum PlanFormat {
+    Table,
+    Json,
+    Markdown,
+    Sarif,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]

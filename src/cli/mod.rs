@@ -5,6 +5,8 @@
 mod args;
 mod check;
 mod diff;
+mod fingerprint;
+mod plan;
 mod print;
 mod report;
 mod rules;
@@ -290,6 +292,8 @@ impl<'a> App<'a> {
             Command::Check(args) => self.check(args),
             Command::Diff(args) => self.diff(args),
             Command::Report(args) => self.report(args),
+            Command::Plan(args) => self.plan(args),
+            Command::Fingerprint { policies } => self.fingerprint(policies),
             Command::Schema { output } => print::schema(output.as_deref(), &self.inputs([])),
             Command::Init { output } => print::init(output.as_deref()),
             Command::Completions { shell } => print::completions(*shell),

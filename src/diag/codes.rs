@@ -90,6 +90,17 @@ codes! {
     WaiverNotAllowed = "WW0234", Warning, "A waiver names a rule that cannot be waived; its findings stay active.";
     WaiverNeedsAgreement = "WW0235", Warning, "A waiver names a rule that only a body other than the employer can set aside, and records no agreement; its findings stay active.";
     WaiverWrongBody = "WW0236", Warning, "A waiver records the agreement of a body that cannot set the rule aside; its findings stay active.";
+    ActionUnknownRule = "WW0237", Error, "An action names a rule that is not loaded.";
+    ActionUnknownMeasure = "WW0238", Error, "An action names a measure the policy does not have.";
+    DuplicateActionId = "WW0239", Error, "Two actions have the same id.";
+    RepresentativesSayNothing = "WW0240", Error, "`review.representatives` records neither an opinion nor why none was sought.";
+    RepresentativesBoth = "WW0241", Error, "`review.representatives` records an opinion and also that none was sought.";
+    ActionOverdue = "WW0242", Warning, "An action that is not done is past its due date.";
+    ActionDoneStillFires = "WW0243", Warning, "An action is marked done, but the finding it answers still fires: the policy does not show the change.";
+    ActionNothingToDo = "WW0244", Warning, "An action is not done, but the finding it answers no longer fires.";
+    SignOffStale = "WW0245", Warning, "The policy changed after it was signed off: its fingerprint no longer matches the review's.";
+    SignOffNoFingerprint = "WW0246", Warning, "A review records a decision but not the fingerprint of the policy it decided on.";
+    ReviewNoRepresentatives = "WW0247", Warning, "A review records a decision but neither the workers' representatives' opinion nor why it was not sought.";
 
     BadPackId = "WW0301", Error, "A pack id uses characters other than lowercase letters, digits and `-`.";
     NotACategory = "WW0302", Error, "A rule's category is not one of the six.";
@@ -263,6 +274,14 @@ hints! {
     AcceptedKeysIn = "hint-accepted-keys-in",
     AcceptedKeys = "hint-accepted-keys",
     OwnId = "hint-own-id",
+    OwnActionId = "hint-own-action-id",
+    OpinionOrNotSought = "hint-opinion-or-not-sought",
+    UpdateDueOrStatus = "hint-update-due-or-status",
+    ShowTheChange = "hint-show-the-change",
+    MarkDone = "hint-mark-done",
+    SignOffAgain = "hint-sign-off-again",
+    RecordFingerprint = "hint-record-fingerprint",
+    RecordRepresentatives = "hint-record-representatives",
     SayWhatIsCollected = "hint-say-what-is-collected",
     DidYouMeanRule = "hint-did-you-mean-rule",
     RulesListShowsAll = "hint-rules-list-shows-all",

@@ -3,7 +3,7 @@
 //! Validation walks the tree and the schema together. It never stops at the first
 //! problem: a file with five mistakes gets five diagnostics.
 
-use super::model::{Agreement, Measure, PNode, Policy, Value, Waiver};
+use super::model::{Action, Agreement, Measure, PNode, Policy, Value, Waiver};
 use super::schema::{self, Field, Ty};
 use super::vocab;
 use crate::diag::{self, Arg, Capped, Code, Diagnostic, Help, Hint, Message, Span, Term};
@@ -363,6 +363,31 @@ impl<'a> Validator<'a> {
         self.err(key.span, Message::new(Code::UnknownKey).arg("key", &key.raw).arg("place", what), Some(help));
     }
 
+    /// Checks the `rule` and `measure` a waiver or an action names.
+    fn check_refs(&mut self, entry: &PNode, measures: &[String], unknown_rule: Code, unknown_measure: Code) {
+        let rule = entry.get("rule").and_then(PNode::as_str).unwrap_or_default();
+        let span = entry.get("rule").map_or(entry.span, |n| n.span);
+        if !self.ctx.rules.contains(rule) && self.errors.wants(span) {
+            let help = match diag::did_you_mean(rule, self.ctx.rules.iter().map(String::as_str)) {
+                Some(s) => Help::new(Hint::DidYouMeanRule).arg("suggestion", s),
+                None => Hint::RulesListShowsAll.into(),
+            };
+            self.err(span, Message::new(unknown_rule).arg("rule", rule), Some(help));
+        }
+        let span = entry.get("measure").map_or(entry.span, |n| n.span);
+        if let Some(m) = entry.get("measure").and_then(PNode::as_str)
+            && !measures.iter().any(|id| id == m)
+            && self.errors.wants(span)
+        {
+            let help = match diag::did_you_mean(m, measures.iter().map(String::as_str)) {
+                Some(s) => Help::new(Hint::DidYouMean).arg("suggestion", s),
+                None if measures.is_empty() => Hint::NoMeasuresHere.into(),
+                None => Help::new(Hint::MeasuresHere).arg("ids", measures.join(", ")),
+            };
+            self.err(span, Message::new(unknown_measure).arg("measure", m), Some(help));
+        }
+    }
+
     /// Checks that span fields (unique measure ids, waiver references, `kind: other`),
     /// applies the `covert: false` default and extracts the engine's facts.
     fn cross_check(&mut self, mut root: PNode) -> Option<Policy> {
@@ -401,32 +426,13 @@ impl<'a> Validator<'a> {
                 measures.push(Measure { id, kind, span: id_span });
             }
         }
+        let ids_in_order: Vec<String> = measures.iter().map(|m: &Measure| m.id.clone()).collect();
         let mut waivers = Vec::new();
         for w in root.get("waivers").map(PNode::as_list).unwrap_or_default() {
             let text = |k: &str| w.get(k).and_then(PNode::as_str).map(str::to_string);
             let rule = text("rule").unwrap_or_default();
             let measure = text("measure");
-            let span = w.get("rule").map_or(w.span, |n| n.span);
-            if !self.ctx.rules.contains(&rule) && self.errors.wants(span) {
-                let help = match diag::did_you_mean(&rule, self.ctx.rules.iter().map(String::as_str)) {
-                    Some(s) => Help::new(Hint::DidYouMeanRule).arg("suggestion", s),
-                    None => Hint::RulesListShowsAll.into(),
-                };
-                self.err(span, Message::new(Code::WaiverUnknownRule).arg("rule", &rule), Some(help));
-            }
-            let span = w.get("measure").map_or(w.span, |n| n.span);
-            if let Some(m) = &measure
-                && !ids.contains_key(m)
-                && self.errors.wants(span)
-            {
-                let ids: Vec<&str> = measures.iter().map(|m| m.id.as_str()).collect();
-                let help = match diag::did_you_mean(m, ids.iter().copied()) {
-                    Some(s) => Help::new(Hint::DidYouMean).arg("suggestion", s),
-                    None if ids.is_empty() => Hint::NoMeasuresHere.into(),
-                    None => Help::new(Hint::MeasuresHere).arg("ids", ids.join(", ")),
-                };
-                self.err(span, Message::new(Code::WaiverUnknownMeasure).arg("measure", m), Some(help));
-            }
+            self.check_refs(w, &ids_in_order, Code::WaiverUnknownRule, Code::WaiverUnknownMeasure);
             let expires = match w.get("expires").map(|n| &n.value) {
                 Some(Value::Date(d)) => *d,
                 _ => continue,
@@ -448,6 +454,48 @@ impl<'a> Validator<'a> {
                 span: w.span,
             });
         }
+        let mut actions = Vec::new();
+        // Id -> line of its first action.
+        let mut action_ids: HashMap<String, u32> = HashMap::new();
+        for a in root.get("actions").map(PNode::as_list).unwrap_or_default() {
+            let text = |k: &str| a.get(k).and_then(PNode::as_str).map(str::to_string);
+            self.check_refs(a, &ids_in_order, Code::ActionUnknownRule, Code::ActionUnknownMeasure);
+            let id = text("id").unwrap_or_default();
+            let id_span = a.get("id").map_or(a.span, |n| n.span);
+            if let Some(&line) = action_ids.get(&id) {
+                self.err(
+                    id_span,
+                    Message::new(Code::DuplicateActionId).arg("id", &id).arg("line", line),
+                    Some(Hint::OwnActionId.into()),
+                );
+            }
+            action_ids.entry(id.clone()).or_insert(id_span.line);
+            let Some(PNode { value: Value::Date(due), span: due_span, .. }) = a.get("due") else { continue };
+            actions.push(Action {
+                id,
+                rule: text("rule").unwrap_or_default(),
+                measure: text("measure"),
+                change: text("change").unwrap_or_default(),
+                owner: text("owner").unwrap_or_default(),
+                due: *due,
+                status: text("status").unwrap_or_default(),
+                evidence: text("evidence"),
+                span: a.span,
+                due_span: *due_span,
+                status_span: a.get("status").map_or(a.span, |n| n.span),
+            });
+        }
+        if let Some(reps) = root.path(&["review", "representatives"]) {
+            match (reps.get("opinion"), reps.get("not_sought")) {
+                (None, None) => {
+                    self.err(reps.span, Code::RepresentativesSayNothing.into(), Some(Hint::OpinionOrNotSought.into()))
+                }
+                (Some(_), Some(n)) => {
+                    self.err(n.span, Code::RepresentativesBoth.into(), Some(Hint::OpinionOrNotSought.into()))
+                }
+                _ => {}
+            }
+        }
         let name = root.path(&["policy", "name"]).and_then(PNode::as_str)?.to_string();
         let jurisdictions = root
             .path(&["policy", "jurisdictions"])
@@ -460,7 +508,16 @@ impl<'a> Validator<'a> {
             Value::Map(entries) => entries.iter().position(|(k, _)| k.name() == "measures")?,
             _ => return None,
         };
-        Some(Policy { file: self.source.name.clone(), root, name, jurisdictions, measures, waivers, measures_at })
+        Some(Policy {
+            file: self.source.name.clone(),
+            root,
+            name,
+            jurisdictions,
+            measures,
+            waivers,
+            actions,
+            measures_at,
+        })
     }
 }
 

@@ -1,5 +1,6 @@
 //! The policy file: its schema, vocabulary, loader and loaded model.
 
+pub(crate) mod fingerprint;
 pub(crate) mod json_schema;
 pub mod load;
 pub(crate) mod model;
@@ -7,8 +8,9 @@ pub mod reference;
 pub(crate) mod schema;
 pub mod vocab;
 
+pub use fingerprint::fingerprint;
 pub use load::{Context, load};
-pub use model::{Agreement, Measure, PNode, Policy, Value, Waiver};
+pub use model::{Action, Agreement, Measure, PNode, Policy, Value, Waiver};
 
 /// The commented starter policy of `watchwise init`.
 pub const STARTER: &str = include_str!("starter.yaml");

@@ -108,6 +108,29 @@ pub struct Agreement {
     pub date: Option<Date>,
 }
 
+/// One entry of the action plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Action {
+    pub id: String,
+    pub rule: String,
+    pub measure: Option<String>,
+    pub change: String,
+    pub owner: String,
+    pub due: Date,
+    /// `planned`, `in_progress` or `done`.
+    pub status: String,
+    pub evidence: Option<String>,
+    pub span: Span,
+    pub due_span: Span,
+    pub status_span: Span,
+}
+
+impl Action {
+    pub fn done(&self) -> bool {
+        self.status == "done"
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Policy {
     /// The file name as given on the command line (`-` reads as `<stdin>`).
@@ -117,6 +140,7 @@ pub struct Policy {
     pub jurisdictions: Vec<String>,
     pub measures: Vec<Measure>,
     pub waivers: Vec<Waiver>,
+    pub actions: Vec<Action>,
     /// Where `measures` sits among the top-level entries of `root`.
     pub measures_at: usize,
 }
@@ -131,6 +155,11 @@ impl Policy {
 
     pub fn organization(&self) -> Option<&str> {
         self.root.path(&["policy", "organization"]).and_then(PNode::as_str)
+    }
+
+    /// The `review` section, if the policy has one.
+    pub fn review(&self) -> Option<&PNode> {
+        self.root.get("review")
     }
 
     pub fn revision(&self) -> Option<&str> {

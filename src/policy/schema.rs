@@ -266,6 +266,61 @@ fn build() -> Ty {
             ])),
             "Accepted risks, reviewed with the policy.",
         ),
+        f(
+            "actions",
+            list(Ty::Map(vec![
+                req("id", Ty::MeasureId, "Name of the action: lowercase letters, digits and `-`."),
+                req("rule", Ty::RuleRef, "The rule whose finding the action answers."),
+                f("measure", Ty::MeasureRef, "Only this measure's finding; absent = the policy-wide one or all."),
+                req("change", Ty::NonEmptyStr, "What will be changed, in words."),
+                req("owner", Ty::NonEmptyStr, "Who is responsible for it."),
+                req("due", Ty::Date, "When it must be done."),
+                req("status", Ty::Enum(ACTION_STATUSES), "planned, in_progress or done."),
+                f("evidence", Ty::Str, "Where the change is recorded (a document, a ticket, a works agreement)."),
+            ])),
+            "The action plan: who changes what, by when.",
+        ),
+        f(
+            "review",
+            Ty::Map(vec![
+                req("author", Ty::NonEmptyStr, "Who wrote the policy and the assessment."),
+                f(
+                    "dpo",
+                    Ty::Map(vec![
+                        req("name", Ty::NonEmptyStr, "The data protection officer."),
+                        f("date", Ty::Date, "When the opinion was given."),
+                        req("opinion", Ty::NonEmptyStr, "The opinion, or where it is recorded."),
+                    ]),
+                    "The data protection officer's opinion.",
+                ),
+                f(
+                    "representatives",
+                    Ty::Map(vec![
+                        f("body", Ty::Enum(AGREEMENT_BODIES), "Which body gave the opinion."),
+                        f("name", Ty::Str, "Its name (e.g. the works council of the Hamburg site)."),
+                        f("date", Ty::Date, "When it gave its opinion."),
+                        f("opinion", Ty::NonEmptyStr, "The opinion, or where it is recorded."),
+                        f("not_sought", Ty::NonEmptyStr, "Why the workers' representatives were not asked."),
+                    ]),
+                    "The workers' representatives' opinion, or why it was not sought.",
+                ),
+                f(
+                    "decision",
+                    Ty::Map(vec![
+                        req("outcome", Ty::Enum(DECISIONS), "approved, approved_with_changes or rejected."),
+                        req("by", Ty::NonEmptyStr, "Who decided."),
+                        req("date", Ty::Date, "When."),
+                    ]),
+                    "The decision on the policy.",
+                ),
+                f(
+                    "fingerprint",
+                    Ty::NonEmptyStr,
+                    "`watchwise fingerprint` of the policy when it was signed off; a later change shows as a stale sign-off.",
+                ),
+            ]),
+            "Who reviewed the policy, who decided, and on which version.",
+        ),
     ])
 }
 

@@ -282,6 +282,20 @@ const AGREEMENT_BODY_MEANINGS: &[(&str, &str)] = &[
 ];
 pub const AGREEMENT_BODIES: &[&str] = &words::<{ AGREEMENT_BODY_MEANINGS.len() }>(AGREEMENT_BODY_MEANINGS);
 
+const ACTION_STATUS_MEANINGS: &[(&str, &str)] = &[
+    ("planned", "Agreed, not started."),
+    ("in_progress", "Started, not finished."),
+    ("done", "Finished: the policy should now show the change, and `evidence` says where it is recorded."),
+];
+pub const ACTION_STATUSES: &[&str] = &words::<{ ACTION_STATUS_MEANINGS.len() }>(ACTION_STATUS_MEANINGS);
+
+const DECISION_MEANINGS: &[(&str, &str)] = &[
+    ("approved", "The policy may be put into effect as written."),
+    ("approved_with_changes", "The policy may be put into effect once the changes of the action plan are made."),
+    ("rejected", "The policy must not be put into effect."),
+];
+pub const DECISIONS: &[&str] = &words::<{ DECISION_MEANINGS.len() }>(DECISION_MEANINGS);
+
 /// A vocabulary for the reference: a heading, a note on what else is accepted,
 /// and its words with their meanings.
 pub struct Vocabulary {
@@ -315,6 +329,8 @@ pub static VOCABULARIES: &[Vocabulary] = &[
     Vocabulary { title: "Impact assessment", note: "", meanings: IMPACT_ASSESSMENT_MEANINGS },
     Vocabulary { title: "Workers' representatives", note: "", meanings: REPRESENTATIVES_MEANINGS },
     Vocabulary { title: "Agreeing bodies", note: "", meanings: AGREEMENT_BODY_MEANINGS },
+    Vocabulary { title: "Action status", note: "", meanings: ACTION_STATUS_MEANINGS },
+    Vocabulary { title: "Review decisions", note: "", meanings: DECISION_MEANINGS },
 ];
 
 /// The vocabulary whose words these are, as the schema holds them.

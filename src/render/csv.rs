@@ -1,4 +1,5 @@
-//! `--format csv`: one row per finding (waived ones included and marked), RFC 4180
+//! `--format csv`: one row per finding (waived ones included and marked) and per
+//! warning of a policy (`kind` says which), RFC 4180
 //! quoting with CRLF line ends, UTF-8. A cell that a spreadsheet would read as a
 //! formula (`=`, `+`, `-`, `@` first) gets a leading `'`, because policy text ends
 //! up in messages.
@@ -28,6 +29,7 @@ const HEADER: &[&str] = &[
     "waiver_expires",
     "inherent",
     "mitigations",
+    "kind",
 ];
 
 /// A cell: control characters other than tabs and line breaks, bidi controls, line
@@ -96,8 +98,24 @@ fn plain_rows(r: &PolicyResult) -> String {
                 w.map(|w| w.expires.clone()).unwrap_or_default(),
                 f.inherent.as_str().to_string(),
                 f.mitigations.iter().map(|m| m.label).collect::<Vec<_>>().join("; "),
+                "finding".to_string(),
             ],
         );
+    }
+    // The policy's warnings (an overdue action, a stale sign-off, a waiver that
+    // waives nothing), one row each, with the diagnostic's code as the `rule`.
+    for d in &r.warnings {
+        let mut cells = vec![String::new(); HEADER.len()];
+        cells[0] = r.file.clone();
+        cells[1] = r.name.clone();
+        cells[2] = d.code.map(|c| c.id().to_string()).unwrap_or_default();
+        cells[5] = "warning".to_string();
+        cells[9] = d.span.line.to_string();
+        cells[10] = d.span.col.to_string();
+        cells[11] = d.message.clone();
+        cells[12] = d.help.clone().unwrap_or_default();
+        cells[HEADER.len() - 1] = "warning".to_string();
+        row(&mut out, &cells);
     }
     out
 }

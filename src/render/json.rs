@@ -109,6 +109,11 @@ struct Entry<'a, F> {
     score: u32,
     categories: Categories<'a>,
     findings: F,
+    fingerprint: &'a str,
+    actions: &'a [crate::review::ActionState],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    review: Option<&'a crate::review::ReviewState>,
+    dpia: &'a crate::dpia::Screening,
 }
 
 impl<'a, F> Entry<'a, F> {
@@ -123,6 +128,10 @@ impl<'a, F> Entry<'a, F> {
             score: r.score,
             categories: Categories(&r.categories),
             findings,
+            fingerprint: &r.fingerprint,
+            actions: &r.actions,
+            review: r.review.as_ref(),
+            dpia: &r.dpia,
         }
     }
 }
@@ -508,6 +517,10 @@ mod tests {
             categories: Default::default(),
             findings: vec![],
             warnings: vec![Diagnostic::warning("p.yaml", crate::diag::Span::TOP, "w")],
+            fingerprint: "sha256:0".into(),
+            actions: vec![],
+            review: None,
+            dpia: Default::default(),
         };
         report.add(r.clone(), true);
         report.add(r.clone(), true);

@@ -379,6 +379,8 @@ fn result_block(r: &PolicyResult, lang: Lang) -> Value {
         "findings": r.findings.iter().map(|f| finding(f, lang)).collect::<Vec<_>>(),
         "active": r.active().count(),
         "waived": r.findings.len() - r.active().count(),
+        "fingerprint": r.fingerprint,
+        "warnings": r.warnings.iter().map(|d| json!({ "line": d.span.line, "column": d.span.col, "message": d.message, "help": d.help })).collect::<Vec<_>>(),
     })
 }
 
@@ -393,8 +395,9 @@ fn finding(f: &Finding, lang: Lang) -> Value {
     v
 }
 
-/// Everything the report templates receive for one policy.
-pub fn data(policy: &Policy, r: &PolicyResult, rule_count: usize, lang: Lang, today: &str) -> Value {
+/// Everything the report templates receive for one policy. `changes` are the
+/// changes that buy most, as `watchwise plan` computes them (`render::plan::top`).
+pub fn data(policy: &Policy, r: &PolicyResult, rule_count: usize, lang: Lang, today: &str, changes: &[Value]) -> Value {
     let block = result_block(r, lang);
     let t = labels(lang);
     let active: Vec<&Finding> = r.active().collect();
@@ -452,6 +455,7 @@ pub fn data(policy: &Policy, r: &PolicyResult, rule_count: usize, lang: Lang, to
             v
         })
         .collect();
+    let mut refs = Refs { jurisdictions: r.jurisdictions.clone(), list: Vec::new() };
     let waivers: Vec<Value> = policy
         .waivers
         .iter()
@@ -499,6 +503,18 @@ pub fn data(policy: &Policy, r: &PolicyResult, rule_count: usize, lang: Lang, to
             "waived": r.findings.len() - active.len(),
         },
         "chart_svg": chart(r, lang),
+        "risk_map_svg": super::risk_map::svg(r, lang),
+        "plan": changes,
+        "signers": [t["for_employer"].clone(), t["for_reps"].clone()],
+        "decision": decision(r, lang),
+        "actions": actions(r, lang),
+        "open_actions": actions(r, lang).into_iter().filter(|a| a["open"] == true).collect::<Vec<_>>(),
+        "dpia": dpia(r, lang),
+        "review": review(r, lang),
+        "warnings": block["warnings"].clone(),
+        "by_measure": by_measure(policy, r, lang, &mut refs),
+        "appendix": appendix(r, lang, &mut refs),
+        "references": refs.list,
         "csp": csp(),
         "matrix": matrix,
         "severities": Severity::ALL.iter().rev().map(|s| json!({ "id": s.as_str(), "label": s.label(lang) })).collect::<Vec<_>>(),
@@ -512,6 +528,226 @@ pub fn data(policy: &Policy, r: &PolicyResult, rule_count: usize, lang: Lang, to
             "version": env!("CARGO_PKG_VERSION"),
         },
     })
+}
+
+/// The references of the report, numbered in the order findings cite them, only
+/// those that apply to the policy's jurisdictions (and universal ones).
+struct Refs {
+    jurisdictions: Vec<String>,
+    list: Vec<Value>,
+}
+
+impl Refs {
+    /// The numbers of `f`'s references, adding those not yet listed. References to
+    /// one address (articles of one law) share an entry, their titles joined.
+    fn cite(&mut self, f: &Finding) -> Vec<usize> {
+        let mut out = Vec::new();
+        for x in f.references.iter().filter(|x| super::references::shown(x, &self.jurisdictions)) {
+            let at = self.list.iter().position(|v| match &x.url {
+                Some(u) => v["url"] == u.as_str(),
+                None => v["url"].is_null() && v["title"] == x.title.as_str(),
+            });
+            let n = match at {
+                Some(i) => {
+                    let entry = &mut self.list[i];
+                    let title = entry["title"].as_str().unwrap_or_default().to_string();
+                    if !title.split("; ").any(|t| t == x.title) {
+                        entry["title"] = json!(format!("{title}; {}", x.title));
+                    }
+                    i + 1
+                }
+                None => {
+                    self.list.push(json!({ "n": self.list.len() + 1, "title": x.title, "url": x.url }));
+                    self.list.len()
+                }
+            };
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        }
+        out
+    }
+}
+
+/// Findings at or above this level are told in full in the body of the report
+/// (message, safeguards, recommendation); those at [`IN_BRIEF`] by their title and
+/// recommendation; those below it go to the appendix, one line each.
+const IN_FULL: Severity = Severity::High;
+const IN_BRIEF: Severity = Severity::Medium;
+
+fn cited(f: &Finding, lang: Lang, refs: &mut Refs) -> Value {
+    let mut v = finding(f, lang);
+    v["ref_numbers"] = json!(refs.cite(f));
+    v["cited"] = json!(true);
+    v["lowered_only"] = json!(f.inherent != f.severity);
+    v
+}
+
+/// Findings by measure (the whole policy first), gravest first. A cause (a rule)
+/// that fires on several measures is told once, where it first appears; the other
+/// measures name it under `also`.
+fn by_measure(policy: &Policy, r: &PolicyResult, lang: Lang, refs: &mut Refs) -> Vec<Value> {
+    let whole = match lang {
+        Lang::En => "The policy as a whole",
+        Lang::Zh => "整体政策",
+    };
+    let groups: Vec<(Option<&str>, String)> = std::iter::once((None, whole.to_string()))
+        .chain(policy.measures.iter().map(|m| (Some(m.id.as_str()), vocab::human(&m.kind, lang).into_owned())))
+        .collect();
+    let mut told: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for (id, label) in groups {
+        let all: Vec<&Finding> = r.findings.iter().filter(|f| f.measure.as_deref() == id).collect();
+        if all.is_empty() {
+            continue;
+        }
+        let (mut full, mut brief, mut also) = (Vec::new(), Vec::new(), Vec::new());
+        for f in all.iter().filter(|f| !f.active() || f.severity >= IN_BRIEF) {
+            if told.contains(&f.rule) {
+                also.push(json!({ "rule": f.rule, "title": f.title, "severity": f.severity.as_str(), "severity_label": f.severity.label(lang) }));
+                continue;
+            }
+            told.push(f.rule);
+            let v = cited(f, lang, refs);
+            if !f.active() || f.severity >= IN_FULL { full.push(v) } else { brief.push(v) }
+        }
+        let low = all.iter().filter(|f| f.active() && f.severity < IN_BRIEF).count();
+        let worst = all.iter().filter(|f| f.active()).map(|f| f.severity).max();
+        out.push(json!({
+            "measure": id,
+            "label": label,
+            "rating": rating_id(worst),
+            "rating_label": rating_label(worst, lang),
+            "findings": full,
+            "brief": brief,
+            "also": also,
+            "low": low,
+        }));
+    }
+    out
+}
+
+/// Active findings below [`IN_BRIEF`], for the appendix.
+fn appendix(r: &PolicyResult, lang: Lang, refs: &mut Refs) -> Vec<Value> {
+    r.active().filter(|f| f.severity < IN_BRIEF).map(|f| cited(f, lang, refs)).collect()
+}
+
+fn decision(r: &PolicyResult, lang: Lang) -> Value {
+    json!({
+        "rating": rating_id(r.rating),
+        "rating_label": rating_label(r.rating, lang),
+        "inherent": rating_id(r.inherent),
+        "inherent_label": rating_label(r.inherent, lang),
+    })
+}
+
+fn status_label(status: &str, lang: Lang) -> &'static str {
+    match (status, lang) {
+        ("done", Lang::En) => "done",
+        ("in_progress", Lang::En) => "in progress",
+        (_, Lang::En) => "planned",
+        ("done", Lang::Zh) => "已完成",
+        ("in_progress", Lang::Zh) => "进行中",
+        (_, Lang::Zh) => "计划中",
+    }
+}
+
+fn actions(r: &PolicyResult, lang: Lang) -> Vec<Value> {
+    r.actions
+        .iter()
+        .map(|a| {
+            let mut v = serde_json::to_value(a).expect("an action serializes");
+            v["status_label"] = json!(status_label(&a.status, lang));
+            v["open"] = json!(a.status != "done" || a.done_but_fires);
+            v
+        })
+        .collect()
+}
+
+fn dpia(r: &PolicyResult, lang: Lang) -> Value {
+    let mut v = serde_json::to_value(&r.dpia).expect("the screening serializes");
+    if let Some(criteria) = v["criteria"].as_array_mut() {
+        for c in criteria {
+            let id = c["id"].as_str().unwrap_or_default().to_string();
+            if let Some((_, en, zh)) = crate::dpia::CRITERIA.iter().find(|(i, _, _)| *i == id) {
+                c["title"] = json!(if lang == Lang::Zh { zh } else { en });
+            }
+        }
+    }
+    let recorded = r.dpia.recorded.as_str();
+    let reference = match (r.dpia.gdpr, lang) {
+        (true, _) => "",
+        (false, Lang::En) => "For reference only: the GDPR does not apply to this policy's jurisdictions. ",
+        (false, Lang::Zh) => "仅供参考：本政策所涉法域不适用 GDPR。",
+    };
+    v["verdict"] = json!(
+        reference.to_string()
+            + match (r.dpia.required, recorded, lang) {
+                (true, "completed", Lang::En) => "Required, and the policy records a completed assessment.",
+                (true, "in_progress", Lang::En) =>
+                    "Required; the assessment is in progress and must be finished before monitoring starts.",
+                (true, _, Lang::En) => "Required: two or more criteria are met, and the policy records no assessment.",
+                (false, _, Lang::En) =>
+                    "Not required by this screening; record why, and check the supervisory authority's list.",
+                (true, "completed", Lang::Zh) => "需要进行，且政策记录了已完成的评估。",
+                (true, "in_progress", Lang::Zh) => "需要进行；评估正在进行中，须在监控开始前完成。",
+                (true, _, Lang::Zh) => "需要进行：满足两项或以上标准，而政策未记录任何评估。",
+                (false, _, Lang::Zh) => "依本筛查无需进行；请记录理由，并核对监管机构的清单。",
+            }
+    );
+    v
+}
+
+fn review(r: &PolicyResult, lang: Lang) -> Value {
+    use crate::review::SignOff;
+    let Some(rv) = &r.review else {
+        return json!({
+            "present": false,
+            "state": "none",
+            "state_text": match lang {
+                Lang::En => "Not signed off: the policy records no review.",
+                Lang::Zh => "未签批：政策未记录审查。",
+            },
+        });
+    };
+    let mut v = serde_json::to_value(rv).expect("a review serializes");
+    v["present"] = json!(true);
+    let decided = rv.decision.as_ref().map(|d| format!("{} · {} · {}", outcome_label(&d.outcome, lang), d.by, d.date));
+    let text = match (rv.sign_off, lang) {
+        (SignOff::Current, Lang::En) => {
+            format!("Signed off ({}); the fingerprint matches this version.", decided.unwrap_or_default())
+        }
+        (SignOff::Current, Lang::Zh) => format!("已签批（{}）；指纹与此版本一致。", decided.unwrap_or_default()),
+        (SignOff::Stale, Lang::En) => {
+            "The sign-off no longer matches: the policy changed after it was signed off.".to_string()
+        }
+        (SignOff::Stale, Lang::Zh) => "签批已失效：政策在签批后被修改。".to_string(),
+        (SignOff::Unverified, Lang::En) => {
+            format!("Decided ({}), but no fingerprint records which version.", decided.unwrap_or_default())
+        }
+        (SignOff::Unverified, Lang::Zh) => {
+            format!("已作出决定（{}），但未记录指纹，无法确认所决定的版本。", decided.unwrap_or_default())
+        }
+        (SignOff::None, Lang::En) => "In review: no decision is recorded yet.".to_string(),
+        (SignOff::None, Lang::Zh) => "审查中：尚未记录决定。".to_string(),
+    };
+    v["state"] = json!(serde_json::to_value(rv.sign_off).expect("a state serializes"));
+    v["state_text"] = json!(text);
+    if let Some(d) = &rv.decision {
+        v["decision"]["outcome_label"] = json!(outcome_label(&d.outcome, lang));
+    }
+    v
+}
+
+fn outcome_label(outcome: &str, lang: Lang) -> &'static str {
+    match (outcome, lang) {
+        ("approved", Lang::En) => "approved",
+        ("approved_with_changes", Lang::En) => "approved with changes",
+        (_, Lang::En) => "rejected",
+        ("approved", Lang::Zh) => "批准",
+        ("approved_with_changes", Lang::Zh) => "修改后批准",
+        (_, Lang::Zh) => "驳回",
+    }
 }
 
 fn text_at(root: &PNode, path: &[&str]) -> Value {
@@ -747,6 +983,59 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("summary_title", "Workplace monitoring policies: risk summary", "职场监控政策风险汇总"),
     ("not_checked", "Files that could not be checked", "无法检查的文件"),
     ("active_findings", "active findings", "个有效问题"),
+    ("decision_title", "Decision", "决定"),
+    ("residual", "Residual risk", "剩余风险"),
+    ("inherent_risk", "Inherent risk", "固有风险"),
+    (
+        "risk_map_note",
+        "Each finding placed by its level before safeguards (across) and after them (up); the framed diagonal is what no safeguard lowered.",
+        "每个问题按其采取保障措施前（横轴）和之后（纵轴）的等级放置；加框的对角线表示未被任何保障措施降低的问题。",
+    ),
+    ("plan_title", "Changes that lower the risk most", "最能降低风险的变更"),
+    (
+        "plan_note",
+        "Each change was applied to the policy and the rules run again: the figures are computed, not estimated. `watchwise plan` lists them all.",
+        "每项变更都已应用到政策上并重新运行规则：数字为计算所得，而非估计。`watchwise plan` 列出全部变更。",
+    ),
+    ("change", "Change", "变更"),
+    ("effect", "Effect", "效果"),
+    ("after", "Afterwards", "变更后"),
+    (
+        "no_plan",
+        "No change of a field lowers the score: what is left needs a decision (give up a measure, rewrite the purpose, or record an agreement).",
+        "修改字段无法降低分数：剩余问题需要做出决定（取消措施、改写目的或记录协议）。",
+    ),
+    ("open_actions", "Open actions", "未完成的行动"),
+    ("no_open_actions", "No open action.", "没有未完成的行动。"),
+    ("action_plan", "Action plan", "行动计划"),
+    ("no_actions", "The policy records no action plan.", "政策未记录行动计划。"),
+    ("action", "Action", "行动"),
+    ("due", "Due", "期限"),
+    ("status", "Status", "状态"),
+    ("evidence", "Evidence", "证据"),
+    ("overdue", "overdue", "已逾期"),
+    ("done_but_fires", "done, but the finding still fires", "已完成，但问题仍然存在"),
+    ("dpia_title", "Impact assessment (WP248 screening)", "影响评估（WP248 筛查）"),
+    ("criteria_met", "criteria of nine met", "项标准（共九项）已满足"),
+    ("met", "met", "满足"),
+    ("not_met", "not met", "不满足"),
+    ("unknown", "not recorded", "未记录"),
+    ("sign_off_state", "Sign-off", "签批"),
+    ("attention", "Needs attention", "需要注意"),
+    ("findings_by_measure", "Findings by measure", "按措施列出的问题"),
+    ("low_in_appendix", "Findings of low level, listed in the appendix:", "低等级问题（列于附录）："),
+    ("appendix", "Appendix: findings of low level", "附录：低等级问题"),
+    ("sources", "Sources", "依据"),
+    ("review_record", "Review record", "审查记录"),
+    ("author", "Author", "编写人"),
+    ("dpo_opinion", "Data protection officer", "数据保护官"),
+    ("reps_opinion", "Workers' representatives", "职工代表"),
+    ("not_sought", "Not sought", "未征求意见"),
+    ("fingerprint", "Fingerprint", "指纹"),
+    ("for_employer", "For the employer", "雇主方"),
+    ("for_reps", "For the workers' representatives", "职工代表方"),
+    ("name", "Name", "姓名"),
+    ("also_here", "Also here (told above)", "此处同样存在（见上文）"),
 ];
 
 /// The words of the report, in English or Chinese, as the `t` object of the data.

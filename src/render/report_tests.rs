@@ -26,7 +26,7 @@ fn make_data_sets() -> Vec<Value> {
             let src = Source::new(format!("gen/{seed}.yaml"), crate::testgen::policy(seed));
             let policy = crate::policy::load(&src, &checker.ctx).unwrap();
             let result = checker.check_policy(&policy).unwrap();
-            out.push(super::data(&policy, &result, result.rules.len(), lang, "2026-11-29"));
+            out.push(super::data(&policy, &result, result.rules.len(), lang, "2026-11-29", &[]));
         }
     }
     out

@@ -204,6 +204,8 @@ pub(crate) struct Writer<'r> {
     /// their place here.
     rules: Vec<&'r str>,
     rule_seq: HashMap<&'r str, usize>,
+    /// SARIF `fixes` for the findings of a rule (on a measure), from `watchwise plan`.
+    pub(crate) fixes: HashMap<(String, Option<String>), Vec<Value>>,
 }
 
 /// Indentation of the elements of `results` and `artifacts` (the run's arrays), and of
@@ -227,6 +229,7 @@ impl<'r> Writer<'r> {
             last_file: None,
             rules: Vec::new(),
             rule_seq: HashMap::new(),
+            fixes: HashMap::new(),
         })
     }
 
@@ -236,7 +239,13 @@ impl<'r> Writer<'r> {
                 self.rules.push(f.rule);
                 self.rules.len() - 1
             });
-            let text = element(result(f, r, Some(0)), RUN_ITEM);
+            let mut v = result(f, r, Some(0));
+            if let Some(fixes) = self.fixes.get(&(f.rule.to_string(), f.measure.clone()))
+                && f.active()
+            {
+                v["fixes"] = json!(fixes);
+            }
+            let text = element(v, RUN_ITEM);
             // The one member at this depth named so (JSON strings hold no raw line break).
             let (before, after) = text.split_once(PLACEHOLDER).expect("a result has a ruleIndex");
             self.results.write(before)?;
@@ -343,7 +352,13 @@ fn array(
 }
 
 pub(crate) fn render(report: &Report) -> String {
+    render_with_fixes(report, HashMap::new())
+}
+
+/// The document of `report`, its results carrying `fixes`.
+pub(crate) fn render_with_fixes(report: &Report, fixes: HashMap<(String, Option<String>), Vec<Value>>) -> String {
     let mut w = Writer::new(Spill::memory()).expect("memory takes any text");
+    w.fixes = fixes;
     for r in &report.results {
         w.result(r).expect("memory takes any text");
     }

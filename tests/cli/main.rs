@@ -11,6 +11,7 @@ mod hostile;
 mod inject;
 #[cfg(target_os = "linux")]
 mod memory;
+mod plan;
 mod report;
 mod risk;
 mod robust;

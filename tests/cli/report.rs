@@ -29,10 +29,10 @@ fn html_report_is_one_self_contained_file() {
     for c in ["Privacy", "Trust", "Stress", "Legal", "Misjudgement", "Morale"] {
         assert!(html.contains(c), "{c}");
     }
-    assert!(html.contains("<svg class=\"chart\""), "inline SVG chart");
+    assert!(html.contains("<svg class=\"riskmap\""), "inline SVG risk map");
     assert!(html.contains("@media print") && html.contains("@page"), "print styles");
     assert!(html.contains("not legal advice"));
-    assert!(html.contains("Review and sign-off"));
+    assert!(html.contains("Review record") && html.contains("For the workers&#x27; representatives"), "{html}");
     // Nothing to fetch, nothing to run.
     assert!(!html.contains("<script"), "no script");
     assert!(!html.contains("<link"), "no external stylesheet");

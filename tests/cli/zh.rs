@@ -35,7 +35,7 @@ fn zh_report_is_chinese_and_marked_zh_cn() {
     let (code, html, _) = stdout_of(watchwise().args(["--lang", "zh", "report", "policies/open-office-cameras.yaml"]));
     assert_eq!(code, 0);
     assert!(html.contains("<html lang=\"zh-CN\">"));
-    for heading in ["评估摘要", "各类别风险", "监控措施", "按类别列出的问题", "审核与签署", "不构成法律意见"]
+    for heading in ["决定", "风险图", "监控措施", "按措施列出的问题", "审查记录", "职工代表方", "不构成法律意见"]
     {
         assert!(html.contains(heading), "{heading}");
     }
@@ -51,7 +51,7 @@ fn zh_report_is_chinese_and_marked_zh_cn() {
         "markdown",
         "policies/open-office-cameras.yaml",
     ]));
-    assert!(md.contains("## 评估摘要"));
+    assert!(md.contains("## 决定"), "{md}");
 }
 
 #[test]
