@@ -45,36 +45,39 @@ pub(crate) fn svg(r: &PolicyResult, lang: Lang) -> String {
     out.push_str(&format!(
         "<text x=\"{LEFT}\" y=\"16\" font-size=\"13\" font-weight=\"700\" fill=\"#111\">{title}</text>\n"
     ));
+    // The diagonal last, so that its heavier frame is not drawn over by its neighbours.
+    let mut cells: Vec<(usize, usize)> = (0..n).flat_map(|row| (0..n).map(move |col| (row, col))).collect();
+    cells.sort_by_key(|&(row, col)| levels[n - 1 - row] == levels[col]);
     for (row, residual) in levels.iter().rev().enumerate() {
-        let y = TOP + row * CELL_H;
         out.push_str(&format!(
             "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"end\" fill=\"#111\">{}</text>\n",
             LEFT - 8,
-            y + CELL_H / 2 + 4,
+            TOP + row * CELL_H + CELL_H / 2 + 4,
             residual.label(lang)
         ));
-        for (col, inherent) in levels.iter().enumerate() {
-            let x = LEFT + col * CELL_W;
-            let count = counts[*inherent as usize][*residual as usize];
-            // A finding never rises above its inherent level: those cells stay blank.
-            let possible = residual <= inherent;
-            let fill = if possible && count > 0 { shade(*residual) } else { "#ffffff" };
-            let stroke = if residual == inherent {
-                "stroke=\"#111\" stroke-width=\"2\""
-            } else {
-                "stroke=\"#999\" stroke-width=\"1\""
-            };
+    }
+    for (row, col) in cells {
+        let (residual, inherent) = (levels[n - 1 - row], levels[col]);
+        let (x, y) = (LEFT + col * CELL_W, TOP + row * CELL_H);
+        let count = counts[inherent as usize][residual as usize];
+        // A finding never rises above its inherent level: those cells stay blank.
+        let possible = residual <= inherent;
+        let fill = if possible && count > 0 { shade(residual) } else { "#ffffff" };
+        let stroke = if residual == inherent {
+            "stroke=\"#111\" stroke-width=\"2\""
+        } else {
+            "stroke=\"#999\" stroke-width=\"1\""
+        };
+        out.push_str(&format!(
+            "<rect x=\"{x}\" y=\"{y}\" width=\"{CELL_W}\" height=\"{CELL_H}\" fill=\"{fill}\" {stroke}/>\n"
+        ));
+        if possible && count > 0 {
+            let ink = if residual >= Severity::High { "#fff" } else { "#111" };
             out.push_str(&format!(
-                "<rect x=\"{x}\" y=\"{y}\" width=\"{CELL_W}\" height=\"{CELL_H}\" fill=\"{fill}\" {stroke}/>\n"
+                "<text x=\"{}\" y=\"{}\" font-size=\"15\" font-weight=\"700\" text-anchor=\"middle\" fill=\"{ink}\">{count}</text>\n",
+                x + CELL_W / 2,
+                y + CELL_H / 2 + 5
             ));
-            if possible && count > 0 {
-                let ink = if *residual >= Severity::High { "#fff" } else { "#111" };
-                out.push_str(&format!(
-                    "<text x=\"{}\" y=\"{}\" font-size=\"15\" font-weight=\"700\" text-anchor=\"middle\" fill=\"{ink}\">{count}</text>\n",
-                    x + CELL_W / 2,
-                    y + CELL_H / 2 + 5
-                ));
-            }
         }
     }
     let base = TOP + n * CELL_H;

@@ -388,3 +388,62 @@ fn the_impact_assessment_screening_counts_the_wp248_criteria() {
     let doc = check(&std::fs::read_to_string(root().join("policies/loading-bay-safety-cameras.yaml")).unwrap());
     assert_eq!(doc["dpia"]["met"].as_u64().unwrap() >= 2, doc["dpia"]["required"].as_bool().unwrap());
 }
+
+/// A pull request that waives a finding does not read as a fix; changes to the
+/// action plan and an invalidated sign-off are shown.
+#[test]
+fn diff_shows_waivers_as_accepted_risk_and_the_sign_off_it_invalidates() {
+    let (_d, path) = governed();
+    let (_, fp, _) = stdout_of(watchwise().arg("fingerprint").arg(&path));
+    let old = GOVERNED.replace("sha256:0000000000000000000000000000000000000000000000000000000000000000", fp.trim());
+    let new = old
+        .replace("    status: done\n", "    status: in_progress\n")
+        .replace(
+            "actions:\n",
+            "  - id: cams-two\n    kind: video\n    scope: { locations: [entrance] }\n    retention_days: 90\n    access: { roles: [security], logged: false }\nwaivers:\n  - rule: PRV-016\n    reason: The recorder cannot log access.\n    approved_by: Facilities\n    expires: 2027-12-31\nactions:\n",
+        );
+    let (_a, old_path) = temp_file("old.yaml", old.as_bytes());
+    let (_b, new_path) = temp_file("new.yaml", new.as_bytes());
+    assert_eq!(check(&old)["review"]["sign_off"], "current");
+    let (code, stdout, stderr) =
+        stdout_of(watchwise().args(["diff", "--format", "json"]).arg(&old_path).arg(&new_path));
+    assert_eq!(code, 0, "{stderr}");
+    let d: Value = serde_json::from_str(&stdout).unwrap();
+    let rules = |k: &str| -> Vec<(String, Value)> {
+        d[k].as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["rule"].as_str().unwrap().to_string(), f["measure"].clone()))
+            .collect()
+    };
+    // The existing finding and the one of the new measure are both waived, neither removed.
+    assert!(rules("waived").contains(&("PRV-016".to_string(), "cams".into())), "{d:#}");
+    assert!(rules("waived").contains(&("PRV-016".to_string(), "cams-two".into())), "{d:#}");
+    assert!(!rules("removed").iter().any(|(r, _)| r == "PRV-016"), "{d:#}");
+    // The score's fall that is waived: the weights the old version counted.
+    let weight = |s: &str| match s {
+        "critical" => 15,
+        "high" => 7,
+        "medium" => 3,
+        "low" => 1,
+        _ => 0,
+    };
+    let counted: u64 =
+        d["waived"].as_array().unwrap().iter().filter_map(|f| f["old_severity"].as_str()).map(weight).sum();
+    assert!(counted > 0);
+    assert_eq!(d["summary"]["waived_score"], counted);
+    let action = &d["actions"][0];
+    assert_eq!((action["id"].as_str(), action["kind"].as_str()), (Some("log-access"), Some("changed")));
+    assert_eq!(action["fields"], serde_json::json!(["status"]));
+    assert_eq!(d["sign_off"]["invalidated"], true);
+    let (_, table, _) = stdout_of(watchwise().arg("diff").arg(&old_path).arg(&new_path));
+    let table = table.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(table.contains("! waived PRV-016"), "{table}");
+    assert!(table.contains("Accepted, not fixed: The recorder cannot log access."), "{table}");
+    assert!(table.contains("2 waived (accepted, not fixed)"), "{table}");
+    assert!(table.contains("~ action log-access: status changed (done -> in_progress)"), "{table}");
+    assert!(table.contains("sign-off invalidated"), "{table}");
+    let (_, md, _) = stdout_of(watchwise().args(["diff", "--format", "markdown"]).arg(&old_path).arg(&new_path));
+    assert!(md.contains("### Waived: accepted, not fixed (2)"), "{md}");
+    assert!(md.contains("of the score's change is waived risk, accepted, not fixed."), "{md}");
+}

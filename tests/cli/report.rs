@@ -147,6 +147,8 @@ fn browser_renders_every_example_and_runs_no_injected_script() {
     let hostile = dir.path().join("hostile.yaml");
     std::fs::write(&hostile, hostile_policy()).unwrap();
     policies.push(hostile.clone());
+    // A page object of the PDF (not the `/Pages` tree).
+    let page_object = regex::bytes::Regex::new(r"/Type\s*/Page[^s]").unwrap();
     for (i, policy) in policies.iter().enumerate() {
         let html = dir.path().join(format!("r{i}.html"));
         let (code, _, stderr) = report(&[policy.to_str().unwrap(), "-o", html.to_str().unwrap()]);
@@ -160,16 +162,23 @@ fn browser_renders_every_example_and_runs_no_injected_script() {
             policy.display(),
             shot.len()
         );
-        if i == 0 || policy == &hostile {
-            let pdf = dir.path().join(format!("r{i}.pdf"));
-            browser(&bin, &["--no-pdf-header-footer", &format!("--print-to-pdf={}", pdf.display())], &html);
-            let bytes = std::fs::read(&pdf).unwrap_or_default();
-            assert!(bytes.starts_with(b"%PDF"), "{}: no PDF", policy.display());
-            let pages = String::from_utf8_lossy(&bytes).matches("/Type /Page\n").count()
-                + String::from_utf8_lossy(&bytes).matches("/Type /Page/").count()
-                + String::from_utf8_lossy(&bytes).matches("/Type/Page/").count()
-                + String::from_utf8_lossy(&bytes).matches("/Type /Page ").count();
-            assert!(pages >= 1 || bytes.len() > 10_000, "{}: PDF without pages", policy.display());
+        // Every report prints: A4 pages within the budgets of the report's design.
+        let pdf = dir.path().join(format!("r{i}.pdf"));
+        browser(&bin, &["--no-pdf-header-footer", &format!("--print-to-pdf={}", pdf.display())], &html);
+        let bytes = std::fs::read(&pdf).unwrap_or_default();
+        assert!(bytes.starts_with(b"%PDF"), "{}: no PDF", policy.display());
+        let pages = page_object.find_iter(&bytes).count();
+        assert!(pages >= 1, "{}: PDF without pages", policy.display());
+        let name = policy.file_name().unwrap().to_str().unwrap();
+        let text = std::fs::read_to_string(policy).unwrap();
+        let measures = text.lines().filter(|l| l.starts_with("  - id:")).count();
+        if name == "remote-work-activity-tracking.yaml" {
+            assert!(pages <= 25, "{name}: {pages} pages");
+        } else if measures == 2 && policy != &hostile {
+            // Known overrun, reported in the issue note: two measures, but 40 active
+            // findings (16 high) make 8 pages; it must not grow.
+            let budget = if name == "factory-face-attendance.yaml" { 8 } else { 6 };
+            assert!(pages <= budget, "{name}: {pages} pages for two measures");
         }
     }
     // The Chinese report renders too (CI installs fonts-noto-cjk for its glyphs).
@@ -192,4 +201,21 @@ fn browser_renders_every_example_and_runs_no_injected_script() {
     // The payload itself shows as text; only a script that ran would set the attribute.
     assert!(!dom.contains("data-pwned=\""), "a script from policy text ran");
     assert!(dom.contains("&lt;script&gt;"), "the text shows as written");
+}
+
+/// A German policy's report cites German and EU law and the ECHR, not the Chinese
+/// law that core rules also name; a Chinese policy's report cites Chinese law and
+/// not the GDPR. Rule authors' calibration notes stay out of both.
+#[test]
+fn references_are_those_of_the_policy_s_jurisdictions() {
+    let (code, de, _) = report(&["policies/call-centre-call-recording.yaml"]);
+    assert_eq!(code, 0);
+    assert!(de.contains("eur-lex.europa.eu") || de.contains("gesetze-im-internet.de"), "EU or German law");
+    for foreign in ["npc.gov.cn", "个人信息保护法", "PIPL", "ico.org.uk", "leginfo.legislature.ca.gov"] {
+        assert!(!de.contains(foreign), "a German report cites {foreign}");
+    }
+    let (_, cn, _) = report(&["policies/open-office-cameras.yaml"]);
+    assert!(cn.contains("npc.gov.cn"));
+    assert!(!cn.contains("eur-lex.europa.eu") && !cn.contains("hudoc.echr.coe.int"), "a Chinese report cites EU law");
+    assert!(!de.contains("Calibration:") && !cn.contains("Calibration:"));
 }
