@@ -23,8 +23,7 @@ use std::collections::BTreeSet;
 /// Alternatives kept per condition while deriving edits: a group of groups would
 /// otherwise multiply them.
 const MAX_ALTERNATIVES: usize = 8;
-/// Changes evaluated per step. Each is one check of the whole policy; a policy
-/// with thousands of measures would otherwise take minutes per step.
+/// Changes derived per step at most; [`Budget`] bounds the checks they cost.
 pub(crate) const MAX_CANDIDATES: usize = 2000;
 /// Steps of `--target` at most.
 pub(crate) const MAX_STEPS: usize = 50;
@@ -429,43 +428,80 @@ fn leaf(field: &FieldPath, op: &Op, measure: Option<usize>, want: bool) -> Optio
 
 /// The edits that may lower the findings of `result`: for each active finding, what
 /// makes its rule's condition false and what makes each of its mitigations hold.
+/// Gravest first: by the weight of the findings that suggest each, so that a plan
+/// cut short by its budget has tried the changes that matter most.
 pub(crate) fn candidates(policy: &Policy, rules: &[ActiveRule], result: &PolicyResult) -> Vec<Vec<Edit>> {
-    let mut out: BTreeSet<Vec<Edit>> = BTreeSet::new();
+    let mut out: std::collections::BTreeMap<Vec<Edit>, u32> = Default::default();
+    let mut add = |edits: Vec<Edit>, weight: u32| {
+        if !edits.is_empty() {
+            *out.entry(edits).or_default() += weight;
+        }
+    };
     for f in result.active() {
         let Ok(at) = rules.binary_search_by(|r| r.rule.id.as_str().cmp(f.rule)) else { continue };
         let rule = rules[at].rule;
-        out.extend(derive(&rule.when, policy, f.measure_index, false));
+        let weight = f.severity.weight();
+        for edits in derive(&rule.when, policy, f.measure_index, false) {
+            add(edits, weight);
+        }
         if rule.mitigable {
             for m in &rule.mitigations {
-                out.extend(derive(&m.when, policy, f.measure_index, true));
+                for edits in derive(&m.when, policy, f.measure_index, true) {
+                    add(edits, weight);
+                }
             }
-        }
-        if out.len() > MAX_CANDIDATES {
-            break;
         }
     }
     // Giving a measure up altogether, where nothing else in the file names it (a
     // waiver or an action would then name a measure that is not there) and another
     // measure remains (a policy has at least one).
     if policy.measures.len() > 1 {
-        let mut with_findings: Vec<usize> = result.active().filter_map(|f| f.measure_index).collect();
-        with_findings.sort_unstable();
-        with_findings.dedup();
-        for i in with_findings {
-            let id = &policy.measures[i].id;
-            let named = policy.waivers.iter().any(|w| w.measure.as_ref() == Some(id))
-                || policy.actions.iter().any(|a| a.measure.as_ref() == Some(id));
-            if !named {
-                out.insert(vec![Edit {
-                    measure: Some(i),
-                    path: Vec::new(),
-                    op: EditOp::Delete,
-                    keys: KeyList(Vec::new()),
-                }]);
+        for (i, m) in policy.measures.iter().enumerate() {
+            let weight: u32 = result.active().filter(|f| f.measure_index == Some(i)).map(|f| f.severity.weight()).sum();
+            let named = policy.waivers.iter().any(|w| w.measure.as_ref() == Some(&m.id))
+                || policy.actions.iter().any(|a| a.measure.as_ref() == Some(&m.id));
+            if weight > 0 && !named {
+                let edit = Edit { measure: Some(i), path: Vec::new(), op: EditOp::Delete, keys: KeyList(Vec::new()) };
+                add(vec![edit], weight);
             }
         }
     }
-    out.into_iter().filter(|c| !c.is_empty()).take(MAX_CANDIDATES).collect()
+    let mut ranked: Vec<(Vec<Edit>, u32)> = out.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    ranked.into_iter().map(|(edits, _)| edits).take(MAX_CANDIDATES).collect()
+}
+
+/// The checks a plan may spend, counted in measures checked (a check of a policy
+/// costs about as much per measure, 90 µs in a release build): a policy of a few
+/// measures never reaches it; one of a thousand measures stops after a few seconds,
+/// and says how many changes it did not try.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Budget {
+    left: u64,
+    /// Changes checked, and changes left untried when the budget ran out.
+    pub tried: usize,
+    pub untried: usize,
+}
+
+impl Budget {
+    pub(crate) const RANK: u64 = 20_000;
+    pub(crate) const TARGET: u64 = 40_000;
+
+    pub(crate) fn new(measures: u64) -> Budget {
+        Budget { left: measures, tried: 0, untried: 0 }
+    }
+
+    /// Takes the cost of one check of `policy`, if the budget still has it.
+    fn take(&mut self, policy: &Policy) -> bool {
+        let cost = policy.measures.len() as u64 + 1;
+        if self.left < cost {
+            self.untried += 1;
+            return false;
+        }
+        self.left -= cost;
+        self.tried += 1;
+        true
+    }
 }
 
 /// `policy` with `edits` made.
@@ -607,34 +643,59 @@ pub(crate) fn effects(before: &PolicyResult, after: &PolicyResult) -> Vec<Effect
     out
 }
 
-/// Checks `policy` with each change made, and keeps those that lower its score,
-/// most removed first (then the lower rating, then fewer edits). A change that
-/// does all another does and more, for no more effect, is left out.
-pub(crate) fn rank(checker: &crate::batch::Checker, policy: &Policy, base: &PolicyResult) -> Vec<Change> {
+/// A change, the policy it makes and that policy's check.
+struct Tried<'r> {
+    change: Change,
+    policy: Policy,
+    result: PolicyResult<'r>,
+}
+
+/// Checks `policy` with each change made, within `budget`, and keeps those that
+/// lower its score, most removed first (then the lower rating, then fewer edits). A
+/// change that does all another does and more, for no more effect, is left out.
+fn evaluate<'r>(
+    checker: &crate::batch::Checker<'r>,
+    policy: &Policy,
+    base: &PolicyResult<'r>,
+    budget: &mut Budget,
+) -> Vec<Tried<'r>> {
     let active = checker.active_for(policy);
-    let mut changes: Vec<Change> = candidates(policy, &active.rules, base)
-        .into_iter()
-        .filter_map(|edits| {
-            let after = checker.check_policy(&apply(policy, &edits)).ok()?;
-            (after.score < base.score).then(|| Change {
-                effects: effects(base, &after),
-                rating: after.rating,
-                score: after.score,
-                edits,
-            })
-        })
-        .collect();
-    changes.sort_by(|a, b| {
-        (a.score, a.rating, a.edits.len(), &a.edits).cmp(&(b.score, b.rating, b.edits.len(), &b.edits))
+    let mut tried: Vec<Tried<'r>> = Vec::new();
+    for edits in candidates(policy, &active.rules, base) {
+        if !budget.take(policy) {
+            continue;
+        }
+        let changed = apply(policy, &edits);
+        let Ok(after) = checker.check_policy(&changed) else { continue };
+        if after.score < base.score {
+            let change = Change { effects: effects(base, &after), rating: after.rating, score: after.score, edits };
+            tried.push(Tried { change, policy: changed, result: after });
+        }
+    }
+    tried.sort_by(|a, b| {
+        let key = |c: &Change| (c.score, c.rating, c.edits.len(), c.edits.clone());
+        key(&a.change).cmp(&key(&b.change))
     });
-    let mut kept: Vec<Change> = Vec::with_capacity(changes.len());
-    for c in changes {
-        let redundant = kept.iter().any(|k| k.score <= c.score && k.edits.iter().all(|e| c.edits.contains(e)));
+    let mut kept: Vec<Tried<'r>> = Vec::with_capacity(tried.len());
+    for t in tried {
+        let c = &t.change;
+        let redundant =
+            kept.iter().any(|k| k.change.score <= c.score && k.change.edits.iter().all(|e| c.edits.contains(e)));
         if !redundant {
-            kept.push(c);
+            kept.push(t);
         }
     }
     kept
+}
+
+/// The changes that lower the score of `policy`, best first (see [`evaluate`]).
+pub(crate) fn rank<'r>(
+    checker: &crate::batch::Checker<'r>,
+    policy: &Policy,
+    base: &PolicyResult<'r>,
+    budget: &mut Budget,
+) -> Vec<Change> {
+    evaluate(checker, policy, base, budget).into_iter().map(|t| t.change).collect()
 }
 
 /// One step of a plan to a target: the change made and where it leaves the policy.
@@ -656,6 +717,7 @@ pub(crate) fn to_target<'r>(
     policy: &Policy,
     base: &PolicyResult<'r>,
     target: Option<Severity>,
+    budget: &mut Budget,
 ) -> (Vec<Step<'r>>, bool) {
     let reached = |r: Option<Severity>| r <= target;
     let mut steps: Vec<Step> = Vec::new();
@@ -666,26 +728,49 @@ pub(crate) fn to_target<'r>(
     };
     while !reached(result.rating) && steps.len() < MAX_STEPS {
         let now = excess(&result);
-        let mut best: Option<(u32, Change, Policy, PolicyResult<'r>)> = None;
-        for c in rank(checker, &current, &result) {
-            let next = apply(&current, &c.edits);
-            let Ok(after) = checker.check_policy(&next) else { continue };
-            let excess = excess(&after);
-            if excess >= now {
-                continue;
-            }
-            let better = best
-                .as_ref()
-                .is_none_or(|(e, b, _, _)| (excess, c.score, c.edits.len()) < (*e, b.score, b.edits.len()));
-            if better {
-                best = Some((excess, c, next, after));
-            }
-        }
-        let Some((_, best, next, after)) = best else { break };
-        let change = Change { effects: effects(&result, &after), ..best };
-        current = next;
-        result = after;
+        // The change that leaves the least weight above the target, then the
+        // lowest score, then the fewest edits; only one that lowers that weight.
+        let best = evaluate(checker, &current, &result, budget)
+            .into_iter()
+            .map(|t| (excess(&t.result), t))
+            .filter(|(e, _)| *e < now)
+            .min_by(|(ea, a), (eb, b)| {
+                (*ea, a.change.score, a.change.edits.len()).cmp(&(*eb, b.change.score, b.change.edits.len()))
+            });
+        let Some((_, best)) = best else { break };
+        let change = Change { effects: effects(&result, &best.result), ..best.change };
+        current = best.policy;
+        result = best.result;
         steps.push(Step { change, policy: current.clone(), result: result.clone() });
     }
     (steps, reached(result.rating))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::load::{self, LoadOptions};
+    use crate::source::Source;
+
+    /// A plan stops when its budget is spent, having tried the changes of the
+    /// gravest findings first, and says how many it did not try.
+    #[test]
+    fn a_plan_stops_at_its_budget_and_counts_what_it_left() {
+        let rules = load::load(load::embedded_sources(), LoadOptions::default()).unwrap();
+        let opts = crate::Options { lang: crate::Lang::En, today: jiff::civil::date(2026, 11, 29) };
+        let checker = crate::batch::Checker::new(&rules, opts, Default::default());
+        let text = std::fs::read_to_string("policies/remote-work-activity-tracking.yaml").unwrap();
+        let policy = crate::policy::load(&Source::new("p.yaml".to_string(), text), &checker.ctx).unwrap();
+        let base = checker.check_policy(&policy).unwrap();
+        let mut full = Budget::new(Budget::RANK);
+        let all = rank(&checker, &policy, &base, &mut full);
+        assert!(full.untried == 0 && full.tried > 50, "{full:?}");
+        // Room for ten checks of a policy of five measures.
+        let mut small = Budget::new(60);
+        let some = rank(&checker, &policy, &base, &mut small);
+        assert_eq!((small.tried, small.untried), (10, full.tried - 10));
+        assert!(!some.is_empty() && some.len() < all.len());
+        // The best change overall is among the first tried: its findings are the gravest.
+        assert!(some.iter().any(|c| c.edits == all[0].edits), "{:?}", all[0].edits);
+    }
 }

@@ -16,14 +16,18 @@ impl App<'_> {
         let src = source::read(&args.policy, self.common.max_file_size).map_err(|d| vec![d])?;
         let policy = policy::load(&src, &checker.ctx)?;
         let base = checker.check_policy(&policy)?;
-        let changes = plan::rank(&checker, &policy, &base);
-        let target = args.target.map(|t| (t.0, plan::to_target(&checker, &policy, &base, t.0)));
+        let mut budget = plan::Budget::new(plan::Budget::RANK);
+        let changes = plan::rank(&checker, &policy, &base, &mut budget);
+        let mut target_budget = plan::Budget::new(plan::Budget::TARGET);
+        let target = args.target.map(|t| (t.0, plan::to_target(&checker, &policy, &base, t.0, &mut target_budget)));
+        let untried = budget.untried + target_budget.untried;
         let view = render::plan::Plan {
             policy: &policy,
             base: &base,
             changes: &changes,
             target: target.as_ref().map(|(level, (steps, reached))| (*level, steps.as_slice(), *reached)),
             lang: self.lang,
+            untried,
         };
         let text = match args.format {
             PlanFormat::Table => render::plan::table(&view, self.style(args.output.is_none()).width, args.limit),

@@ -24,7 +24,8 @@ impl App<'_> {
         let policy = policy::load(&src, &checker.ctx)?;
         let result = checker.check_policy(&policy)?;
         let today = opts.today.to_string();
-        let changes = crate::plan::rank(&checker, &policy, &result);
+        let changes =
+            crate::plan::rank(&checker, &policy, &result, &mut crate::plan::Budget::new(crate::plan::Budget::RANK));
         let top = render::plan::top(&policy, &result, &changes, 5, self.lang);
         let data = render::report::data(&policy, &result, result.rules.len(), self.lang, &today, &top);
         let custom = template.as_ref().map(|t| (t.name.as_str(), t.text.as_str()));

@@ -13,28 +13,46 @@ use sha2::{Digest, Sha256};
 
 /// `sha256:` and 64 hex digits.
 pub fn fingerprint(root: &PNode) -> String {
-    let mut canonical = String::new();
-    write(root, true, &mut canonical);
-    let digest = Sha256::digest(canonical.as_bytes());
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let mut hasher = Sha256::new();
+    write(root, true, &mut hasher);
+    let hex: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
     format!("sha256:{hex}")
 }
 
-fn write(node: &PNode, top: bool, out: &mut String) {
+/// Writes `s` as a JSON string.
+fn string(s: &str, out: &mut Sha256) {
+    serde_json::to_writer(Feed(out), s).expect("a string serializes");
+}
+
+/// The hasher as an `io::Write`, for serde_json to escape strings into.
+struct Feed<'a>(&'a mut Sha256);
+
+impl std::io::Write for Feed<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn write(node: &PNode, top: bool, out: &mut Sha256) {
     match &node.value {
-        Value::Str(s) => out.push_str(&serde_json::Value::String(s.clone()).to_string()),
-        Value::Int(n) => out.push_str(&n.to_string()),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Date(d) => out.push_str(&format!("\"{d}\"")),
+        Value::Str(s) => string(s, out),
+        Value::Int(n) => out.update(n.to_string().as_bytes()),
+        Value::Bool(b) => out.update(if *b { b"true" as &[u8] } else { b"false" }),
+        Value::Date(d) => out.update(format!("\"{d}\"").as_bytes()),
         Value::List(items) => {
-            out.push('[');
+            out.update(b"[");
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.update(b",");
                 }
                 write(item, false, out);
             }
-            out.push(']');
+            out.update(b"]");
         }
         Value::Map(entries) => {
             let mut entries: Vec<_> = entries
@@ -43,16 +61,37 @@ fn write(node: &PNode, top: bool, out: &mut String) {
                 .map(|(k, v)| (k.name(), v))
                 .collect();
             entries.sort_by_key(|(k, _)| *k);
-            out.push('{');
+            out.update(b"{");
             for (i, (k, v)) in entries.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.update(b",");
                 }
-                out.push_str(&serde_json::Value::String(k.to_string()).to_string());
-                out.push(':');
+                string(k, out);
+                out.update(b":");
                 write(v, false, out);
             }
-            out.push('}');
+            out.update(b"}");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The canonical form is stable: this fingerprint is what sign-offs recorded
+    /// with it hold, and must not change with the code that computes it.
+    #[test]
+    fn the_canonical_form_does_not_drift() {
+        let src = crate::source::Source::new(
+            "p.yaml".to_string(),
+            "version: 1\npolicy: { name: \"P \\\"q\\\"\", jurisdictions: [eu] }\npurpose: { statement: Safety }\nmeasures:\n  - { id: cams, kind: video, retention_days: 3 }\nreview: { author: A }\n".to_string(),
+        );
+        let rules = crate::rules::load::load(crate::rules::load::embedded_sources(), Default::default()).unwrap();
+        let ctx =
+            crate::policy::Context { packs: rules.pack_ids(), rules: rules.rule_ids(), limits: Default::default() };
+        let policy = crate::policy::load(&src, &ctx).unwrap();
+        use sha2::Digest;
+        let canonical = r#"{"measures":[{"id":"cams","kind":"video","retention_days":3}],"policy":{"jurisdictions":["eu"],"name":"P \"q\""},"purpose":{"statement":"Safety"},"version":1}"#;
+        let hex: String = sha2::Sha256::digest(canonical.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(super::fingerprint(&policy.root), format!("sha256:{hex}"));
     }
 }

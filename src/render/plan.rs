@@ -19,6 +19,8 @@ pub(crate) struct Plan<'a> {
     /// `--target`: the level, the steps, and whether they reach it.
     pub target: Option<(Option<Severity>, &'a [Step<'a>], bool)>,
     pub lang: Lang,
+    /// Changes the budget left untried (a very large policy).
+    pub untried: usize,
 }
 
 impl Plan<'_> {
@@ -52,6 +54,7 @@ struct Words {
     raises: &'static str,
     adds: &'static str,
     target: &'static str,
+    untried: &'static str,
     step: &'static str,
     reached: &'static str,
     not_reached: &'static str,
@@ -67,6 +70,7 @@ const EN: Words = Words {
     raises: "raises",
     adds: "adds",
     target: "To reach {level} (greedy: each step takes the change that leaves the least risk above the target, then the lowest score):",
+    untried: "possible changes were not tried: the policy is large, and the plan stops after a bounded number of checks, trying first the changes its gravest findings suggest.",
     step: "step",
     reached: "Reached",
     not_reached: "Not reached: no change the plan can compute brings these findings down; each needs a change of free text or a decision:",
@@ -82,6 +86,7 @@ const ZH: Words = Words {
     raises: "提高",
     adds: "新增",
     target: "达到 {level} 的步骤（贪心：每一步选择使高于目标的风险最少、其次分数最低的变更）：",
+    untried: "项可能的变更未尝试：该政策规模较大，计划在有限次数的检查后停止，并优先尝试最严重问题所对应的变更。",
     step: "第",
     reached: "已达到",
     not_reached: "未达到：以下发现无法通过可计算的变更降低，需要修改文字或做出决定：",
@@ -167,6 +172,10 @@ pub(crate) fn table(plan: &Plan, width: usize, limit: usize) -> String {
         2,
     );
     out.push('\n');
+    if plan.untried > 0 {
+        wrap(&mut out, &format!("{} {}", plan.untried, w.untried), 2);
+        out.push('\n');
+    }
     if plan.changes.is_empty() {
         wrap(&mut out, w.none, 2);
     } else {
@@ -263,6 +272,7 @@ pub(crate) fn json(plan: &Plan) -> String {
         "inherent": rating(plan.base.inherent),
         "score": plan.base.score,
         "changes": plan.changes.iter().map(|c| c.json(plan.policy, before, plan.lang)).collect::<Vec<_>>(),
+        "untried": plan.untried,
     });
     if let Some((level, steps, reached)) = plan.target {
         let mut score = before;
@@ -298,6 +308,9 @@ pub(crate) fn markdown(plan: &Plan, limit: usize) -> String {
         rating(plan.base.inherent),
         md(&plan.base.file).replace('`', "'")
     );
+    if plan.untried > 0 {
+        out.push_str(&format!("*{} {}*\n\n", plan.untried, w.untried));
+    }
     if plan.changes.is_empty() {
         out.push_str(&format!("{}\n", w.none));
     } else {
