@@ -36,7 +36,7 @@ impl From<std::io::Error> for EmitError {
 
 fn cannot_write(path: &Path, e: &std::io::Error) -> EmitError {
     let message = Message::new(Code::CannotWrite).arg("error", e.to_string());
-    EmitError::Refused(Diagnostic::new(&path.display().to_string(), Span::TOP, message))
+    EmitError::Refused(Diagnostic::new(&path.display().to_string(), Span::NONE, message))
 }
 
 /// Whether `path` exists and is not a regular file (a device, a pipe).
@@ -51,12 +51,12 @@ pub(crate) fn check_targets(targets: &[&Path], inputs: &Inputs) -> Result<(), Di
     for &path in targets {
         let name = path.display().to_string();
         if inputs.holds(path) {
-            return Err(Diagnostic::new(&name, Span::TOP, Code::OutputOverInput));
+            return Err(Diagnostic::new(&name, Span::NONE, Code::OutputOverInput));
         }
         let target = inputs::Target::of(path);
         if let Some((_, first)) = seen.iter().find(|(t, _)| *t == target) {
             let message = Message::new(Code::OutputsShareFile).arg("first", first.display().to_string());
-            return Err(Diagnostic::new(&name, Span::TOP, message));
+            return Err(Diagnostic::new(&name, Span::NONE, message));
         }
         seen.push((target, path));
     }

@@ -91,7 +91,7 @@ fn line_bounds(text: &str) -> Vec<(usize, usize)> {
 }
 
 fn size_error(name: &str, size: u64, max: u64, help: Hint) -> Diagnostic {
-    Diagnostic::new(name, Span::TOP, Message::new(Code::FileTooLarge).arg("size", size).arg("max", max)).hint(help)
+    Diagnostic::new(name, Span::NONE, Message::new(Code::FileTooLarge).arg("size", size).arg("max", max)).hint(help)
 }
 
 /// Reads a file from disk (`-` is standard input), refusing it before reading when
@@ -104,7 +104,7 @@ pub fn read(path: &Path, max: u64) -> Result<Source, Diagnostic> {
     if name == "<stdin>" {
         let mut bytes = Vec::new();
         std::io::stdin().take(past_limit).read_to_end(&mut bytes).map_err(|e| {
-            Diagnostic::new(&name, Span::TOP, Message::new(Code::StdinUnreadable).arg("error", e.to_string()))
+            Diagnostic::new(&name, Span::NONE, Message::new(Code::StdinUnreadable).arg("error", e.to_string()))
         })?;
         if bytes.len() as u64 > max {
             return Err(size_error(&name, bytes.len() as u64, max, Hint::StdinTooLarge));
@@ -132,9 +132,9 @@ fn not_regular(name: &str, meta: &std::fs::Metadata) -> Result<(), Diagnostic> {
     if meta.is_file() || is_null_device(meta) {
         Ok(())
     } else if meta.is_dir() {
-        Err(Diagnostic::new(name, Span::TOP, Code::ReadFolder))
+        Err(Diagnostic::new(name, Span::NONE, Code::ReadFolder))
     } else {
-        Err(Diagnostic::new(name, Span::TOP, Code::NotRegularFile).hint(Hint::PipeToStdin))
+        Err(Diagnostic::new(name, Span::NONE, Code::NotRegularFile).hint(Hint::PipeToStdin))
     }
 }
 
@@ -175,7 +175,7 @@ fn io_error(name: &str, e: &std::io::Error) -> Diagnostic {
         std::io::ErrorKind::PermissionDenied => Message::new(Code::ReadPermissionDenied),
         _ => Message::new(Code::ReadFailed).arg("error", e.to_string()),
     };
-    Diagnostic::new(name, Span::TOP, message)
+    Diagnostic::new(name, Span::NONE, message)
 }
 
 /// Checks that the bytes are text: UTF-8 without NUL bytes. A leading BOM is dropped.

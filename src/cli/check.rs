@@ -93,7 +93,13 @@ impl App<'_> {
         for sink in sinks {
             sink.finish(&report)?;
         }
-        Ok(Outcome { code: report.exit_code() })
+        // Writing a baseline accepts today's findings: the run succeeded once it is
+        // written, whatever the findings (files that could not be checked still fail).
+        let code = match (&args.write_baseline, report.exit_code()) {
+            (Some(_), 1) => 0,
+            (_, code) => code,
+        };
+        Ok(Outcome { code })
     }
 }
 
@@ -106,7 +112,7 @@ fn outputs(args: &CheckArgs) -> Result<Vec<OutputSpec>, Failure> {
     let to_stdout = outputs.iter().filter(|o| o.file.is_none()).count();
     if to_stdout > 1 {
         return Err(vec![
-            Diagnostic::new("--format", Span::TOP, Code::FormatsShareStdout).hint(Hint::GiveFormatsFiles),
+            Diagnostic::new("--format", Span::NONE, Code::FormatsShareStdout).hint(Hint::GiveFormatsFiles),
         ]
         .into());
     }
@@ -130,14 +136,14 @@ fn collect_files(paths: &[PathBuf], errors: &mut Vec<Diagnostic>, warnings: &mut
             let (before, errors_before) = (out.len(), errors.len());
             walk(p, &mut out, errors, warnings);
             if out.len() == before && errors.len() == errors_before {
-                errors.push(Diagnostic::new(&p.display().to_string(), Span::TOP, Code::NoPolicyFiles));
+                errors.push(Diagnostic::new(&p.display().to_string(), Span::NONE, Code::NoPolicyFiles));
             }
         } else if std::fs::symlink_metadata(p).is_ok() {
             // A file, or something reading refuses with its reason (a FIFO, a
             // dangling link).
             out.push(p.clone());
         } else {
-            errors.push(Diagnostic::new(&p.display().to_string(), Span::TOP, Code::ReadNotFound));
+            errors.push(Diagnostic::new(&p.display().to_string(), Span::NONE, Code::ReadNotFound));
         }
     }
     out
@@ -156,7 +162,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>, warnin
     let found = std::cell::RefCell::new(Vec::new());
     let skipped = |link: &Path, first: &Path| {
         let message = Message::new(Code::FolderSeenBefore).arg("folder", first.display().to_string());
-        Diagnostic::new(&link.display().to_string(), Span::TOP, message)
+        Diagnostic::new(&link.display().to_string(), Span::NONE, message)
     };
     let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
         let hidden = e.depth() > 0 && e.file_name().to_str().is_some_and(|n| n.starts_with('.'));
@@ -193,7 +199,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>, warnin
                 } else {
                     let error = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
                     let message = Message::new(Code::FolderUnreadable).arg("error", error);
-                    errors.push(Diagnostic::new(&path.display().to_string(), Span::TOP, message));
+                    errors.push(Diagnostic::new(&path.display().to_string(), Span::NONE, message));
                 }
             }
         }

@@ -8,7 +8,7 @@ use crate::render;
 impl App<'_> {
     pub(super) fn diff(&self, args: &DiffArgs) -> Result<Outcome, Failure> {
         if args.old.as_os_str() == "-" && args.new.as_os_str() == "-" {
-            return Err(vec![Diagnostic::new("<stdin>", Span::TOP, Code::DiffBothStdin)].into());
+            return Err(vec![Diagnostic::new("<stdin>", Span::NONE, Code::DiffBothStdin)].into());
         }
         let opts = self.options()?;
         let rules = self.load_rules(&[])?;

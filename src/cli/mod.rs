@@ -193,13 +193,13 @@ impl<'a> App<'a> {
         let today = match std::env::var("WATCHWISE_TODAY") {
             Ok(s) => policy::load::parse_date(&s).map_err(|why| {
                 let message = Message::new(Code::BadToday).arg("value", &s).arg("reason", why);
-                vec![Diagnostic::new("WATCHWISE_TODAY", Span::TOP, message)]
+                vec![Diagnostic::new("WATCHWISE_TODAY", Span::NONE, message)]
             })?,
             // UTC: the same day on every CI runner, and no time-zone database to read.
             Err(_) => jiff::tz::TimeZone::UTC.to_datetime(jiff::Timestamp::now()).date(),
         };
         crate::batch::threads_setting().map_err(|value| {
-            vec![Diagnostic::new("WATCHWISE_THREADS", Span::TOP, Message::new(Code::BadThreads).arg("value", value))]
+            vec![Diagnostic::new("WATCHWISE_THREADS", Span::NONE, Message::new(Code::BadThreads).arg("value", value))]
         })?;
         Ok(Options { lang: self.lang, today })
     }
@@ -259,7 +259,7 @@ impl<'a> App<'a> {
     /// `--jurisdiction` must name a jurisdiction, as `policy.jurisdictions` must: a
     /// typo would otherwise leave a pack off with only a warning.
     fn check_jurisdictions(&self, rules: &RuleSet) -> Vec<Diagnostic> {
-        use crate::policy::vocab::{JURISDICTION_MEANINGS, JURISDICTIONS};
+        use crate::policy::vocab::JURISDICTIONS;
         let mut known: Vec<&str> =
             JURISDICTIONS.iter().copied().chain(["core"]).chain(rules.packs.iter().map(|p| p.id.as_str())).collect();
         known.sort();
@@ -269,20 +269,13 @@ impl<'a> App<'a> {
             if known.contains(&j.as_str()) {
                 continue;
             }
-            // A place written out (`germany`) is matched by the name its pack is
-            // described by ("Germany: BDSG ...").
-            let by_name = || {
-                let names = JURISDICTION_MEANINGS.iter().map(|(_, m)| m.split(':').next().unwrap_or(m));
-                let name = crate::diag::did_you_mean(j, names)?;
-                JURISDICTION_MEANINGS.iter().find(|(_, m)| m.starts_with(name)).map(|(id, _)| *id)
-            };
             let list = crate::diag::one_of(&known);
-            let help = match crate::diag::did_you_mean(j, known.iter().copied()).or_else(by_name) {
+            let help = match crate::policy::vocab::suggest_jurisdiction(j, &known) {
                 Some(s) => Help::new(Hint::DidYouMeanJurisdiction).arg("suggestion", s).arg("known", list),
                 None => Help::new(Hint::KnownJurisdictions).arg("known", list),
             };
             let message = Message::new(Code::UnknownJurisdiction).arg("text", j);
-            errors.push(Diagnostic::new("--jurisdiction", Span::TOP, message).hint(help));
+            errors.push(Diagnostic::new("--jurisdiction", Span::NONE, message).hint(help));
         }
         errors
     }

@@ -17,7 +17,7 @@ pub(super) fn init(out: Option<&Path>) -> Result<Outcome, Failure> {
         && path.exists()
     {
         let name = path.display().to_string();
-        return Err(vec![Diagnostic::new(&name, Span::TOP, Code::InitFileExists).hint(Hint::ChooseAnotherName)].into());
+        return Err(vec![Diagnostic::new(&name, Span::NONE, Code::InitFileExists).hint(Hint::ChooseAnotherName)].into());
     }
     output::emit(out, crate::policy::STARTER, &output::Inputs::default())?;
     Ok(Outcome { code: 0 })

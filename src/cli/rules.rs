@@ -43,7 +43,7 @@ impl App<'_> {
                 None => Hint::RulesListShowsAll.into(),
             };
             let message = Message::new(Code::NoSuchRule).arg("id", id);
-            return Err(vec![Diagnostic::new("watchwise", Span::TOP, message).hint(help)].into());
+            return Err(vec![Diagnostic::new("watchwise", Span::NONE, message).hint(help)].into());
         };
         output::emit(None, &render::rules::show(rule, self.lang), &output::Inputs::default())?;
         Ok(Outcome { code: 0 })

@@ -34,6 +34,9 @@ pub struct Span {
 
 impl Span {
     pub const TOP: Span = Span { line: 1, col: 1, len: 0 };
+    /// No place in a file: a command-line option, an environment variable, a folder
+    /// or an output path. Shown as the name alone, never as `name:1:1`.
+    pub const NONE: Span = Span { line: 0, col: 0, len: 0 };
 
     pub fn new(line: usize, col: usize, len: usize) -> Span {
         let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
@@ -194,7 +197,16 @@ impl Diagnostic {
             Level::Error => "error",
             Level::Warning => "warning",
         };
-        format!("{}:{}:{}: {level}: {}", self.file, self.span.line, self.span.col, self.message)
+        format!("{}: {level}: {}", self.place(), self.message)
+    }
+
+    /// `file:line:column`, or the name alone for a problem with no place in a file.
+    pub fn place(&self) -> String {
+        if self.span.line == 0 {
+            self.file.clone()
+        } else {
+            format!("{}:{}:{}", self.file, self.span.line, self.span.col)
+        }
     }
 
     /// The full text for a terminal: headline, snippet with a caret, and the hint.
@@ -214,10 +226,8 @@ impl Diagnostic {
         };
         let _ = writeln!(
             out,
-            "{bold}{}:{}:{}:{reset} {red}{level}:{reset} {bold}{}{reset}",
-            safe::escape(&self.file),
-            self.span.line,
-            self.span.col,
+            "{bold}{}:{reset} {red}{level}:{reset} {bold}{}{reset}",
+            safe::escape(&self.place()),
             safe::escape(&self.message)
         );
         if let Some(snippet) = &self.snippet {

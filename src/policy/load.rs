@@ -180,7 +180,7 @@ impl<'a> Validator<'a> {
                     sorted.sort();
                     sorted.dedup();
                     let known = diag::one_of(&sorted);
-                    let help = match diag::did_you_mean(&text, sorted.iter().copied()) {
+                    let help = match vocab::suggest_jurisdiction(&text, &sorted) {
                         Some(s) => Help::new(Hint::DidYouMeanJurisdiction).arg("suggestion", s).arg("known", known),
                         None => Help::new(Hint::KnownJurisdictions).arg("known", known),
                     };

@@ -40,6 +40,45 @@ pub const JURISDICTION_MEANINGS: &[(&str, &str)] = &[
 ];
 pub const JURISDICTIONS: &[&str] = &words::<{ JURISDICTION_MEANINGS.len() }>(JURISDICTION_MEANINGS);
 
+/// Names people write for a place, with its pack id: `germany` or `Deutschland` for
+/// `de`. Tried after the ids, so that a typo of an id is still suggested as one.
+const PLACE_NAMES: &[(&str, &str)] = &[
+    ("europe", "eu"),
+    ("european_union", "eu"),
+    ("britain", "uk"),
+    ("great_britain", "uk"),
+    ("england", "uk"),
+    ("united_kingdom", "uk"),
+    ("gb", "uk"),
+    ("germany", "de"),
+    ("deutschland", "de"),
+    ("france", "fr"),
+    ("italy", "it"),
+    ("italia", "it"),
+    ("spain", "es"),
+    ("espana", "es"),
+    ("españa", "es"),
+    ("new_york", "us-ny"),
+    ("connecticut", "us-ct"),
+    ("delaware", "us-de"),
+    ("illinois", "us-il"),
+    ("california", "us-ca"),
+    ("china", "cn"),
+    ("中国", "cn"),
+];
+
+/// The jurisdiction to suggest for `text`: the closest id among `known`, or the id
+/// of the place it names (`germany` -> `de`).
+pub fn suggest_jurisdiction<'a>(text: &str, known: &[&'a str]) -> Option<&'a str> {
+    if let Some(s) = crate::diag::did_you_mean(text, known.iter().copied()) {
+        return Some(s);
+    }
+    let names = PLACE_NAMES.iter().map(|(name, _)| *name);
+    let name = crate::diag::did_you_mean(text, names)?;
+    let id = PLACE_NAMES.iter().find(|(n, _)| *n == name).map(|(_, id)| *id)?;
+    known.iter().copied().find(|k| *k == id)
+}
+
 const REPRESENTATION_MEANINGS: &[(&str, &str)] = &[
     ("none", "No body represents the workers in scope."),
     (

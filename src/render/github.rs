@@ -37,6 +37,13 @@ fn shown(s: &str) -> String {
 
 fn diagnostic(out: &mut String, d: &Diagnostic) {
     let cmd = if d.level == Level::Error { "error" } else { "warning" };
+    // A problem with no place in a file (a command-line option, a folder) names
+    // what it is about in the message, not as a file GitHub would look for.
+    if d.span.line == 0 {
+        let message = format!("{}: {}", d.file, d.message);
+        let _ = writeln!(out, "::{cmd} title={}::{}", property("watchwise"), data(&shown(&message)));
+        return;
+    }
     let _ = writeln!(
         out,
         "::{cmd} file={},line={},col={},title={}::{}",

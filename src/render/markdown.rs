@@ -265,7 +265,7 @@ fn diagnostics(out: &mut String, heading: &str, list: &[&crate::diag::Diagnostic
     }
     let _ = writeln!(out, "\n### {heading}\n");
     for d in list {
-        let at = code(&format!("{}:{}:{}", d.file, d.span.line, d.span.col), false);
+        let at = code(&d.place(), false);
         let _ = writeln!(out, "- {at}: {}", escape(&d.message));
     }
 }

@@ -214,7 +214,7 @@ impl SummaryWriter {
             "categories": categories,
             "rows": ROWS.trim_end_matches('\n'),
             "sections": SECTIONS.trim_end_matches('\n'),
-            "errors": report.errors.iter().map(|d| json!({"file": d.file, "line": d.span.line, "column": d.span.col, "message": d.message})).collect::<Vec<_>>(),
+            "errors": report.errors.iter().map(|d| json!({"file": d.file, "line": d.span.line, "column": d.span.col, "place": d.place(), "message": d.message})).collect::<Vec<_>>(),
             "fail_on": report.fail_on.map_or("never", Severity::as_str),
             "summary": { "policies": report.totals.policies, "findings": report.active_findings(), "waived": report.waived_findings() },
             "csp": csp(),

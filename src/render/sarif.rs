@@ -147,13 +147,17 @@ fn result(f: &Finding, r: &PolicyResult, rule_index: Option<usize>) -> Value {
 }
 
 fn notification(d: &Diagnostic, level: &str) -> Value {
+    if d.span.line == 0 {
+        // No place in a file: the name (an option, a folder) goes in the message.
+        return json!({ "level": level, "message": { "text": format!("{}: {}", d.file, d.message) } });
+    }
     json!({
         "level": level,
         "message": { "text": d.message },
         "locations": [{
             "physicalLocation": {
                 "artifactLocation": { "uri": uri(&d.file) },
-                "region": { "startLine": d.span.line.max(1), "startColumn": d.span.col.max(1) },
+                "region": { "startLine": d.span.line, "startColumn": d.span.col.max(1) },
             }
         }],
     })

@@ -12,6 +12,7 @@ mod inject;
 #[cfg(target_os = "linux")]
 mod memory;
 mod plan;
+mod platform;
 mod report;
 mod risk;
 mod robust;
