@@ -1,6 +1,11 @@
-//! `--format github`: GitHub Actions workflow commands, one annotation per active
-//! finding (`::error file=...,line=...,col=...,title=...::message`), warnings for
-//! medium findings and notices below; load errors and warnings are annotations too.
+//! `--format github`: GitHub Actions workflow commands. GitHub shows 10 error, 10
+//! warning and 10 notice annotations per step and drops the rest unseen, so every
+//! finding and diagnostic is first written as a plain line of the step's log (the
+//! full list), then the gravest of each kind as annotations
+//! (`::error file=...,line=...,col=...,title=...::message`: errors for high and
+//! critical findings and for files that could not be checked, warnings for medium
+//! findings and diagnostics, notices below), and, when some did not fit, one notice
+//! that counts them and says that the log has them all.
 
 use super::Report;
 use crate::diag::{Diagnostic, Level, safe};
@@ -55,49 +60,137 @@ fn diagnostic(out: &mut String, d: &Diagnostic) {
     );
 }
 
+/// Annotations of one kind GitHub shows per step.
+pub(crate) const PER_KIND: usize = 10;
+
+/// An annotation waiting for the end of the run: kept if it is among the gravest of
+/// its kind.
+struct Kept {
+    /// Higher is graver: load errors, then critical, high, ...
+    rank: u8,
+    seq: usize,
+    line: String,
+}
+
+/// The GitHub output of a run: the log lines as they come, the annotations at the end.
+pub(crate) struct Writer {
+    log: super::spill::Spill,
+    /// Errors, warnings, notices: the gravest [`PER_KIND`] of each.
+    kept: [Vec<Kept>; 3],
+    /// How many of each kind there were.
+    total: [usize; 3],
+    seq: usize,
+    /// Log lines of the run's own errors, written at the end.
+    tail: String,
+}
+
+impl Writer {
+    pub(crate) fn new(log: super::spill::Spill) -> Writer {
+        Writer { log, kept: Default::default(), total: [0; 3], seq: 0, tail: String::new() }
+    }
+
+    fn keep(&mut self, kind: usize, rank: u8, line: String) {
+        self.total[kind] += 1;
+        self.seq += 1;
+        let kept = &mut self.kept[kind];
+        kept.push(Kept { rank, seq: self.seq, line });
+        // Trimmed now and then rather than on every push: a long run keeps at most
+        // twice the kind's share.
+        if kept.len() >= 2 * PER_KIND {
+            trim(kept);
+        }
+    }
+
+    pub(crate) fn result(&mut self, r: &crate::finding::PolicyResult) -> std::io::Result<()> {
+        let mut log = String::new();
+        for f in r.findings.iter().filter(|f| f.active()) {
+            let title = format!("{} {} ({})", f.rule, f.title, f.severity);
+            let _ = writeln!(log, "{}:{}:{}: {}", shown(&r.file), f.line, f.column, shown(&title));
+            let line = format!(
+                "::{} file={},line={},col={},title={}::{}",
+                command(f.severity),
+                property(&r.file),
+                f.line,
+                f.column,
+                property(&title),
+                data(&format!(
+                    "{}\nRecommendation: {}{}",
+                    shown(&f.message),
+                    shown(&f.recommendation),
+                    f.lowered(crate::Lang::En).map(|l| format!("\nSafeguards: {}", shown(&l))).unwrap_or_default()
+                ))
+            );
+            let kind = match command(f.severity) {
+                "error" => 0,
+                "warning" => 1,
+                _ => 2,
+            };
+            self.keep(kind, f.severity as u8 + 1, line);
+        }
+        for w in &r.warnings {
+            let _ = writeln!(log, "{}: warning: {}", shown(&w.place()), shown(&w.message));
+            let mut line = String::new();
+            diagnostic(&mut line, w);
+            self.keep(1, 0, line.trim_end().to_string());
+        }
+        self.log.write(safe::lines_owned(log).as_bytes())
+    }
+
+    pub(crate) fn finish(mut self, report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        for d in &report.errors {
+            let mut line = String::new();
+            diagnostic(&mut line, d);
+            let _ = writeln!(self.log_tail(), "{}: error: {}", shown(&d.place()), shown(&d.message));
+            let kind = if d.level == Level::Error { 0 } else { 1 };
+            self.keep(kind, u8::MAX, line.trim_end().to_string());
+        }
+        let tail = std::mem::take(&mut self.tail);
+        self.log.write(safe::lines_owned(tail).as_bytes())?;
+        let left: usize = (0..3).map(|k| self.total[k].saturating_sub(PER_KIND)).sum();
+        // The notice that counts the rest takes the place of the last notice.
+        let shares = [PER_KIND, PER_KIND, if left > 0 { PER_KIND - 1 } else { PER_KIND }];
+        self.log.copy_to(out)?;
+        let mut shown_count = 0;
+        for (kind, share) in shares.iter().enumerate() {
+            trim(&mut self.kept[kind]);
+            for k in self.kept[kind].iter().take(*share) {
+                writeln!(out, "{}", k.line)?;
+                shown_count += 1;
+            }
+        }
+        let total: usize = self.total.iter().sum();
+        if total > shown_count {
+            let message = format!(
+                "{} of {total} findings and diagnostics are not annotations: GitHub shows 10 of each kind per step ({} errors, {} warnings, {} notices in all). This step's log lists every one, one line each.",
+                total - shown_count,
+                self.total[0],
+                self.total[1],
+                self.total[2]
+            );
+            writeln!(out, "::notice title={}::{}", property("watchwise"), data(&message))?;
+        }
+        Ok(())
+    }
+
+    fn log_tail(&mut self) -> &mut String {
+        &mut self.tail
+    }
+}
+
+/// Keeps the gravest [`PER_KIND`], gravest first, in the order they came.
+fn trim(kept: &mut Vec<Kept>) {
+    kept.sort_by(|a, b| b.rank.cmp(&a.rank).then(a.seq.cmp(&b.seq)));
+    kept.truncate(PER_KIND);
+}
+
 pub(crate) fn render(report: &Report) -> String {
-    let mut out = String::new();
+    let mut w = Writer::new(super::spill::Spill::memory());
     for r in &report.results {
-        out.push_str(&result_lines(r));
+        w.result(r).expect("memory takes any text");
     }
-    out.push_str(&finish(report));
-    out
-}
-
-/// Load errors, after the results.
-pub(crate) fn finish(report: &Report) -> String {
-    let mut out = String::new();
-    for d in &report.errors {
-        diagnostic(&mut out, d);
-    }
-    out
-}
-
-/// The annotations of one policy: its active findings and its warnings.
-pub(crate) fn result_lines(r: &crate::finding::PolicyResult) -> String {
-    let mut out = String::new();
-    for f in r.findings.iter().filter(|f| f.active()) {
-        let title = format!("{} {} ({})", f.rule, f.title, f.severity);
-        let _ = writeln!(
-            out,
-            "::{} file={},line={},col={},title={}::{}",
-            command(f.severity),
-            property(&r.file),
-            f.line,
-            f.column,
-            property(&title),
-            data(&format!(
-                "{}\nRecommendation: {}{}",
-                shown(&f.message),
-                shown(&f.recommendation),
-                f.lowered(crate::Lang::En).map(|l| format!("\nSafeguards: {}", shown(&l))).unwrap_or_default()
-            ))
-        );
-    }
-    for w in &r.warnings {
-        diagnostic(&mut out, w);
-    }
-    out
+    let mut out = Vec::new();
+    w.finish(report, &mut out).expect("memory takes any text");
+    String::from_utf8(out).expect("workflow commands are UTF-8")
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
 //! The outputs of one `check`, fed as results arrive, so memory stays flat however
-//! many policies a run checks. Table, JSON, CSV and GitHub annotations are written
-//! policy by policy. SARIF, JUnit, Markdown and HTML open with what only the end of
+//! many policies a run checks. Table, JSON and CSV are written policy by policy.
+//! SARIF, JUnit, Markdown and HTML open with what only the end of
 //! the run knows (the rule list, totals): each policy's part is rendered as it comes
 //! and set aside in an unnamed temporary file, and the document is put together from
-//! it at the end.
+//! it at the end. GitHub output keeps its log lines so, and its gravest annotations
+//! for the end.
 
 use super::spill::Spill;
 use super::{Format, Report, table::Style};
@@ -31,6 +32,7 @@ pub(crate) enum Held<'r> {
     Junit(super::junit::Writer<'r>),
     Markdown(super::markdown::Writer),
     Html(super::report::SummaryWriter),
+    Github(super::github::Writer),
 }
 
 impl<'r> Held<'r> {
@@ -46,7 +48,8 @@ impl<'r> Held<'r> {
             Format::Junit => Held::Junit(super::junit::Writer::new(spill, super::junit::titles(rules, lang))),
             Format::Markdown => Held::Markdown(super::markdown::Writer::new(spill)?),
             Format::Html => Held::Html(super::report::SummaryWriter::new(spill, lang)?),
-            Format::Table | Format::Json | Format::Csv | Format::Github => return Ok(None),
+            Format::Github => Held::Github(super::github::Writer::new(spill)),
+            Format::Table | Format::Json | Format::Csv => return Ok(None),
         }))
     }
 
@@ -57,6 +60,7 @@ impl<'r> Held<'r> {
             Held::Junit(w) => w.result(r, report.fail_on),
             Held::Markdown(w) => w.result(r, report.lang),
             Held::Html(w) => w.result(r, report.totals.policies - 1),
+            Held::Github(w) => w.result(r),
         }
     }
 
@@ -66,6 +70,7 @@ impl<'r> Held<'r> {
             Held::Junit(w) => w.finish(report, out),
             Held::Markdown(w) => w.finish(report, out),
             Held::Html(w) => w.finish(report, out),
+            Held::Github(w) => w.finish(report, out),
         }
     }
 }
@@ -95,7 +100,7 @@ impl<'r> Sink<'r> {
     ) -> Result<Sink<'r>, EmitError> {
         let mut stream = Stream::open(file.as_deref(), inputs)?;
         let held = match format {
-            Format::Sarif | Format::Junit | Format::Markdown | Format::Html => {
+            Format::Sarif | Format::Junit | Format::Markdown | Format::Html | Format::Github => {
                 Held::new(format, Spill::file()?, rules, lang)?
             }
             Format::Json => {
@@ -106,7 +111,7 @@ impl<'r> Sink<'r> {
                 stream.write(super::csv::header())?;
                 None
             }
-            Format::Table | Format::Github => None,
+            Format::Table => None,
         };
         Ok(Sink { format, style, stream, written: false, json: Default::default(), buffer: Vec::new(), held })
     }
@@ -140,7 +145,6 @@ impl<'r> Sink<'r> {
         let tail = match self.format {
             Format::Table => super::table::finish(report, self.style),
             Format::Json => super::json::finish(report, self.written),
-            Format::Github => super::github::finish(report),
             _ => String::new(),
         };
         self.stream.write(&tail)?;
@@ -154,7 +158,6 @@ fn piece(format: Format, r: &PolicyResult, report: &Report, style: Style) -> Opt
     Some(match format {
         Format::Table => super::table::result_block(r, report, style, true),
         Format::Csv => super::csv::rows(r),
-        Format::Github => super::github::result_lines(r),
         _ => return None,
     })
 }

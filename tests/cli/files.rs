@@ -359,11 +359,8 @@ fn symlinked_folders_are_followed_and_loops_skipped_with_a_warning() {
     let checked: Vec<&str> = doc["results"].as_array().unwrap().iter().map(|r| r["policy"].as_str().unwrap()).collect();
     let shown = |p: &str| d.join(p).display().to_string();
     assert_eq!(checked, [shown("a.yaml"), shown("linked/b.yaml")], "{stderr}");
-    let loop_warning = format!(
-        "{}: warning: the link leads to `{}`, a folder already searched; skipped",
-        shown("loop"),
-        d.display()
-    );
+    let loop_warning =
+        format!("{}: warning: the link leads to `{}`, a folder already searched; skipped", shown("loop"), d.display());
     assert!(stderr.contains(&loop_warning), "{stderr}");
     let twice = format!("{}: warning: the link leads to `{}`", shown("twice"), shown("linked"));
     assert!(stderr.contains(&twice), "{stderr}");

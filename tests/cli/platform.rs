@@ -54,3 +54,34 @@ fn writing_a_baseline_is_a_successful_run() {
     let (code, _, _) = stdout_of(watchwise().args(["check", "nowhere.yaml", "--write-baseline"]).arg(&baseline));
     assert_eq!(code, 2);
 }
+
+/// GitHub shows 10 annotations of each kind per step: the gravest go first, one
+/// notice counts the rest, and the step's log lists every finding.
+#[test]
+fn github_annotations_stay_within_what_github_shows() {
+    let (code, out, _) = stdout_of(watchwise().args(["check", "--format", "github", "policies/"]));
+    assert_eq!(code, 1);
+    let count = |kind: &str| out.lines().filter(|l| l.starts_with(&format!("::{kind} "))).count();
+    assert!(count("error") <= 10 && count("warning") <= 10 && count("notice") <= 10, "{out}");
+    assert!(out.contains("::notice title=watchwise::"), "the rest are counted");
+    // The gravest first: a critical finding of the examples is among the errors.
+    let (_, json, _) = stdout_of(watchwise().args(["check", "--format", "json", "policies/"]));
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let active: Vec<&serde_json::Value> = doc["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["findings"].as_array().unwrap())
+        .filter(|f| f["waived"].is_null())
+        .collect();
+    let critical = active.iter().find(|f| f["severity"] == "critical").expect("an example has a critical finding");
+    let rule = critical["rule"].as_str().unwrap();
+    assert!(out.lines().any(|l| l.starts_with("::error") && l.contains(&format!("title={rule} "))), "{rule}");
+    // The log has one line per active finding.
+    let logged = out.lines().filter(|l| !l.starts_with("::") && l.contains(".yaml:")).count();
+    assert!(logged >= active.len(), "{logged} log lines for {} findings", active.len());
+    // A small run keeps every annotation and adds no notice.
+    let (_, one, _) = stdout_of(watchwise().args(["check", "--format", "github", "policies/email-dlp.yaml"]));
+    assert!(!one.contains("title=watchwise::"), "{one}");
+    assert!(one.lines().any(|l| l.starts_with("::notice file=policies/email-dlp.yaml")), "{one}");
+}
