@@ -8,6 +8,7 @@ use crate::diag::safe;
 use crate::finding::PolicyResult;
 use crate::rules::{Category, Severity};
 use std::fmt::Write as _;
+use std::io::BufRead as _;
 
 /// Escapes text so that Markdown shows it as written (and a table cell stays one cell).
 ///
@@ -161,41 +162,195 @@ const ZH: Words = Words {
     none: "未发现问题。",
 };
 
+/// GitHub refuses a pull-request comment over 65,536 characters.
+pub(crate) const COMMENT_LIMIT: usize = 65_536;
+
 /// Markdown written as results arrive. The heading counts the whole run, so each
-/// policy's row of the summary table and its section are set aside and joined at the end.
+/// policy's row of the summary table and its section are set aside and joined at the
+/// end, within [`COMMENT_LIMIT`]: when the whole would pass it, the gravest policies
+/// come first and what is left out is said.
 pub(crate) struct Writer {
     rows: Spill,
     sections: Spill,
     /// One result's text, kept to reuse its memory.
     text: String,
+    /// What each policy set aside, to choose what fits without reading it all back.
+    parts: Vec<Part>,
+}
+
+/// The size of one policy's pieces, in characters, and what orders it.
+struct Part {
+    rating: Option<Severity>,
+    score: u32,
+    row: usize,
+    /// Characters of each line of its section, and which of them are findings.
+    lines: Vec<usize>,
+    findings: std::ops::Range<usize>,
 }
 
 impl Writer {
     pub(crate) fn new(spill: Spill) -> std::io::Result<Writer> {
-        Ok(Writer { rows: spill.like()?, sections: spill, text: String::new() })
+        Ok(Writer { rows: spill.like()?, sections: spill, text: String::new(), parts: Vec::new() })
     }
 
     pub(crate) fn result(&mut self, r: &PolicyResult, lang: Lang) -> std::io::Result<()> {
         // Each piece is whole lines, so escaping it alone is escaping it in the document.
         self.text.clear();
         row(&mut self.text, r, lang);
-        self.rows.write(safe::lines(&self.text).as_bytes())?;
+        let row_text = safe::lines(&self.text).into_owned();
+        self.rows.write(row_text.as_bytes())?;
         self.text.clear();
         policy(&mut self.text, r, words(lang), lang);
-        self.sections.write(safe::lines(&self.text).as_bytes())
+        let section = safe::lines(&self.text).into_owned();
+        let lines: Vec<usize> = section.split_inclusive('\n').map(|l| l.chars().count()).collect();
+        // The finding rows follow the table's two head lines, one per active finding.
+        let start = section.split_inclusive('\n').position(|l| l.starts_with("| --- ")).map_or(0, |i| i + 1);
+        let active = if r.findings.is_empty() { 0 } else { r.active().count() };
+        self.parts.push(Part {
+            rating: r.rating,
+            score: r.score,
+            row: row_text.chars().count(),
+            lines,
+            findings: start..start + active,
+        });
+        self.sections.write(section.as_bytes())
     }
 
     pub(crate) fn finish(self, report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        out.write_all(safe::lines(&head(report)).as_bytes())?;
-        self.rows.copy_to(out)?;
-        self.sections.copy_to(out)?;
+        let head = safe::lines(&head(report)).into_owned();
         let w = words(report.lang);
         let mut tail = String::new();
         diagnostics(&mut tail, w.warnings, &report.all_warnings());
         diagnostics(&mut tail, w.errors, &report.errors.iter().collect::<Vec<_>>());
         // A comment's text lands in CI logs too, when the Markdown is printed there.
-        out.write_all(safe::lines(&tail).as_bytes())
+        let tail = safe::lines(&tail).into_owned();
+        let body: usize = self.parts.iter().map(|p| p.row + p.lines.iter().sum::<usize>()).sum();
+        let fixed = head.chars().count() + tail.chars().count();
+        if fixed + body <= COMMENT_LIMIT {
+            out.write_all(head.as_bytes())?;
+            self.rows.copy_to(out)?;
+            self.sections.copy_to(out)?;
+            return out.write_all(tail.as_bytes());
+        }
+        self.finish_within(head, tail, report.lang, out)
     }
+
+    /// The document cut to [`COMMENT_LIMIT`]: policies gravest first, the table's rows
+    /// and then their sections while they fit (the last one cut between findings,
+    /// which are gravest first too), the diagnostics shortened last, and a line that
+    /// says what was left out.
+    fn finish_within(
+        self,
+        head: String,
+        tail: String,
+        lang: Lang,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        // Room for the line that says what was left out.
+        const NOTE: usize = 600;
+        let mut order: Vec<usize> = (0..self.parts.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (pa, pb) = (&self.parts[a], &self.parts[b]);
+            (std::cmp::Reverse(pa.rating), std::cmp::Reverse(pa.score), a).cmp(&(
+                std::cmp::Reverse(pb.rating),
+                std::cmp::Reverse(pb.score),
+                b,
+            ))
+        });
+        let tail: String = cut(&tail, COMMENT_LIMIT / 8);
+        let mut left = COMMENT_LIMIT.saturating_sub(head.chars().count() + tail.chars().count() + NOTE);
+        let mut rows = vec![false; self.parts.len()];
+        for &i in &order {
+            if self.parts[i].row > left {
+                break;
+            }
+            left -= self.parts[i].row;
+            rows[i] = true;
+        }
+        // Lines of each section kept: all, some (head and the first findings), none.
+        let mut keep: Vec<usize> = vec![0; self.parts.len()];
+        for &i in order.iter().filter(|&&i| rows[i]) {
+            let p = &self.parts[i];
+            let whole: usize = p.lines.iter().sum();
+            if whole <= left {
+                keep[i] = p.lines.len();
+                left -= whole;
+                continue;
+            }
+            let head: usize = p.lines[..p.findings.start].iter().sum();
+            if head < left {
+                let mut n = p.findings.start;
+                let mut used = head;
+                while n < p.findings.end && used + p.lines[n] <= left {
+                    used += p.lines[n];
+                    n += 1;
+                }
+                keep[i] = n;
+            }
+            break;
+        }
+        let mut kept_rows: Vec<String> = vec![String::new(); self.parts.len()];
+        for (i, line) in self.rows.reader()?.lines().enumerate() {
+            if rows.get(i) == Some(&true) {
+                kept_rows[i] = line? + "\n";
+            }
+        }
+        let mut kept_sections: Vec<String> = vec![String::new(); self.parts.len()];
+        let mut reader = self.sections.reader()?;
+        for (i, p) in self.parts.iter().enumerate() {
+            for n in 0..p.lines.len() {
+                let mut line = String::new();
+                reader.read_line(&mut line)?;
+                if n < keep[i] {
+                    kept_sections[i].push_str(&line);
+                }
+            }
+        }
+        let policies_cut = order.iter().filter(|&&i| keep[i] < self.parts[i].lines.len()).count();
+        let findings_cut: usize = self
+            .parts
+            .iter()
+            .zip(&keep)
+            .map(|(p, &k)| p.findings.end.saturating_sub(k.max(p.findings.start)).min(p.findings.len()))
+            .sum();
+        out.write_all(head.as_bytes())?;
+        for &i in &order {
+            out.write_all(kept_rows[i].as_bytes())?;
+        }
+        let note = match lang {
+            Lang::En => format!(
+                "\n> **Shortened to fit a pull-request comment ({COMMENT_LIMIT} characters):** policies are listed gravest first; {} of {} policies and {findings_cut} findings are left out or cut short. The JSON, SARIF or table output of the same run has them all.\n",
+                policies_cut,
+                self.parts.len()
+            ),
+            Lang::Zh => format!(
+                "\n> **为适应拉取请求评论的长度上限（{COMMENT_LIMIT} 个字符）已缩短：** 政策按严重程度排列；{} 份（共 {} 份）政策和 {findings_cut} 个问题未列出或被截断。同一次运行的 JSON、SARIF 或表格输出包含全部内容。\n",
+                policies_cut,
+                self.parts.len()
+            ),
+        };
+        out.write_all(note.as_bytes())?;
+        for &i in &order {
+            out.write_all(kept_sections[i].as_bytes())?;
+        }
+        out.write_all(tail.as_bytes())
+    }
+}
+
+/// `text` cut at a line break to at most `max` characters.
+fn cut(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut n = 0;
+    for line in text.split_inclusive('\n') {
+        let c = line.chars().count();
+        if n + c > max {
+            out.push_str("- …\n");
+            break;
+        }
+        out.push_str(line);
+        n += c;
+    }
+    out
 }
 
 fn words(lang: Lang) -> &'static Words {

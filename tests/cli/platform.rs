@@ -85,3 +85,19 @@ fn github_annotations_stay_within_what_github_shows() {
     assert!(!one.contains("title=watchwise::"), "{one}");
     assert!(one.lines().any(|l| l.starts_with("::notice file=policies/email-dlp.yaml")), "{one}");
 }
+
+/// A pull-request comment holds 65,536 characters: the Markdown of the examples is
+/// cut to fit, gravest policies first, and says what it left out.
+#[test]
+fn markdown_fits_a_pull_request_comment() {
+    let (_, md, _) = stdout_of(watchwise().args(["check", "--format", "markdown", "policies/"]));
+    assert!(md.chars().count() <= 65_536, "{} characters", md.chars().count());
+    assert!(md.contains("Shortened to fit a pull-request comment"), "says what was left out");
+    // The critical policy comes first, in the table and in the sections.
+    let first_row = md.lines().find(|l| l.starts_with("| ") && l.contains(".yaml")).unwrap();
+    assert!(first_row.contains("distribution-centre-cameras-ct.yaml") && first_row.contains("critical"), "{first_row}");
+    assert!(md.contains("### Distribution"), "the gravest policy's findings are shown");
+    // A run that fits is not touched.
+    let (_, small, _) = stdout_of(watchwise().args(["check", "--format", "markdown", "policies/email-dlp.yaml"]));
+    assert!(!small.contains("Shortened"), "{small}");
+}
