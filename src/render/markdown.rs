@@ -183,8 +183,9 @@ struct Part {
     rating: Option<Severity>,
     score: u32,
     row: usize,
-    /// Characters of each line of its section, and which of them are findings.
-    lines: Vec<usize>,
+    /// Characters of each line of its section (a policy's section of a hundred
+    /// findings keeps 400 bytes here), and which of them are findings.
+    lines: Box<[u32]>,
     findings: std::ops::Range<usize>,
 }
 
@@ -202,7 +203,8 @@ impl Writer {
         self.text.clear();
         policy(&mut self.text, r, words(lang), lang);
         let section = safe::lines(&self.text).into_owned();
-        let lines: Vec<usize> = section.split_inclusive('\n').map(|l| l.chars().count()).collect();
+        let lines: Box<[u32]> =
+            section.split_inclusive('\n').map(|l| u32::try_from(l.chars().count()).unwrap_or(u32::MAX)).collect();
         // The finding rows follow the table's two head lines, one per active finding.
         let start = section.split_inclusive('\n').position(|l| l.starts_with("| --- ")).map_or(0, |i| i + 1);
         let active = if r.findings.is_empty() { 0 } else { r.active().count() };
@@ -224,7 +226,7 @@ impl Writer {
         diagnostics(&mut tail, w.errors, &report.errors.iter().collect::<Vec<_>>());
         // A comment's text lands in CI logs too, when the Markdown is printed there.
         let tail = safe::lines(&tail).into_owned();
-        let body: usize = self.parts.iter().map(|p| p.row + p.lines.iter().sum::<usize>()).sum();
+        let body: usize = self.parts.iter().map(|p| p.row + p.lines.iter().map(|&n| n as usize).sum::<usize>()).sum();
         let fixed = head.chars().count() + tail.chars().count();
         if fixed + body <= COMMENT_LIMIT {
             out.write_all(head.as_bytes())?;
@@ -271,18 +273,18 @@ impl Writer {
         let mut keep: Vec<usize> = vec![0; self.parts.len()];
         for &i in order.iter().filter(|&&i| rows[i]) {
             let p = &self.parts[i];
-            let whole: usize = p.lines.iter().sum();
+            let whole: usize = p.lines.iter().map(|&n| n as usize).sum();
             if whole <= left {
                 keep[i] = p.lines.len();
                 left -= whole;
                 continue;
             }
-            let head: usize = p.lines[..p.findings.start].iter().sum();
+            let head: usize = p.lines[..p.findings.start].iter().map(|&n| n as usize).sum();
             if head < left {
                 let mut n = p.findings.start;
                 let mut used = head;
-                while n < p.findings.end && used + p.lines[n] <= left {
-                    used += p.lines[n];
+                while n < p.findings.end && used + p.lines[n] as usize <= left {
+                    used += p.lines[n] as usize;
                     n += 1;
                 }
                 keep[i] = n;

@@ -44,8 +44,10 @@ fn peak_kb(dir: &Path, out: &Path) -> i64 {
 fn peak_memory_does_not_grow_with_the_number_of_files() {
     let (few, many) = (policies(100), policies(500));
     let out = tempfile::tempdir().unwrap();
-    let small = peak_kb(few.path(), out.path());
-    let large = peak_kb(many.path(), out.path());
+    // The lower of two runs each: on this shared machine one run's peak varies by
+    // several megabytes with what else runs, and the bound is about growth.
+    let small = peak_kb(few.path(), out.path()).min(peak_kb(few.path(), out.path()));
+    let large = peak_kb(many.path(), out.path()).min(peak_kb(many.path(), out.path()));
     // Keeping each result until the end costs from about 75 KB a policy (Markdown) to
     // 1 MB (HTML): 400 more policies would add 30 MB for Markdown alone, and hundreds
     // with all formats. Flat, the two runs differ by a megabyte or two.
