@@ -84,7 +84,7 @@ const HIGHLY_PERSONAL_KINDS: &[&str] = &[
 ];
 const NEW_TECHNOLOGY_KINDS: &[&str] =
     &["biometric_fingerprint", "biometric_face", "emotion_recognition", "productivity_scoring"];
-const BIOMETRIC_KINDS: &[&str] = &["biometric_fingerprint", "biometric_face", "access_badge"];
+const BIOMETRIC_KINDS: &[&str] = &["biometric_fingerprint", "biometric_face"];
 
 fn strs(node: Option<&PNode>) -> Vec<&str> {
     node.map(PNode::as_list).unwrap_or_default().iter().filter_map(PNode::as_str).collect()
@@ -210,8 +210,7 @@ pub(crate) fn screen(policy: &Policy) -> Screening {
     push(7, met, m, why);
 
     let alternative = is_true(policy.root.path(&["consent", "alternative_offered"]));
-    let m =
-        pick(&|kind, node| uses(node, &["dismissal", "pay"]) || (BIOMETRIC_KINDS[..2].contains(&kind) && !alternative));
+    let m = pick(&|kind, node| uses(node, &["dismissal", "pay"]) || (BIOMETRIC_KINDS.contains(&kind) && !alternative));
     push(
         8,
         Some(!m.is_empty()),

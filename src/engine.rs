@@ -68,7 +68,8 @@ pub(crate) fn check<'r>(policy: &Policy, active: &Active<'r>, opts: &Options) ->
             warnings.push(Diagnostic::new(&policy.file, w.span, message.arg("rule", &w.rule)));
         }
     }
-    let (actions, review, mut planned) = crate::review::assess(policy, &findings, opts.today);
+    let fingerprint = crate::policy::fingerprint(&policy.root);
+    let (actions, review, mut planned) = crate::review::assess(policy, &fingerprint, &findings, opts.today);
     warnings.append(&mut planned);
     let mut result = PolicyResult {
         file: policy.file.clone(),
@@ -84,7 +85,7 @@ pub(crate) fn check<'r>(policy: &Policy, active: &Active<'r>, opts: &Options) ->
         categories: Default::default(),
         findings,
         warnings,
-        fingerprint: crate::policy::fingerprint(&policy.root),
+        fingerprint,
         actions,
         review,
         dpia: crate::dpia::screen(policy),

@@ -4,7 +4,7 @@
 
 use crate::diag::{Code, Diagnostic, Help, Hint, Message};
 use crate::finding::Finding;
-use crate::policy::{Action, PNode, Policy, fingerprint};
+use crate::policy::{Action, PNode, Policy};
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -85,12 +85,13 @@ pub struct Decision {
 /// they raise.
 pub(crate) fn assess(
     policy: &Policy,
+    fingerprint: &str,
     findings: &[Finding],
     today: Date,
 ) -> (Vec<ActionState>, Option<ReviewState>, Vec<Diagnostic>) {
     let mut warnings = Vec::new();
     let actions = policy.actions.iter().map(|a| action(policy, a, findings, today, &mut warnings)).collect();
-    let review = policy.review().map(|r| review(policy, r, &mut warnings));
+    let review = policy.review().map(|r| review(policy, fingerprint, r, &mut warnings));
     (actions, review, warnings)
 }
 
@@ -137,7 +138,7 @@ fn action(
     }
 }
 
-fn review(policy: &Policy, r: &PNode, warnings: &mut Vec<Diagnostic>) -> ReviewState {
+fn review(policy: &Policy, current: &str, r: &PNode, warnings: &mut Vec<Diagnostic>) -> ReviewState {
     let text = |n: &PNode, k: &str| n.get(k).map(|v| v.to_json()).and_then(|v| v.as_str().map(str::to_string));
     let opinion = |n: &PNode, by: &str| Opinion {
         by: text(n, by),
@@ -152,11 +153,10 @@ fn review(policy: &Policy, r: &PNode, warnings: &mut Vec<Diagnostic>) -> ReviewS
         date: text(d, "date").unwrap_or_default(),
     });
     let recorded = r.get("fingerprint");
-    let current = fingerprint(&policy.root);
     let file = shell_word(&policy.file);
     let sign_off = match (recorded.and_then(PNode::as_str), &decision) {
         (Some(fp), _) if fp.trim() != current => {
-            let m = Message::new(Code::SignOffStale).arg("recorded", fp.trim()).arg("current", &current);
+            let m = Message::new(Code::SignOffStale).arg("recorded", fp.trim()).arg("current", current);
             let help = Help::new(Hint::SignOffAgain).arg("file", &file);
             warnings.push(Diagnostic::new(&policy.file, recorded.map_or(r.span, |n| n.span), m).hint(help));
             SignOff::Stale

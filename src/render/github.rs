@@ -80,13 +80,11 @@ pub(crate) struct Writer {
     /// How many of each kind there were.
     total: [usize; 3],
     seq: usize,
-    /// Log lines of the run's own errors, written at the end.
-    tail: String,
 }
 
 impl Writer {
     pub(crate) fn new(log: super::spill::Spill) -> Writer {
-        Writer { log, kept: Default::default(), total: [0; 3], seq: 0, tail: String::new() }
+        Writer { log, kept: Default::default(), total: [0; 3], seq: 0 }
     }
 
     fn keep(&mut self, kind: usize, rank: u8, line: String) {
@@ -137,14 +135,14 @@ impl Writer {
     }
 
     pub(crate) fn finish(mut self, report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let mut tail = String::new();
         for d in &report.errors {
             let mut line = String::new();
             diagnostic(&mut line, d);
-            let _ = writeln!(self.log_tail(), "{}: error: {}", shown(&d.place()), shown(&d.message));
+            let _ = writeln!(tail, "{}: error: {}", shown(&d.place()), shown(&d.message));
             let kind = if d.level == Level::Error { 0 } else { 1 };
             self.keep(kind, u8::MAX, line.trim_end().to_string());
         }
-        let tail = std::mem::take(&mut self.tail);
         self.log.write(safe::lines_owned(tail).as_bytes())?;
         let left: usize = (0..3).map(|k| self.total[k].saturating_sub(PER_KIND)).sum();
         // The notice that counts the rest takes the place of the last notice.
@@ -170,10 +168,6 @@ impl Writer {
             writeln!(out, "::notice title={}::{}", property("watchwise"), data(&message))?;
         }
         Ok(())
-    }
-
-    fn log_tail(&mut self) -> &mut String {
-        &mut self.tail
     }
 }
 

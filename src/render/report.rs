@@ -456,6 +456,7 @@ pub fn data(policy: &Policy, r: &PolicyResult, rule_count: usize, lang: Lang, to
         })
         .collect();
     let mut refs = Refs { jurisdictions: r.jurisdictions.clone(), list: Vec::new() };
+    let action_list = actions(r, lang);
     let waivers: Vec<Value> = policy
         .waivers
         .iter()
@@ -507,8 +508,8 @@ pub fn data(policy: &Policy, r: &PolicyResult, rule_count: usize, lang: Lang, to
         "plan": changes,
         "signers": [t["for_employer"].clone(), t["for_reps"].clone()],
         "decision": decision(r, lang),
-        "actions": actions(r, lang),
-        "open_actions": actions(r, lang).into_iter().filter(|a| a["open"] == true).collect::<Vec<_>>(),
+        "open_actions": action_list.iter().filter(|a| a["open"] == true).cloned().collect::<Vec<_>>(),
+        "actions": action_list,
         "dpia": dpia(r, lang),
         "review": review(r, lang),
         "warnings": block["warnings"].clone(),
