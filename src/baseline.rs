@@ -70,12 +70,11 @@ impl Baseline {
         Ok(Baseline { name: src.name, entries: file.findings, used })
     }
 
-    /// Removes from `r` the findings in the baseline (ratings are recomputed) and
-    /// returns how many.
+    /// Moves the findings of `r` that are in the baseline to `r.baselined` (ratings
+    /// are recomputed) and returns how many.
     pub(crate) fn filter(&mut self, r: &mut PolicyResult) -> usize {
-        let before = r.findings.len();
         let (entries, used) = (&self.entries, &mut self.used);
-        r.findings.retain(|f| {
+        let (kept, absorbed): (Vec<_>, Vec<_>) = std::mem::take(&mut r.findings).into_iter().partition(|f| {
             let hit = entries
                 .iter()
                 .position(|e| e.file == r.file && e.rule == f.rule && e.measure == f.measure && e.path == f.path);
@@ -84,11 +83,12 @@ impl Baseline {
             }
             hit.is_none()
         });
-        let removed = before - r.findings.len();
-        if removed > 0 {
-            r.finish();
+        r.findings = kept;
+        r.baselined = absorbed;
+        if !r.baselined.is_empty() {
+            r.tally();
         }
-        removed
+        r.baselined.len()
     }
 
     /// A warning for each entry of a checked file that matched nothing; entries for

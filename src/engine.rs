@@ -84,6 +84,7 @@ pub(crate) fn check<'r>(policy: &Policy, active: &Active<'r>, opts: &Options) ->
         score: 0,
         categories: Default::default(),
         findings,
+        baselined: Vec::new(),
         warnings,
         fingerprint,
         actions,

@@ -163,6 +163,9 @@ pub struct PolicyResult<'r> {
     pub score: u32,
     pub categories: [CategorySummary; 6],
     pub findings: Vec<Finding<'r>>,
+    /// Findings that `--baseline` absorbed: not counted in ratings, scores or the exit
+    /// status, kept so that every format can say how many and SARIF can mark them.
+    pub baselined: Vec<Finding<'r>>,
     pub warnings: Vec<Diagnostic>,
     /// `watchwise fingerprint` of the policy.
     pub fingerprint: String,

@@ -29,7 +29,7 @@ pub(super) struct Common {
     #[arg(long, global = true)]
     pub no_default_rules: bool,
     /// Activate this jurisdiction's pack besides those the policy names; repeatable.
-    #[arg(long = "jurisdiction", value_name = "ID", global = true)]
+    #[arg(long = "jurisdiction", value_name = "ID", global = true, value_parser = jurisdiction(), hide_possible_values = true)]
     pub jurisdictions: Vec<String>,
     /// Language of rule text, tables and reports [default: en, or `lang` in the config].
     #[arg(long, value_enum, global = true)]
@@ -91,9 +91,36 @@ pub(super) enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
-    Man,
+    /// Print a man page (roff): watchwise(1), or watchwise-COMMAND(1); `--dir` writes them all.
+    Man {
+        /// The command whose page to print: check, rules-list, ...
+        #[arg(value_name = "COMMAND", value_parser = MAN_PAGES)]
+        command: Option<String>,
+        /// Write every page (watchwise.1, watchwise-check.1, ...) to this folder.
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        dir: Option<PathBuf>,
+    },
 }
+
+/// The commands with a page of their own, as `watchwise-NAME(1)`; a test holds the
+/// list to the commands there are.
+pub(super) const MAN_PAGES: [&str; 15] = [
+    "check",
+    "report",
+    "diff",
+    "plan",
+    "fingerprint",
+    "rules",
+    "rules-list",
+    "rules-show",
+    "rules-lint",
+    "rules-doc",
+    "rules-test",
+    "schema",
+    "init",
+    "completions",
+    "man",
+];
 
 #[derive(Args, Debug)]
 pub(super) struct ReportArgs {
@@ -106,7 +133,7 @@ pub(super) struct ReportArgs {
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
     /// Exit 1 when an active finding is at or above this severity (default: always 0).
-    #[arg(long, value_name = "SEVERITY", value_parser = parse_fail_on)]
+    #[arg(long, value_name = "SEVERITY", value_parser = Completing { parse: parse_fail_on, values: &FAIL_ON })]
     pub fail_on: Option<FailOn>,
     /// Write the report to this file instead of standard output (atomically).
     #[arg(short, long, value_name = "FILE")]
@@ -124,7 +151,7 @@ pub(super) struct DiffArgs {
     #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
     pub format: DiffFormat,
     /// Exit 1 when NEW adds an active finding at or above this severity [default: high].
-    #[arg(long, value_name = "SEVERITY", value_parser = parse_fail_on)]
+    #[arg(long, value_name = "SEVERITY", value_parser = Completing { parse: parse_fail_on, values: &FAIL_ON })]
     pub fail_on: Option<FailOn>,
     /// Write the output to this file instead of standard output (atomically).
     #[arg(short, long, value_name = "FILE")]
@@ -138,7 +165,7 @@ pub(super) struct PlanArgs {
     pub policy: PathBuf,
     /// Also give the shortest sequence of changes this search finds (greedy) that
     /// brings the rating to this level or below; exit 1 if none does.
-    #[arg(long, value_name = "LEVEL", value_parser = parse_target)]
+    #[arg(long, value_name = "LEVEL", value_parser = Completing { parse: parse_target, values: &TARGETS })]
     pub target: Option<Target>,
     #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
     pub format: PlanFormat,
@@ -148,6 +175,42 @@ pub(super) struct PlanArgs {
     /// Write to this file instead of standard output (atomically).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// A value parser that also names the values a shell completes, for arguments whose
+/// values are more than a fixed list (`json=out.json`) or are read in a way of their
+/// own; clap's completions take them from `possible_values`.
+#[derive(Clone)]
+struct Completing<T: Clone + Send + Sync + 'static> {
+    parse: fn(&str) -> Result<T, String>,
+    values: &'static [&'static str],
+}
+
+impl<T: Clone + Send + Sync + 'static> clap::builder::TypedValueParser for Completing<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        self.parse.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(self.values.iter().map(|v| clap::builder::PossibleValue::new(*v))))
+    }
+}
+
+const FORMATS: [&str; 8] = ["table", "json", "sarif", "junit", "github", "csv", "markdown", "html"];
+const FAIL_ON: [&str; 6] = ["info", "low", "medium", "high", "critical", "never"];
+const TARGETS: [&str; 6] = ["none", "info", "low", "medium", "high", "critical"];
+
+/// `--jurisdiction`: any text (packs of an organization add their own; the run checks
+/// it against the loaded packs), the built-in ids completed.
+fn jurisdiction() -> Completing<String> {
+    Completing { parse: |s| Ok(s.to_string()), values: crate::policy::vocab::JURISDICTIONS }
 }
 
 /// A rating to reach: a severity, or `none` (no active finding).
@@ -184,8 +247,8 @@ pub(super) struct CheckArgs {
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
     /// Output format, repeatable; `FORMAT=FILE` writes that format to a file:
-    /// table, json, markdown, sarif, junit, github, csv [default: table].
-    #[arg(long, value_name = "FORMAT[=FILE]", value_parser = parse_output)]
+    /// table, json, sarif, junit, github, csv, markdown, html [default: table].
+    #[arg(long, value_name = "FORMAT[=FILE]", value_parser = Completing { parse: parse_output, values: &FORMATS }, hide_possible_values = true)]
     pub format: Vec<OutputSpec>,
     /// Only findings not in this baseline count (see --write-baseline).
     #[arg(long, value_name = "FILE")]
@@ -195,7 +258,7 @@ pub(super) struct CheckArgs {
     pub write_baseline: Option<PathBuf>,
     /// Exit 1 when an active finding is at or above this severity (`never`: always 0)
     /// [default: high, or `fail_on` in the config].
-    #[arg(long, value_name = "SEVERITY", value_parser = parse_fail_on)]
+    #[arg(long, value_name = "SEVERITY", value_parser = Completing { parse: parse_fail_on, values: &FAIL_ON })]
     pub fail_on: Option<FailOn>,
     /// Write the output to this file instead of standard output (atomically).
     #[arg(short, long, value_name = "FILE")]
@@ -279,4 +342,35 @@ pub(super) enum RulesCommand {
 pub(super) enum ListFormat {
     Table,
     Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The completed values are the values each option reads.
+    #[test]
+    fn completed_values_are_the_accepted_ones() {
+        let formats: Vec<String> = CheckFormat::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value())
+            .map(|p| p.get_name().to_string())
+            .collect();
+        let mut completed: Vec<String> = FORMATS.iter().map(|s| s.to_string()).collect();
+        completed.sort();
+        let mut formats_sorted = formats.clone();
+        formats_sorted.sort();
+        assert_eq!(completed, formats_sorted);
+        for v in FORMATS {
+            assert!(parse_output(v).is_ok(), "{v}");
+        }
+        for v in FAIL_ON {
+            assert!(parse_fail_on(v).is_ok(), "{v}");
+        }
+        for v in TARGETS {
+            assert!(parse_target(v).is_ok(), "{v}");
+        }
+        assert_eq!(FAIL_ON.len(), Severity::NAMES.len() + 1);
+        assert_eq!(TARGETS.len(), Severity::NAMES.len() + 1);
+    }
 }

@@ -18,6 +18,7 @@ impl App<'_> {
             fail_on: self.fail_on(args.fail_on),
             lang: self.lang,
             today: opts.today.to_string(),
+            baseline: args.baseline.as_ref().map(|p| p.display().to_string()),
             ..Report::default()
         };
         let mut baseline = match &args.baseline {

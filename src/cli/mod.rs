@@ -290,7 +290,7 @@ impl<'a> App<'a> {
             Command::Schema { output } => print::schema(output.as_deref(), &self.inputs([])),
             Command::Init { output } => print::init(output.as_deref()),
             Command::Completions { shell } => print::completions(*shell),
-            Command::Man => print::man(),
+            Command::Man { command, dir } => print::man(command.as_deref(), dir.as_deref()),
             Command::Rules(RulesCommand::List { format, category }) => self.rules_list(*format, category.as_deref()),
             Command::Rules(RulesCommand::Show { id }) => self.rules_show(id),
             Command::Rules(RulesCommand::Lint { dirs }) => self.rules_lint(dirs),

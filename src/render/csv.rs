@@ -1,5 +1,6 @@
-//! `--format csv`: one row per finding (waived ones included and marked) and per
-//! warning of a policy (`kind` says which), RFC 4180
+//! `--format csv`: one row per finding (waived ones included and marked), per finding
+//! the baseline absorbed and per warning of a policy (`kind` says which: `finding`,
+//! `baselined`, `warning`), RFC 4180
 //! quoting with CRLF line ends, UTF-8. A cell that a spreadsheet would read as a
 //! formula (`=`, `+`, `-`, `@` first) gets a leading `'`, because policy text ends
 //! up in messages.
@@ -68,7 +69,8 @@ pub(crate) fn rows(r: &PolicyResult) -> String {
 
 fn plain_rows(r: &PolicyResult) -> String {
     let mut out = String::new();
-    for f in &r.findings {
+    let absorbed = r.baselined.iter().map(|f| (f, "baselined"));
+    for (f, kind) in r.findings.iter().map(|f| (f, "finding")).chain(absorbed) {
         let references: Vec<String> = f
             .references
             .iter()
@@ -98,7 +100,7 @@ fn plain_rows(r: &PolicyResult) -> String {
                 w.map(|w| w.expires.clone()).unwrap_or_default(),
                 f.inherent.as_str().to_string(),
                 f.mitigations.iter().map(|m| m.label).collect::<Vec<_>>().join("; "),
-                "finding".to_string(),
+                kind.to_string(),
             ],
         );
     }

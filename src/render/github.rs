@@ -125,6 +125,10 @@ impl Writer {
             };
             self.keep(kind, f.severity as u8 + 1, line);
         }
+        for f in &r.baselined {
+            let title = format!("{} {} ({})", f.rule, f.title, f.severity);
+            let _ = writeln!(log, "{}:{}:{}: {} [in the baseline]", shown(&r.file), f.line, f.column, shown(&title));
+        }
         for w in &r.warnings {
             let _ = writeln!(log, "{}: warning: {}", shown(&w.place()), shown(&w.message));
             let mut line = String::new();
@@ -145,8 +149,11 @@ impl Writer {
         }
         self.log.write(safe::lines_owned(tail).as_bytes())?;
         let left: usize = (0..3).map(|k| self.total[k].saturating_sub(PER_KIND)).sum();
-        // The notice that counts the rest takes the place of the last notice.
-        let shares = [PER_KIND, PER_KIND, if left > 0 { PER_KIND - 1 } else { PER_KIND }];
+        let baselined = report.baseline.as_deref().filter(|_| report.baselined > 0);
+        // The notice that counts the rest (and what the baseline absorbed) takes the
+        // place of the last notice.
+        let closing = left > 0 || baselined.is_some();
+        let shares = [PER_KIND, PER_KIND, if closing { PER_KIND - 1 } else { PER_KIND }];
         self.log.copy_to(out)?;
         let mut shown_count = 0;
         for (kind, share) in shares.iter().enumerate() {
@@ -157,15 +164,28 @@ impl Writer {
             }
         }
         let total: usize = self.total.iter().sum();
+        let mut message = Vec::new();
         if total > shown_count {
-            let message = format!(
+            message.push(format!(
                 "{} of {total} findings and diagnostics are not annotations: GitHub shows 10 of each kind per step ({} errors, {} warnings, {} notices in all). This step's log lists every one, one line each.",
                 total - shown_count,
                 self.total[0],
                 self.total[1],
                 self.total[2]
-            );
-            writeln!(out, "::notice title={}::{}", property("watchwise"), data(&message))?;
+            ));
+        }
+        if let Some(file) = baselined {
+            message.push(format!(
+                "{} {} in the baseline {} {} not counted and not annotated; the log lists {}.",
+                report.baselined,
+                if report.baselined == 1 { "finding" } else { "findings" },
+                shown(file),
+                if report.baselined == 1 { "is" } else { "are" },
+                if report.baselined == 1 { "it" } else { "them" },
+            ));
+        }
+        if !message.is_empty() {
+            writeln!(out, "::notice title={}::{}", property("watchwise"), data(&message.join(" ")))?;
         }
         Ok(())
     }

@@ -109,6 +109,8 @@ struct Entry<'a, F> {
     score: u32,
     categories: Categories<'a>,
     findings: F,
+    /// Findings the baseline absorbed (left out of `findings`).
+    baselined: usize,
     fingerprint: &'a str,
     actions: &'a [crate::review::ActionState],
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -128,6 +130,7 @@ impl<'a, F> Entry<'a, F> {
             score: r.score,
             categories: Categories(&r.categories),
             findings,
+            baselined: r.baselined.len(),
             fingerprint: &r.fingerprint,
             actions: &r.actions,
             review: r.review.as_ref(),
@@ -516,6 +519,7 @@ mod tests {
             score: 0,
             categories: Default::default(),
             findings: vec![],
+            baselined: vec![],
             warnings: vec![Diagnostic::warning("p.yaml", crate::diag::Span::TOP, "w")],
             fingerprint: "sha256:0".into(),
             actions: vec![],

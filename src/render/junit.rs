@@ -1,7 +1,9 @@
 //! `--format junit`: one test suite per policy, one test case per rule evaluated.
 //! A rule fails when it has an active finding at or above `--fail-on`; findings
 //! below the threshold are reported in the case's output; a rule whose findings are
-//! all waived is skipped with the waiver as its message.
+//! all waived is skipped with the waiver as its message. Findings the baseline
+//! absorbed are listed in their rule's output and counted in the suite's
+//! `baselined` property; they never fail a case.
 
 use super::Report;
 use super::spill::Spill;
@@ -28,7 +30,12 @@ fn describe(f: &Finding, r: &PolicyResult) -> String {
     ))
 }
 
-fn suite(r: &PolicyResult, titles: &HashMap<&str, &str>, fail_on: Option<Severity>) -> TestSuite {
+fn suite(
+    r: &PolicyResult,
+    titles: &HashMap<&str, &str>,
+    fail_on: Option<Severity>,
+    baseline: Option<&str>,
+) -> TestSuite {
     let mut suite = TestSuite::new(x(&format!("{} ({})", r.name, r.file)));
     for id in r.rules.iter() {
         let findings: Vec<&Finding> = r.findings.iter().filter(|f| f.rule == id).collect();
@@ -52,11 +59,26 @@ fn suite(r: &PolicyResult, titles: &HashMap<&str, &str>, fail_on: Option<Severit
         };
         let mut case = TestCase::new(x(&format!("{id} {title}")), status);
         case.set_classname(x(&format!("watchwise.{}", r.file)));
-        if failing.is_empty() && !active.is_empty() {
+        let mut out: Vec<String> = Vec::new();
+        if failing.is_empty() {
             // Below the threshold: passes, but the finding is still on record.
-            case.set_system_out(active.iter().map(|f| describe(f, r)).collect::<Vec<_>>().join("\n\n"));
+            out.extend(active.iter().map(|f| describe(f, r)));
+        }
+        out.extend(r.baselined.iter().filter(|f| f.rule == id).map(|f| {
+            let measure = f.measure.as_ref().map(|m| format!(" [{m}]")).unwrap_or_default();
+            x(&format!(
+                "{}:{}:{}: {} {}{measure}: in the baseline, not counted",
+                r.file, f.line, f.column, f.severity, f.rule
+            ))
+        }));
+        if !out.is_empty() {
+            case.set_system_out(out.join("\n\n"));
         }
         suite.add_test_case(case);
+    }
+    if let Some(file) = baseline {
+        suite.add_property(("baseline", x(file).as_str()));
+        suite.add_property(("baselined", r.baselined.len().to_string().as_str()));
     }
     if !r.warnings.is_empty() {
         suite.set_system_err(r.warnings.iter().map(|w| x(&w.headline())).collect::<Vec<_>>().join("\n"));
@@ -80,9 +102,9 @@ impl<'r> Writer<'r> {
         Writer { titles, suites: spill, counted: quick_junit::Report::new("watchwise") }
     }
 
-    pub(crate) fn result(&mut self, r: &PolicyResult, fail_on: Option<Severity>) -> std::io::Result<()> {
+    pub(crate) fn result(&mut self, r: &PolicyResult, report: &Report) -> std::io::Result<()> {
         let mut one = quick_junit::Report::new("watchwise");
-        one.add_test_suite(suite(r, &self.titles, fail_on));
+        one.add_test_suite(suite(r, &self.titles, report.fail_on, report.baseline.as_deref()));
         let text = one.to_string().expect("JUnit serializes");
         let (_, suites, _) = split(&text);
         for (total, n) in [
@@ -154,7 +176,7 @@ pub(crate) fn render(report: &Report) -> String {
     let titles = report.catalog.iter().map(|c| (c.id.as_str(), c.title.as_str())).collect();
     let mut w = Writer::new(Spill::memory(), titles);
     for r in &report.results {
-        w.result(r, report.fail_on).expect("memory takes any text");
+        w.result(r, report).expect("memory takes any text");
     }
     let mut out = Vec::new();
     w.finish(report, &mut out).expect("memory takes any text");

@@ -370,19 +370,25 @@ fn head(report: &Report) -> String {
     if lang == Lang::Zh {
         let _ = writeln!(
             out,
-            "共检查 {} 份政策，{failing} 份存在“{threshold}”及以上的有效问题；有效问题 {} 个，已豁免 {} 个。\n",
+            "共检查 {} 份政策，{failing} 份存在“{threshold}”及以上的有效问题；有效问题 {} 个，已豁免 {} 个{}。\n",
             report.totals.policies,
             report.active_findings(),
-            report.waived_findings()
+            report.waived_findings(),
+            report.baseline.as_ref().map(|_| format!("，基线中 {} 个（不计入）", report.baselined)).unwrap_or_default()
         );
     } else {
         let _ = writeln!(
             out,
-            "{} {} checked, {failing} with an active finding at or above **{threshold}**; {} active findings, {} waived.\n",
+            "{} {} checked, {failing} with an active finding at or above **{threshold}**; {} active findings, {} waived{}.\n",
             report.totals.policies,
             if report.totals.policies == 1 { "policy" } else { "policies" },
             report.active_findings(),
-            report.waived_findings()
+            report.waived_findings(),
+            report
+                .baseline
+                .as_ref()
+                .map(|_| format!(", {} in the baseline (not counted)", report.baselined))
+                .unwrap_or_default()
         );
     }
     let cats: Vec<&str> = Category::ALL.iter().map(|c| c.label(lang)).collect();
@@ -429,6 +435,12 @@ fn diagnostics(out: &mut String, heading: &str, list: &[&crate::diag::Diagnostic
 
 fn policy(out: &mut String, r: &PolicyResult, w: &Words, lang: Lang) {
     let _ = writeln!(out, "\n### {} ({})\n", escape(&r.name), code(&r.file, false));
+    match (r.baselined.len(), lang) {
+        (0, _) => {}
+        (1, Lang::En) => out.push_str("1 finding in the baseline is not counted.\n\n"),
+        (n, Lang::En) => out.push_str(&format!("{n} findings in the baseline are not counted.\n\n")),
+        (n, Lang::Zh) => out.push_str(&format!("基线中的 {n} 个问题不计入。\n\n")),
+    }
     if r.findings.is_empty() {
         let _ = writeln!(out, "{}", w.none);
         return;

@@ -106,6 +106,8 @@ pub struct Report<'r> {
     pub lang: Lang,
     /// The day of the run (`YYYY-MM-DD`), printed in documents.
     pub today: String,
+    /// The `--baseline` file as given, when there is one.
+    pub baseline: Option<String>,
     /// Findings left out because they are in the baseline.
     pub baselined: usize,
     /// Warnings: each policy's (waivers that waive nothing, missing packs), then the

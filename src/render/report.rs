@@ -216,7 +216,7 @@ impl SummaryWriter {
             "sections": SECTIONS.trim_end_matches('\n'),
             "errors": report.errors.iter().map(|d| json!({"file": d.file, "line": d.span.line, "column": d.span.col, "place": d.place(), "message": d.message})).collect::<Vec<_>>(),
             "fail_on": report.fail_on.map_or("never", Severity::as_str),
-            "summary": { "policies": report.totals.policies, "findings": report.active_findings(), "waived": report.waived_findings() },
+            "summary": { "policies": report.totals.policies, "findings": report.active_findings(), "waived": report.waived_findings(), "baseline": report.baseline, "baselined": report.baselined },
             "csp": csp(),
         });
         let text = self.registry.render("summary.html.hbs", &data).expect("embedded summary template renders");
@@ -379,6 +379,7 @@ fn result_block(r: &PolicyResult, lang: Lang) -> Value {
         "findings": r.findings.iter().map(|f| finding(f, lang)).collect::<Vec<_>>(),
         "active": r.active().count(),
         "waived": r.findings.len() - r.active().count(),
+        "baselined": r.baselined.len(),
         "fingerprint": r.fingerprint,
         "warnings": r.warnings.iter().map(|d| json!({ "line": d.span.line, "column": d.span.col, "message": d.message, "help": d.help })).collect::<Vec<_>>(),
     })
@@ -952,6 +953,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("severity", "Severity", "严重程度"),
     ("waived", "Waived", "已豁免"),
     ("waived_count", "waived", "已豁免"),
+    ("baselined_count", "in the baseline (not counted)", "个在基线中（不计入）"),
     ("waived_until", "waived until", "豁免有效期至"),
     ("waiver_expired", "waiver expired", "豁免已过期"),
     ("waivers", "Waivers (accepted risks)", "豁免（已接受的风险）"),

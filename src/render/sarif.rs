@@ -2,7 +2,10 @@
 //!
 //! One `rule` per rule evaluated; one result per finding, located at the field that
 //! fired; waived findings carry a `suppressions` entry with their justification;
-//! files that could not be checked are tool execution notifications.
+//! files that could not be checked are tool execution notifications. With
+//! `--baseline`, every result has a `baselineState`: `new`, or `unchanged` for the
+//! findings the baseline absorbed, which are kept with an `external` suppression so
+//! that code scanning does not raise them again.
 
 use super::spill::Spill;
 use super::{Report, RuleInfo};
@@ -237,8 +240,9 @@ impl<'r> Writer<'r> {
         })
     }
 
-    pub(crate) fn result(&mut self, r: &PolicyResult<'r>) -> std::io::Result<()> {
-        for f in &r.findings {
+    pub(crate) fn result(&mut self, r: &PolicyResult<'r>, baseline: Option<&str>) -> std::io::Result<()> {
+        let absorbed = r.baselined.iter().map(|f| (f, true));
+        for (f, in_baseline) in r.findings.iter().map(|f| (f, false)).chain(absorbed) {
             let seq = *self.rule_seq.entry(f.rule).or_insert_with(|| {
                 self.rules.push(f.rule);
                 self.rules.len() - 1
@@ -246,8 +250,23 @@ impl<'r> Writer<'r> {
             let mut v = result(f, r, Some(0));
             if let Some(fixes) = self.fixes.get(&(f.rule.to_string(), f.measure.clone()))
                 && f.active()
+                && !in_baseline
             {
                 v["fixes"] = json!(fixes);
+            }
+            if let Some(file) = baseline {
+                v["baselineState"] = json!(if in_baseline { "unchanged" } else { "new" });
+                if in_baseline {
+                    let suppression = json!({
+                        "kind": "external",
+                        "status": "accepted",
+                        "justification": format!("in the baseline {file}"),
+                    });
+                    match v["suppressions"].as_array_mut() {
+                        Some(list) => list.push(suppression),
+                        None => v["suppressions"] = json!([suppression]),
+                    }
+                }
             }
             let text = element(v, RUN_ITEM);
             // The one member at this depth named so (JSON strings hold no raw line break).
@@ -280,10 +299,16 @@ impl<'r> Writer<'r> {
         let tool = serde_json::to_string_pretty(&tool).expect("SARIF serializes").replace('\n', "\n      ");
         write!(
             out,
-            "{{\n  \"$schema\": {},\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": {tool},\n      \"invocations\": [\n        {{\n          \"executionSuccessful\": {},\n          \"toolExecutionNotifications\": ",
+            "{{\n  \"$schema\": {},\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": {tool},\n      \"invocations\": [\n        {{\n          \"executionSuccessful\": {},\n",
             json!(SCHEMA),
             report.errors.is_empty()
         )?;
+        if let Some(file) = &report.baseline {
+            let mut p = json!({ "baseline": file, "baselined": report.baselined });
+            clean(&mut p);
+            writeln!(out, "          \"properties\": {},", serde_json::to_string(&p).expect("SARIF serializes"))?;
+        }
+        out.write_all(b"          \"toolExecutionNotifications\": ")?;
         let errors: Vec<String> = report.errors.iter().map(|d| element(notification(d, "error"), NOTE_ITEM)).collect();
         array(out, &errors, self.warnings, &[], "          ")?;
         out.write_all(b"\n        }\n      ],\n      \"artifacts\": ")?;
@@ -364,7 +389,7 @@ pub(crate) fn render_with_fixes(report: &Report, fixes: HashMap<(String, Option<
     let mut w = Writer::new(Spill::memory()).expect("memory takes any text");
     w.fixes = fixes;
     for r in &report.results {
-        w.result(r).expect("memory takes any text");
+        w.result(r, report.baseline.as_deref()).expect("memory takes any text");
     }
     let mut out = Vec::new();
     w.finish(report, &mut out).expect("memory takes any text");

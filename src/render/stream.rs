@@ -56,8 +56,8 @@ impl<'r> Held<'r> {
     /// Sets aside this format's part of `r`, the result after `report.totals.policies - 1` others.
     pub(crate) fn result(&mut self, r: &PolicyResult<'r>, report: &Report) -> std::io::Result<()> {
         match self {
-            Held::Sarif(w) => w.result(r),
-            Held::Junit(w) => w.result(r, report.fail_on),
+            Held::Sarif(w) => w.result(r, report.baseline.as_deref()),
+            Held::Junit(w) => w.result(r, report),
             Held::Markdown(w) => w.result(r, report.lang),
             Held::Html(w) => w.result(r, report.totals.policies - 1),
             Held::Github(w) => w.result(r),

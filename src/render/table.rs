@@ -133,12 +133,22 @@ fn policy(out: &mut String, r: &PolicyResult, report: &Report, style: Style) {
     for line in table.to_string().lines() {
         let _ = writeln!(out, "  {line}");
     }
-    if r.findings.is_empty() {
-        let none = match lang {
-            Lang::En => "No findings.",
-            Lang::Zh => "未发现问题。",
-        };
-        let _ = writeln!(out, "\n  {none}");
+    let absorbed = r.baselined.len();
+    let file = shown(report.baseline.as_deref().unwrap_or_default());
+    let none = match (lang, r.findings.is_empty(), absorbed) {
+        (_, false, 0) => None,
+        (Lang::En, true, 0) => Some("No findings.".to_string()),
+        (Lang::Zh, true, 0) => Some("未发现问题。".to_string()),
+        (Lang::En, true, n) => Some(format!("No new findings; {n} in the baseline {file} are not counted.")),
+        (Lang::Zh, true, n) => Some(format!("没有新问题；基线 {file} 中的 {n} 个问题不计入。")),
+        (Lang::En, false, n) => Some(format!("{n} more in the baseline {file}, not counted.")),
+        (Lang::Zh, false, n) => Some(format!("另有 {n} 个问题在基线 {file} 中，不计入。")),
+    };
+    if let Some(none) = none {
+        out.push('\n');
+        for line in super::wrap(&none, style.width.saturating_sub(2).max(30)) {
+            let _ = writeln!(out, "  {line}");
+        }
     }
     for f in &r.findings {
         out.push('\n');
@@ -225,9 +235,14 @@ fn summary(report: &Report) -> String {
     let policies = report.totals.policies;
     let failing = report.totals.failing;
     let threshold = report.fail_on.map_or("never".to_string(), |s| s.as_str().to_string());
+    let baselined = match (report.lang, &report.baseline) {
+        (_, None) => String::new(),
+        (Lang::En, Some(_)) => format!(", {} in the baseline", report.baselined),
+        (Lang::Zh, Some(_)) => format!("，基线中 {} 个", report.baselined),
+    };
     match report.lang {
         Lang::En => format!(
-            "{policies} {} checked, {failing} at or above {threshold}; {} active {}, {} waived; {} {}",
+            "{policies} {} checked, {failing} at or above {threshold}; {} active {}, {} waived{baselined}; {} {}",
             if policies == 1 { "policy" } else { "policies" },
             report.active_findings(),
             if report.active_findings() == 1 { "finding" } else { "findings" },
@@ -236,7 +251,7 @@ fn summary(report: &Report) -> String {
             if report.failed_files() == 1 { "file could not be checked" } else { "files could not be checked" },
         ),
         Lang::Zh => format!(
-            "已检查 {policies} 份政策，其中 {failing} 份达到或超过“{threshold}”；有效问题 {} 个，已豁免 {} 个；{} 个文件无法检查",
+            "已检查 {policies} 份政策，其中 {failing} 份达到或超过“{threshold}”；有效问题 {} 个，已豁免 {} 个{baselined}；{} 个文件无法检查",
             report.active_findings(),
             report.waived_findings(),
             report.failed_files(),

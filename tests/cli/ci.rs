@@ -319,6 +319,56 @@ fn completions_and_man_page() {
     assert!(stdout.starts_with(".ie") || stdout.contains(".TH watchwise"), "{}", &stdout[..200.min(stdout.len())]);
 }
 
+/// Completions offer the values of `--format`, `--fail-on`, `--jurisdiction`, not file names.
+#[test]
+fn completions_complete_option_values() {
+    let (_, bash, _) = run(&["completions", "bash"]);
+    for (option, values) in [
+        ("--format", "table json sarif junit github csv markdown html"),
+        ("--fail-on", "info low medium high critical never"),
+        ("--jurisdiction", "eu uk de fr it es us-ny us-ct us-de us-il us-ca cn"),
+        ("--target", "none info low medium high critical"),
+    ] {
+        let case = format!("{option})\n                    COMPREPLY=($(compgen -W \"{values}\"");
+        assert!(bash.contains(&case), "{option}");
+    }
+    let (_, fish, _) = run(&["completions", "fish"]);
+    let fail_on = fish.lines().find(|l| l.contains("using_subcommand check\" -l fail-on")).unwrap();
+    assert!(fail_on.contains("never") && fail_on.contains(" -f "), "values, no files: {fail_on}");
+}
+
+/// A page per command, every page it refers to written by `man --dir`, and the
+/// sections a man page has: EXIT STATUS and ENVIRONMENT from docs/cli.md.
+#[test]
+fn a_man_page_for_each_command_it_refers_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = stdout_of(watchwise().args(["man", "--dir"]).arg(dir.path()));
+    assert_eq!(code, 0, "{stderr}");
+    let mut pages: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    pages.sort();
+    assert_eq!(pages.len(), 16, "{pages:?}");
+    let refers = regex::Regex::new(r"(watchwise(?:\\-[a-z]+)*)\(1\)").unwrap();
+    for page in &pages {
+        let text = std::fs::read_to_string(dir.path().join(page)).unwrap();
+        assert!(text.contains(".SH \"EXIT STATUS\""), "{page}");
+        assert!(text.contains(".SH \"ENVIRONMENT\"") && text.contains("WATCHWISE_TODAY"), "{page}");
+        for c in refers.captures_iter(&text) {
+            let name = format!("{}.1", c[1].replace("\\-", "-"));
+            assert!(pages.contains(&name), "{page} refers to {name}, which is not written");
+        }
+    }
+    let (code, check, _) = run(&["man", "check"]);
+    assert_eq!(code, 0);
+    assert!(check.contains(".TH watchwise-check 1") && check.contains("\\-\\-baseline"), "{check}");
+    let (code, _, stderr) = run(&["man", "chek"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("a similar value exists: 'check'"), "{stderr}");
+    let (code, _, stderr) = stdout_of(watchwise().args(["man", "--dir"]).arg(dir.path().join("nowhere")));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("nowhere: error:") && stderr.contains("no such file or folder"), "{stderr}");
+}
+
 #[test]
 fn waivers_that_waive_nothing_are_reported_in_every_format() {
     let policy =

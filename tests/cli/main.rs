@@ -1,5 +1,7 @@
 //! Integration tests: the `watchwise` binary as its users run it.
 
+#[cfg(all(target_os = "linux", target_arch = "x86_64"))]
+mod action;
 mod bad_input;
 mod check;
 mod ci;

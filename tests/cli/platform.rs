@@ -101,3 +101,68 @@ fn markdown_fits_a_pull_request_comment() {
     let (_, small, _) = stdout_of(watchwise().args(["check", "--format", "markdown", "policies/email-dlp.yaml"]));
     assert!(!small.contains("Shortened"), "{small}");
 }
+
+/// With `--baseline`, the findings it absorbs leave the counts but not the output:
+/// every format says how many, SARIF keeps them as `unchanged` results suppressed
+/// by the baseline and marks the others `new`.
+#[test]
+fn every_format_says_what_the_baseline_absorbed_and_sarif_marks_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| dir.path().join(name);
+    let old = "policies/remote-work-activity-tracking.yaml";
+    let new = "policies/open-office-cameras.yaml";
+    let (code, _, stderr) = stdout_of(watchwise().args(["check", "-q", old, "--write-baseline"]).arg(at("b.json")));
+    assert_eq!(code, 0, "{stderr}");
+    let mut cmd = watchwise();
+    cmd.args(["check", old, new, "--baseline"]).arg(at("b.json"));
+    for f in ["sarif", "junit", "csv", "markdown", "github", "json", "html"] {
+        cmd.arg("--format").arg(format!("{f}={}", at(&format!("out.{f}")).display()));
+    }
+    cmd.args(["--format", "table"]);
+    let (code, table, _) = stdout_of(&mut cmd);
+    assert_eq!(code, 1, "the new policy still fails");
+    let read = |f: &str| std::fs::read_to_string(at(&format!("out.{f}"))).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&read("json")).unwrap();
+    let absorbed = json["summary"]["baselined"].as_u64().unwrap();
+    assert!(absorbed > 100, "{absorbed}");
+    assert_eq!(json["results"][0]["baselined"], absorbed);
+    assert_eq!(json["results"][0]["findings"].as_array().unwrap().len(), 0);
+    assert_eq!(json["results"][0]["rating"], "none");
+    assert_eq!(json["results"][1]["baselined"], 0);
+    let active = json["summary"]["findings"].as_u64().unwrap();
+
+    let sarif: serde_json::Value = serde_json::from_str(&read("sarif")).unwrap();
+    let run = &sarif["runs"][0];
+    let results = run["results"].as_array().unwrap();
+    let state = |s: &str| results.iter().filter(|r| r["baselineState"] == s).count() as u64;
+    assert_eq!((state("unchanged"), state("new")), (absorbed, active));
+    assert_eq!(results.len() as u64, absorbed + active, "every result has a baselineState");
+    for r in results.iter().filter(|r| r["baselineState"] == "unchanged") {
+        assert_eq!(r["suppressions"][0]["kind"], "external", "{r}");
+        assert!(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == old);
+    }
+    assert!(results.iter().filter(|r| r["baselineState"] == "new").all(|r| r.get("suppressions").is_none()));
+    assert_eq!(run["invocations"][0]["properties"]["baselined"], absorbed);
+
+    let n = absorbed.to_string();
+    let table = table.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(table.contains(&format!("No new findings; {n} in the baseline")), "{table}");
+    assert!(table.contains(&format!("0 waived, {n} in the baseline;")), "{table}");
+    assert!(read("markdown").contains(&format!("{n} findings in the baseline are not counted.")));
+    assert!(read("markdown").contains(&format!("0 waived, {n} in the baseline (not counted).")));
+    assert!(read("html").contains(&format!("{n} in the baseline (not counted)")));
+    assert!(read("junit").contains(&format!("<property name=\"baselined\" value=\"{n}\"/>")), "{}", read("junit"));
+    let csv = read("csv");
+    assert_eq!(csv.lines().filter(|l| l.ends_with(",baselined")).count() as u64, absorbed);
+    assert_eq!(csv.lines().filter(|l| l.ends_with(",finding")).count() as u64, active);
+    let github = read("github");
+    assert!(github.contains(&format!("{n} findings in the baseline")), "{github}");
+    assert_eq!(github.lines().filter(|l| l.ends_with("[in the baseline]")).count() as u64, absorbed);
+    assert!(!github.lines().any(|l| l.starts_with("::") && l.contains(old)), "no annotation for a baselined finding");
+
+    // Without a baseline nothing says "baseline" and SARIF has no baselineState.
+    let (_, sarif, _) = stdout_of(watchwise().args(["check", "--format", "sarif", new]));
+    assert!(!sarif.contains("baselineState"));
+    let (_, table, _) = stdout_of(watchwise().args(["check", new]));
+    assert!(!table.contains("baseline"), "{table}");
+}
