@@ -263,6 +263,10 @@ pub(super) struct CheckArgs {
     /// Write the output to this file instead of standard output (atomically).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// The table also shows each finding's recommendation and the references
+    /// that apply to the policy.
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 pub(super) use crate::render::Format as CheckFormat;

@@ -34,7 +34,7 @@ impl App<'_> {
         output::check_targets(&targets, &inputs).map_err(|d| vec![d])?;
         let mut sinks = Vec::new();
         for o in &outputs {
-            let style = self.style(o.file.is_none());
+            let style = render::table::Style { verbose: args.verbose, ..self.style(o.file.is_none()) };
             sinks.push(render::stream::Sink::open(o.format, o.file.clone(), style, &inputs, &rules, self.lang)?);
         }
         // The table shows warnings itself; elsewhere they go to stderr.

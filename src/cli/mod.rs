@@ -317,6 +317,6 @@ impl<'a> App<'a> {
 
     fn style(&self, to_terminal: bool) -> Style {
         let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|w| *w >= 40).unwrap_or(80);
-        Style { color: to_terminal && self.color_out, width }
+        Style { color: to_terminal && self.color_out, width, verbose: false }
     }
 }

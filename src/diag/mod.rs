@@ -213,9 +213,9 @@ impl Diagnostic {
     /// Input in it (file name, message, source line) is shown as [`safe`] says, so a
     /// diagnostic cannot drive the terminal nor start a CI workflow command.
     pub fn render(&self, color: bool) -> String {
-        let (red, blue, bold, reset) = if color {
-            let red = if self.level == Level::Error { "\x1b[1;31m" } else { "\x1b[1;33m" };
-            (red, "\x1b[1;34m", "\x1b[1m", "\x1b[0m")
+        let (level_colour, blue, bold, reset) = if color {
+            let level_colour = if self.level == Level::Error { "\x1b[1;31m" } else { "\x1b[1;35m" };
+            (level_colour, "\x1b[1;34m", "\x1b[1m", "\x1b[0m")
         } else {
             ("", "", "", "")
         };
@@ -226,7 +226,7 @@ impl Diagnostic {
         };
         let _ = writeln!(
             out,
-            "{bold}{}:{reset} {red}{level}:{reset} {bold}{}{reset}",
+            "{bold}{}:{reset} {level_colour}{level}:{reset} {bold}{}{reset}",
             safe::escape(&self.place()),
             safe::escape(&self.message)
         );
@@ -262,7 +262,7 @@ impl Diagnostic {
             let text: String = shown.iter().map(|(s, _)| s.as_ref()).collect();
             let _ = writeln!(out, "{blue}{pad} |{reset}");
             let _ = writeln!(out, "{blue}{number} |{reset} {text}");
-            let _ = writeln!(out, "{blue}{pad} |{reset} {lead}{red}{marked}{reset}");
+            let _ = writeln!(out, "{blue}{pad} |{reset} {lead}{level_colour}{marked}{reset}");
         }
         if let Some(help) = &self.help {
             let pad = " ".repeat(self.span.line.to_string().len());

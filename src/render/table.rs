@@ -16,29 +16,36 @@ use std::fmt::Write as _;
 pub struct Style {
     pub color: bool,
     pub width: usize,
+    /// Each finding also shows its recommendation and the references that apply.
+    pub verbose: bool,
 }
 
 fn paint(text: &str, code: &str, style: Style) -> String {
     if style.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
 }
 
+// Only the eight normal colours, which terminal themes tune to their background,
+// and neither yellow nor white: bright colours and yellow vanish on a light
+// background, white on a light one, and so do grey shades.
+const WARN: &str = "35";
+const GOOD: &str = "32";
+
 fn severity_code(s: Option<Severity>) -> &'static str {
     match s {
         Some(Severity::Critical) => "1;31",
         Some(Severity::High) => "31",
-        Some(Severity::Medium) => "33",
+        Some(Severity::Medium) => "35",
         Some(Severity::Low) => "34",
         Some(Severity::Info) | None => "2",
     }
 }
 
-fn severity_color(s: Option<Severity>) -> Color {
+fn severity_color(s: Option<Severity>) -> Option<Color> {
     match s {
-        Some(Severity::Critical) => Color::DarkRed,
-        Some(Severity::High) => Color::Red,
-        Some(Severity::Medium) => Color::Yellow,
-        Some(Severity::Low) => Color::Blue,
-        Some(Severity::Info) | None => Color::Grey,
+        Some(Severity::Critical) | Some(Severity::High) => Some(Color::DarkRed),
+        Some(Severity::Medium) => Some(Color::DarkMagenta),
+        Some(Severity::Low) => Some(Color::DarkBlue),
+        Some(Severity::Info) | None => None,
     }
 }
 
@@ -120,8 +127,11 @@ fn policy(out: &mut String, r: &PolicyResult, report: &Report, style: Style) {
     for c in Category::ALL {
         let s = r.category(c);
         let mut rating = Cell::new(rating_word(s.rating, lang));
-        if style.color {
-            rating = rating.fg(severity_color(s.rating));
+        if let Some(color) = severity_color(s.rating).filter(|_| style.color) {
+            rating = rating.fg(color);
+            if s.rating == Some(Severity::Critical) {
+                rating = rating.add_attribute(comfy_table::Attribute::Bold);
+            }
         }
         table.add_row(vec![
             Cell::new(c.label(lang)),
@@ -153,6 +163,9 @@ fn policy(out: &mut String, r: &PolicyResult, report: &Report, style: Style) {
     for f in &r.findings {
         out.push('\n');
         finding(out, f, r, lang, style);
+        if style.verbose {
+            advice(out, f, r, lang, style);
+        }
     }
     if !r.warnings.is_empty() {
         out.push('\n');
@@ -160,7 +173,7 @@ fn policy(out: &mut String, r: &PolicyResult, report: &Report, style: Style) {
     for w in &r.warnings {
         let opts = textwrap::Options::new(style.width.saturating_sub(2).max(30)).subsequent_indent("    ");
         for line in super::wrap(&shown(&w.headline()), opts) {
-            let _ = writeln!(out, "  {}", paint(&line, "33", style));
+            let _ = writeln!(out, "  {}", paint(&line, WARN, style));
         }
     }
 }
@@ -207,12 +220,12 @@ fn finding(out: &mut String, f: &Finding, r: &PolicyResult, lang: Lang, style: S
             Lang::Zh => ("保障措施", "："),
         };
         for line in super::wrap(&shown(&format!("{word}{colon}{lowered}")), width) {
-            let _ = writeln!(out, "{pad}{}", paint(&line, "36", style));
+            let _ = writeln!(out, "{pad}{}", paint(&line, GOOD, style));
         }
     }
     if let Some(note) = f.invalid_waiver_note(lang) {
         for line in super::wrap(&note, width) {
-            let _ = writeln!(out, "{pad}{}", paint(&line, "33", style));
+            let _ = writeln!(out, "{pad}{}", paint(&line, WARN, style));
         }
     }
     let (waived, until, by, expired) = match lang {
@@ -227,7 +240,37 @@ fn finding(out: &mut String, f: &Finding, r: &PolicyResult, lang: Lang, style: S
         }
     }
     if let Some(w) = &f.waiver_expired {
-        let _ = writeln!(out, "{pad}{}", paint(&format!("{expired} {}", w.expires), "33", style));
+        let _ = writeln!(out, "{pad}{}", paint(&format!("{expired} {}", w.expires), WARN, style));
+    }
+}
+
+/// `--verbose`: what to do about a finding and what it rests on, under its block.
+fn advice(out: &mut String, f: &Finding, r: &PolicyResult, lang: Lang, style: Style) {
+    let indent = 12;
+    let pad = " ".repeat(indent);
+    let width = style.width.saturating_sub(indent).max(30);
+    let (what, see, colon) = match lang {
+        Lang::En => ("Recommendation", "See", ": "),
+        Lang::Zh => ("建议", "依据", "："),
+    };
+    let text = format!("{}{colon}{}", paint(what, "1", style), shown(&f.recommendation));
+    for line in super::wrap(&text, width) {
+        let _ = writeln!(out, "{pad}{line}");
+    }
+    let refs: Vec<_> = f.references.iter().filter(|x| super::references::shown(x, &r.jurisdictions)).collect();
+    if refs.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{pad}{}", paint(&format!("{see}{}", colon.trim_end()), "1", style));
+    for x in refs {
+        let opts = textwrap::Options::new(width).initial_indent("- ").subsequent_indent("  ");
+        for line in super::wrap(&shown(&x.title), opts) {
+            let _ = writeln!(out, "{pad}{line}");
+        }
+        // An address on a line of its own and never broken, so that a terminal can open it.
+        if let Some(u) = &x.url {
+            let _ = writeln!(out, "{pad}  {}", paint(&shown(u), "2", style));
+        }
     }
 }
 

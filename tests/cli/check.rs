@@ -168,6 +168,73 @@ fn colour_can_be_forced() {
     assert!(stdout.contains("\x1b["));
 }
 
+/// Every colour the table and the diagnostics use, over all the examples (every
+/// severity, safeguards, waivers) and a policy with a warning.
+fn colour_codes(text: &str) -> std::collections::BTreeSet<String> {
+    regex::Regex::new(r"\x1b\[([0-9;]*)m").unwrap().captures_iter(text).map(|c| c[1].to_string()).collect()
+}
+
+#[test]
+fn colours_read_on_light_and_dark_backgrounds() {
+    let (_, stdout, _) = stdout_of(watchwise().args(["check", "--color", "always", "--verbose", "policies/"]));
+    let warned = format!(
+        "{VALID}waivers:\n  - rule: CN-003\n    reason: Not in China\n    approved_by: CFO\n    expires: 2030-01-01\n"
+    );
+    let (_dir, path) = temp_file("warned.yaml", warned.as_bytes());
+    let (_, warning, _) = stdout_of(watchwise().args(["check", "--color", "always"]).arg(&path));
+    assert!(warning.contains("warning: waiver for CN-003"), "{warning}");
+    let bad = temp_file("bad.yaml", b"version: 1\npolicy: [");
+    let (_, _, error) = stdout_of(watchwise().args(["check", "--color", "always"]).arg(&bad.1));
+    assert!(error.contains("error"), "{error}");
+    let codes = colour_codes(&format!("{stdout}{warning}{error}"));
+    // Yellow (33), white (37), bright (90-97) and their backgrounds vanish on a light
+    // terminal or a dark one; the normal colours and attributes read on both.
+    for code in &codes {
+        for part in code.split(';') {
+            let n: u32 = part.parse().unwrap_or(0);
+            assert!(
+                !matches!(n, 33 | 37 | 43 | 47 | 90..=97 | 100..=107),
+                "colour {code} does not read on every background"
+            );
+        }
+    }
+    for expected in ["31", "35", "32"] {
+        assert!(codes.iter().any(|c| c.split(';').any(|p| p == expected)), "colour {expected} unused: {codes:?}");
+    }
+}
+
+#[test]
+fn verbose_table_shows_recommendations_and_references() {
+    let p = "policies/open-office-cameras.yaml";
+    let (_, plain, _) = stdout_of(watchwise().args(["check", p]));
+    let (code, verbose, _) = stdout_of(watchwise().args(["check", "--verbose", p]));
+    assert_eq!(code, 1);
+    assert!(!plain.contains("Recommendation:") && !plain.contains("https://"), "{plain}");
+    let json = stdout_of(watchwise().args(["check", "--format", "json", p])).1;
+    let json: Value = serde_json::from_str(&json).unwrap();
+    let findings = json["results"][0]["findings"].as_array().unwrap();
+    assert_eq!(verbose.matches("Recommendation:").count(), findings.len(), "one per finding");
+    // The recommendation's words and every reference's address, unbroken.
+    let first = findings[0]["recommendation"].as_str().unwrap();
+    let words: Vec<&str> = first.split_whitespace().take(4).collect();
+    let flat = verbose.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains(&words.join(" ")), "{first}");
+    // Only the references of the policy's legal orders are shown (a Chinese policy
+    // is not cited French decisions), each address whole on a line of its own.
+    let urls: Vec<&str> =
+        findings.iter().flat_map(|f| f["references"].as_array().unwrap()).filter_map(|r| r["url"].as_str()).collect();
+    let shown: Vec<&str> = verbose.lines().filter(|l| l.contains("://")).map(str::trim).collect();
+    assert!(!shown.is_empty());
+    for line in &shown {
+        assert!(urls.contains(line), "{line:?} is not a reference's address on its own line");
+    }
+    assert!(!verbose.contains("conseil-etat.fr"), "a French decision cited to a Chinese employer");
+    // Text wraps at 80 columns; an address is never broken, so only it may be longer.
+    for line in verbose.lines().filter(|l| !l.contains("://")) {
+        assert!(line.chars().count() <= 80, "{line}");
+    }
+}
+
 #[test]
 fn waivers_apply_until_they_expire() {
     let policy = format!(

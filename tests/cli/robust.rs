@@ -40,7 +40,7 @@ fn check_bytes(bytes: &[u8]) -> Result<(), Vec<watchwise::Diagnostic>> {
         Format::Github,
         Format::Html,
     ] {
-        let out = render::render(f, &report, Style { color: false, width: 80 });
+        let out = render::render(f, &report, Style { color: false, width: 80, verbose: true });
         assert!(!out.is_empty());
     }
     Ok(())
