@@ -30,7 +30,9 @@ pub(crate) struct Config {
 
 impl Config {
     /// Reads `explicit`, or `.watchwise.yaml` in the current folder if there is one.
-    pub(crate) fn discover(explicit: Option<&Path>, max_size: u64) -> Result<Config, Vec<Diagnostic>> {
+    /// Returns it with its errors (none: it can be used); with errors, it still holds
+    /// what was valid, so that the rule ids it names can be checked in the same run.
+    pub(crate) fn discover(explicit: Option<&Path>, max_size: u64) -> (Config, Vec<Diagnostic>) {
         let path = match explicit {
             Some(p) => p.to_path_buf(),
             None => {
@@ -38,12 +40,15 @@ impl Config {
                 // Only a missing file means no configuration; anything else there
                 // (a folder, a FIFO) is read, and refused, like a given one.
                 if std::fs::symlink_metadata(&p).is_err() {
-                    return Ok(Config::default());
+                    return (Config::default(), Vec::new());
                 }
                 p
             }
         };
-        let src = source::read(&path, max_size).map_err(|d| vec![d])?;
+        let src = match source::read(&path, max_size) {
+            Ok(src) => src,
+            Err(d) => return (Config::default(), vec![d]),
+        };
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
         parse(src, &base)
     }
@@ -81,14 +86,17 @@ impl Config {
     }
 }
 
-fn parse(src: Source, base: &Path) -> Result<Config, Vec<Diagnostic>> {
+fn parse(src: Source, base: &Path) -> (Config, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     // An empty file (or only comments) is a configuration that sets nothing.
     if crate::yaml::parse(&src.text, Limits::default()).is_ok_and(|n| n.is_none()) {
-        return Ok(Config { source: Some(src), ..Config::default() });
+        return (Config { source: Some(src), ..Config::default() }, errors);
     }
     let node = src.yaml(Limits::default(), "a configuration map (`rules`, `fail_on`, `overrides`, `disable`, `lang`)");
-    let node = node.map_err(|d| vec![d])?;
+    let node = match node {
+        Ok(node) => node,
+        Err(d) => return (Config::default(), vec![d]),
+    };
     let mut config = Config::default();
     if let Some(entries) = src.check_map(&node, KEYS, &[], FILE_NAME, &mut errors) {
         for (k, v) in entries {
@@ -102,8 +110,9 @@ fn parse(src: Source, base: &Path) -> Result<Config, Vec<Diagnostic>> {
                                 .arg("file", FILE_NAME)
                                 .arg("path", path.display().to_string());
                             errors.push(src.error(span, message).hint(help));
+                        } else {
+                            config.rules.push(path);
                         }
-                        config.rules.push(path);
                     }
                 }
                 "fail_on" => {
@@ -113,7 +122,11 @@ fn parse(src: Source, base: &Path) -> Result<Config, Vec<Diagnostic>> {
                     } else if let Some(s) = Severity::parse(&text) {
                         config.fail_on = Some(Some(s));
                     } else {
-                        let help = Help::new(Hint::UseSeverityOrNever).arg("names", diag::one_of(&Severity::NAMES));
+                        let names = Severity::NAMES.iter().copied().chain(["never"]);
+                        let help = match diag::did_you_mean(&text, names) {
+                            Some(s) => Help::new(Hint::DidYouMean).arg("suggestion", s),
+                            None => Help::new(Hint::UseSeverityOrNever).arg("names", diag::one_of(&Severity::NAMES)),
+                        };
                         errors.push(src.error(v.span, Message::new(Code::NotASeverity).arg("text", text)).hint(help));
                     }
                 }
@@ -128,10 +141,8 @@ fn parse(src: Source, base: &Path) -> Result<Config, Vec<Diagnostic>> {
             }
         }
     }
-    if errors.is_empty() {
-        config.source = Some(src);
-        Ok(config)
-    } else {
-        Err(errors)
-    }
+    config.source = Some(src);
+    // Unknown keys are found before the values are read; show them in reading order.
+    errors.sort_by_key(|e| e.span);
+    (config, errors)
 }

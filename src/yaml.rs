@@ -124,6 +124,7 @@ impl YamlError {
 /// or only comments).
 pub fn parse(src: &str, limits: Limits) -> Result<Option<Node>, YamlError> {
     let mut b = Builder {
+        src,
         parser: Parser::new_from_str(src),
         stack: Vec::new(),
         table: Vec::new(),
@@ -233,6 +234,7 @@ impl Node {
 }
 
 struct Builder<'a> {
+    src: &'a str,
     parser: Parser<'a, saphyr_parser::StrInput<'a>>,
     /// The collections enclosing the next event, outermost first.
     stack: Vec<Frame>,
@@ -254,16 +256,30 @@ fn to_span(span: PSpan) -> Span {
     Span::new(span.start.line(), span.start.col() + 1, len)
 }
 
-fn scan_error(e: ScanError) -> YamlError {
+fn scan_error(e: ScanError, src: &str) -> YamlError {
     let m = e.marker();
-    let mut info = e.info().to_string();
+    let info = e.info().to_string();
     if info.contains("recursion limit exceeded") {
         return YamlError::new(Span::new(m.line(), m.col() + 1, 1), Code::YamlReaderDepth);
     }
-    if info.contains("found character that cannot start any token") {
-        info.push_str(" (is this a YAML file? tabs cannot indent YAML)");
+    // The reader blames a tab where it gives up, often the line before (a plain
+    // scalar is read on until the tab ends it); the writer needs the tab itself.
+    if (info.contains("tab") || info.contains("cannot start any token"))
+        && let Some(at) = indenting_tab(src, m.line())
+    {
+        return YamlError::new(at, Code::YamlTabIndent).with_help(Hint::IndentWithSpaces);
     }
     YamlError::new(Span::new(m.line(), m.col() + 1, 1), Message::new(Code::YamlSyntax).arg("reason", info))
+}
+
+/// The first tab in the indentation of a line at or after `from` (1-based), on a
+/// line with something after its indentation.
+fn indenting_tab(src: &str, from: usize) -> Option<Span> {
+    crate::diag::yaml_lines(src).enumerate().skip(from.saturating_sub(1)).find_map(|(i, line)| {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let tab = line[..indent].find('\t')?;
+        (indent < line.trim_end().len()).then(|| Span::new(i + 1, tab + 1, 1))
+    })
 }
 
 fn unexpected(at: Span, event: &Event) -> YamlError {
@@ -286,7 +302,7 @@ impl<'a> Builder<'a> {
     fn next(&mut self) -> Result<(Event<'a>, PSpan), YamlError> {
         match self.parser.next_event() {
             Some(Ok(ev)) => Ok(ev),
-            Some(Err(e)) => Err(scan_error(e)),
+            Some(Err(e)) => Err(scan_error(e, self.src)),
             None => Err(YamlError::new(Span::TOP, Code::YamlEndOfInput)),
         }
     }
@@ -568,6 +584,18 @@ mod tests {
         assert_eq!(doc.get("f").unwrap().value, Yaml::Float(1.5));
         assert_eq!(doc.get("g").unwrap().value, Yaml::Str("yes".into()));
         assert_eq!(doc.get("e").unwrap().span, Span::new(5, 4, 10));
+    }
+
+    #[test]
+    fn a_tab_in_the_indentation_is_found_where_it_is() {
+        // Lines broken as YAML breaks them: \n, \r\n and a lone \r.
+        for src in ["a:\n  b: 1\n\tc: 2\n", "a:\r\n  b: 1\r\n\tc: 2\r\n", "a:\r  b: 1\r\tc: 2\r"] {
+            let err = p(src).unwrap_err();
+            assert_eq!((err.message.key, err.span), (Code::YamlTabIndent, Span::new(3, 1, 1)), "{src:?}");
+        }
+        // A tab after the indentation, in text, is not the cause.
+        assert_eq!(indenting_tab("a: |\n  x\ty\n  \t\n", 1), None);
+        assert!(p("a: x\ty\n").is_ok());
     }
 
     #[test]

@@ -156,7 +156,7 @@ struct App<'a> {
 
 impl<'a> App<'a> {
     fn new(common: &'a Common) -> Result<App<'a>, Vec<Diagnostic>> {
-        let config = Config::discover(common.config.as_deref(), common.max_file_size)?;
+        let (config, errors) = Config::discover(common.config.as_deref(), common.max_file_size);
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let decide = |tty: bool| match common.color {
             ColorChoice::Always => true,
@@ -167,7 +167,7 @@ impl<'a> App<'a> {
         if config.source.is_some() {
             read.push(common.config.clone().unwrap_or_else(|| PathBuf::from(crate::config::FILE_NAME)));
         }
-        Ok(App {
+        let app = App {
             read: std::cell::RefCell::new(read),
             common,
             lang: common.lang.or(config.lang).unwrap_or_default(),
@@ -175,7 +175,21 @@ impl<'a> App<'a> {
             color_out: decide(std::io::stdout().is_terminal()),
             color_err: decide(std::io::stderr().is_terminal()),
             limits: Limits::default(),
-        })
+        };
+        if errors.is_empty() { Ok(app) } else { Err(app.with_rule_id_errors(errors)) }
+    }
+
+    /// A configuration with errors fails the run, but the rule ids it names can only
+    /// be checked against the loaded rules: check them too, so that fixing the first
+    /// errors does not uncover more.
+    fn with_rule_id_errors(&self, mut errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let Some(file) = self.config.source.as_ref().map(|s| s.name.clone()) else { return errors };
+        if let Err(Failure::Diagnostics(more)) = self.load_rules(&[]) {
+            errors.extend(more.into_iter().filter(|d| d.file == file));
+        }
+        errors.sort_by_key(|d| d.span);
+        errors.dedup();
+        errors
     }
 
     fn report_diagnostics(&self, diags: &[Diagnostic]) {

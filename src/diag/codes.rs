@@ -53,6 +53,7 @@ codes! {
     YamlAliasBomb = "WW0112", Error, "Aliases expand to more nodes than the limit.";
     YamlTooDeep = "WW0113", Error, "Nesting is deeper than the limit.";
     YamlAliasText = "WW0114", Error, "Aliases copy more text than the limit.";
+    YamlTabIndent = "WW0115", Error, "A tab in the indentation of a line; YAML indents with spaces only.";
 
     NotAPolicy = "WW0201", Error, "The document is not a map, so it cannot be a policy.";
     UnsupportedVersion = "WW0202", Error, "`version` is not 1.";
@@ -269,6 +270,7 @@ hints! {
     WriteFalse = "hint-write-false",
     RealDate = "hint-real-date",
     ColonInText = "hint-colon-in-text",
+    IndentWithSpaces = "hint-indent-with-spaces",
     AddKey = "hint-add-key",
     BelongsUnder = "hint-belongs-under",
     AcceptedKeysIn = "hint-accepted-keys-in",

@@ -22,6 +22,7 @@ WW0111 = alias to an unknown anchor
 WW0112 = aliases expand to more than { $limit } nodes, the limit (a YAML alias bomb?)
 WW0113 = nesting is deeper than { $limit } levels, the limit
 WW0114 = aliases copy more than { $limit } bytes of text, the limit
+WW0115 = a tab in the indentation: YAML indents with spaces only
 
 ## Policy (WW02xx)
 
@@ -226,6 +227,7 @@ hint-write-true = write `true`
 hint-write-false = write `false`
 hint-real-date = write a real calendar date as YYYY-MM-DD, e.g. 2026-03-01
 hint-colon-in-text = `{ $key }: ...` was read as a key and value because of the `: `; put the whole text in quotes
+hint-indent-with-spaces = use spaces: replace the tab with as many spaces as the lines around it use
 hint-add-key = add `{ $key }:` ({ $expected }): { $doc }
 hint-belongs-under = `{ $key }` belongs under `{ $parent }`: `{ $parent }: {"{"} { $key }: ... {"}"}`
 hint-accepted-keys-in = accepted keys in { $place }: { $keys }

@@ -16,6 +16,7 @@ WW0111 = 别名指向未知的锚点
 WW0112 = 别名展开后超过 { $limit } 个节点的上限（YAML 别名炸弹？）
 WW0113 = 嵌套超过 { $limit } 层的上限
 WW0114 = 别名复制的文本超过 { $limit } 字节的上限
+WW0115 = 缩进里有制表符：YAML 只能用空格缩进
 
 ## Policy (WW02xx)
 
@@ -128,6 +129,7 @@ hint-write-true = 请写 `true`
 hint-write-false = 请写 `false`
 hint-real-date = 请按 YYYY-MM-DD 写一个真实存在的日期，例如 2026-03-01
 hint-colon-in-text = `{ $key }: ...` 因为其中的 `: ` 被读成了键和值；请给整段文字加上引号
+hint-indent-with-spaces = 请用空格：把制表符换成与上下行相同数量的空格
 hint-add-key = 请添加 `{ $key }:`（{ $expected }）：{ $doc }
 hint-belongs-under = `{ $key }` 应放在 `{ $parent }` 之下：`{ $parent }: {"{"} { $key }: ... {"}"}`
 hint-accepted-keys-in = { $place } 中可用的键：{ $keys }

@@ -90,7 +90,10 @@ impl<'a> Validator<'a> {
         errors.finish(|span, message| source.error(span, message))
     }
 
-    /// Validates `node` against `ty`. `what` names the place for messages.
+    /// Validates `node` against `ty`. `what` names the place for messages. A bad entry
+    /// is reported and left out, and the rest is still read, so that the cross-checks
+    /// see everything valid and a file shows all its errors in one run; `None` only
+    /// when nothing of the node is usable.
     fn value(&mut self, node: &Node, ty: &'static Ty, what: &Place) -> Option<PNode> {
         let span = node.span;
         let make = |value| Some(PNode { value, span, defaulted: false });
@@ -305,10 +308,8 @@ impl<'a> Validator<'a> {
             return None;
         };
         let mut out = Vec::new();
-        let mut ok = true;
         for (key, value) in entries {
             let Some(field) = fields.iter().find(|f| f.name == key.raw) else {
-                ok = false;
                 if self.errors.wants(key.span) {
                     self.unknown_key(key, fields, what);
                 }
@@ -320,18 +321,15 @@ impl<'a> Validator<'a> {
             {
                 let message = Message::new(Code::TooManyMeasures).arg("count", items.len()).arg("max", MAX_MEASURES);
                 self.err(value.span, message, None);
-                ok = false;
                 continue;
             }
-            match self.value(value, &field.ty, &Place::Key(field.name)) {
-                Some(v) => out.push((field.key(), v)),
-                None => ok = false,
+            if let Some(v) = self.value(value, &field.ty, &Place::Key(field.name)) {
+                out.push((field.key(), v));
             }
         }
         let given: HashSet<&str> = entries.iter().map(|(k, _)| k.raw.as_str()).collect();
         for field in fields.iter().filter(|f| f.required) {
             if !given.contains(field.name) {
-                ok = false;
                 let help = Help::new(Hint::AddKey)
                     .arg("key", field.name)
                     .arg("expected", expected(&field.ty))
@@ -343,7 +341,7 @@ impl<'a> Validator<'a> {
                 );
             }
         }
-        ok.then_some(out)
+        Some(out)
     }
 
     fn unknown_key(&mut self, key: &Node, fields: &[Field], what: &Place) {
@@ -365,9 +363,12 @@ impl<'a> Validator<'a> {
 
     /// Checks the `rule` and `measure` a waiver or an action names.
     fn check_refs(&mut self, entry: &PNode, measures: &[String], unknown_rule: Code, unknown_measure: Code) {
-        let rule = entry.get("rule").and_then(PNode::as_str).unwrap_or_default();
+        // A missing or malformed `rule` has been reported already.
         let span = entry.get("rule").map_or(entry.span, |n| n.span);
-        if !self.ctx.rules.contains(rule) && self.errors.wants(span) {
+        if let Some(rule) = entry.get("rule").and_then(PNode::as_str)
+            && !self.ctx.rules.contains(rule)
+            && self.errors.wants(span)
+        {
             let help = match diag::did_you_mean(rule, self.ctx.rules.iter().map(String::as_str)) {
                 Some(s) => Help::new(Hint::DidYouMeanRule).arg("suggestion", s),
                 None => Hint::RulesListShowsAll.into(),
@@ -401,7 +402,9 @@ impl<'a> Validator<'a> {
                 let id = item.get("id").and_then(PNode::as_str).unwrap_or_default().to_string();
                 let kind = item.get("kind").and_then(PNode::as_str).unwrap_or_default().to_string();
                 let id_span = item.get("id").map_or(item.span, |n| n.span);
-                if let Some(&line) = ids.get(&id) {
+                if let Some(&line) = ids.get(&id)
+                    && !id.is_empty()
+                {
                     self.err(
                         id_span,
                         Message::new(Code::DuplicateMeasureId).arg("id", &id).arg("line", line),
@@ -462,7 +465,9 @@ impl<'a> Validator<'a> {
             self.check_refs(a, &ids_in_order, Code::ActionUnknownRule, Code::ActionUnknownMeasure);
             let id = text("id").unwrap_or_default();
             let id_span = a.get("id").map_or(a.span, |n| n.span);
-            if let Some(&line) = action_ids.get(&id) {
+            if let Some(&line) = action_ids.get(&id)
+                && !id.is_empty()
+            {
                 self.err(
                     id_span,
                     Message::new(Code::DuplicateActionId).arg("id", &id).arg("line", line),

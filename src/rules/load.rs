@@ -185,7 +185,9 @@ pub fn load(sources: Vec<PackSource>, options: LoadOptions) -> Result<RuleSet, V
         }
     }
     let owners: Vec<usize> = files.iter().map(|(i, _)| *i).collect();
+    let mut declared: Vec<Vec<Declared>> = vec![Vec::new(); packs.len()];
     for (i, (file, errs)) in owners.into_iter().zip(parsed) {
+        declared[i].extend(file.ids);
         packs[i].0.rules.extend(file.rules);
         packs[i].0.mitigations.extend(file.mitigations.into_iter().map(Arc::new));
         errors.extend(errs);
@@ -198,7 +200,7 @@ pub fn load(sources: Vec<PackSource>, options: LoadOptions) -> Result<RuleSet, V
             (pack, src.manifest)
         })
         .collect();
-    cross_check(&packs, &mut errors);
+    cross_check(&packs, &declared, &mut errors);
     let graph: Vec<(String, Vec<String>)> =
         packs.iter().map(|(p, _)| (p.id.clone(), p.extends.iter().map(|(e, _)| e.clone()).collect())).collect();
     mitigations::resolve(&mut packs, &|a, b| extends_in(&graph, a, b), &mut errors);
@@ -303,7 +305,9 @@ fn parse_manifest(src: &Source, limits: Limits, errors: &mut Vec<Diagnostic>) ->
             _ => {}
         }
     }
-    (errors.len() == before).then_some(pack)
+    // With an error elsewhere in the manifest, the pack's rule files are still read
+    // (under its id) so that all their errors show in the same run; the load fails.
+    (errors.len() == before || !pack.id.is_empty()).then_some(pack)
 }
 
 pub fn parse_overrides(src: &Source, node: &Node, errors: &mut Vec<Diagnostic>) -> Vec<Override> {
@@ -354,9 +358,20 @@ pub const MAX_RULES: usize = 10_000;
 #[derive(Default)]
 struct RuleFile {
     rules: Vec<Rule>,
+    /// The id of every rule in the file, also of those with errors, so that a
+    /// duplicate id is reported in the same run and an override of a rule with an
+    /// error is not called unknown.
+    ids: Vec<Declared>,
     mitigations: Vec<Mitigation>,
     count: usize,
     list: Span,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Declared {
+    id: String,
+    file: String,
+    span: Span,
 }
 
 fn parse_rule_file(
@@ -394,11 +409,18 @@ fn parse_rule_file(
     };
     let count = items.len();
     if counted.fetch_add(count, Ordering::Relaxed) + count > MAX_RULES {
-        return RuleFile { rules: Vec::new(), mitigations, count, list: list.span };
+        return RuleFile { mitigations, count, list: list.span, ..RuleFile::default() };
     }
     let text: std::sync::Arc<str> = src.text.as_str().into();
     let rules = items.iter().filter_map(|item| parse_rule(src, &text, item, pack, thorough, errors)).collect();
-    RuleFile { rules, mitigations, count, list: list.span }
+    let ids = items
+        .iter()
+        .filter_map(|item| {
+            let id = item.get("id")?;
+            Some(Declared { id: id.as_scalar_text()?.to_string(), file: src.name.clone(), span: id.span })
+        })
+        .collect();
+    RuleFile { rules, ids, mitigations, count, list: list.span }
 }
 
 pub(crate) fn parse_text(src: &Source, v: &Node, what: &str, errors: &mut Vec<Diagnostic>) -> Option<Text> {
@@ -551,23 +573,22 @@ fn parse_references(src: &Source, v: &Node, errors: &mut Vec<Diagnostic>) -> Vec
     out
 }
 
-fn cross_check(packs: &[(Pack, Source)], errors: &mut Vec<Diagnostic>) {
-    let mut seen: BTreeMap<&str, &Rule> = BTreeMap::new();
-    for (pack, _) in packs {
-        for rule in pack.rules() {
-            if let Some(first) = seen.get(rule.id.as_str()) {
-                errors.push(
-                    Diagnostic::new(&rule.file, rule.span, Message::new(Code::DuplicateRuleId).arg("id", &rule.id))
-                        .hint(
-                            Help::new(Hint::FirstDefinedAt)
-                                .arg("file", &first.file)
-                                .arg("line", first.span.line)
-                                .arg("column", first.span.col),
-                        ),
-                );
-            } else {
-                seen.insert(&rule.id, rule);
-            }
+/// Checks what refers across files and packs. `declared` holds the rule ids of each
+/// pack, in the order of `packs`.
+fn cross_check(packs: &[(Pack, Source)], declared: &[Vec<Declared>], errors: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<&str, &Declared> = BTreeMap::new();
+    for rule in declared.iter().flatten() {
+        if let Some(first) = seen.get(rule.id.as_str()) {
+            errors.push(
+                Diagnostic::new(&rule.file, rule.span, Message::new(Code::DuplicateRuleId).arg("id", &rule.id)).hint(
+                    Help::new(Hint::FirstDefinedAt)
+                        .arg("file", &first.file)
+                        .arg("line", first.span.line)
+                        .arg("column", first.span.col),
+                ),
+            );
+        } else {
+            seen.insert(&rule.id, rule);
         }
     }
     let ids: BTreeSet<&str> = packs.iter().map(|(p, _)| p.id.as_str()).collect();
@@ -666,7 +687,7 @@ fn cycles_back<'a>(
     false
 }
 
-fn rule_hint(id: &str, seen: &BTreeMap<&str, &Rule>) -> Help {
+fn rule_hint(id: &str, seen: &BTreeMap<&str, &Declared>) -> Help {
     match diag::did_you_mean(id, seen.keys().copied()) {
         Some(s) => Help::new(Hint::DidYouMean).arg("suggestion", s),
         None => Hint::LoadedRulesList.into(),

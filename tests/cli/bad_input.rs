@@ -37,6 +37,32 @@ fn not_yaml() {
     refused(b"version: 1\npolicy: {name: [unclosed\n", 3, 1, "not valid YAML");
 }
 
+/// YAML reads a tab in the indentation as an error where it gives up, often the line
+/// before; the message is at the tab itself, with the fix.
+#[test]
+fn a_tab_in_the_indentation_is_shown_where_it_is() {
+    let cases = [
+        // After a plain scalar, which the reader reads on into the next line.
+        (replace("  jurisdictions: [uk]", "\tjurisdictions: [uk]"), 4, 1),
+        // The first key of a map.
+        (replace("  name: Warehouse cameras", "\tname: Warehouse cameras"), 3, 1),
+        // Behind spaces, deeper in a list item.
+        (replace("    kind: video", "  \t  kind: video"), 10, 3),
+    ];
+    for (doc, line, col) in cases {
+        let err = refused(&doc, line, col, "a tab in the indentation: YAML indents with spaces only");
+        assert!(err.contains("help: use spaces: replace the tab"), "{err}");
+        assert_eq!(err.matches(": error: ").count(), 1, "{err}");
+    }
+    // A tab inside text is text, not an error.
+    let (_dir, path) = temp_file("policy.yaml", &replace("Protect stock", "Protect\tstock"));
+    assert_eq!(stdout_of(watchwise().args(["check", "--fail-on", "never"]).arg(&path)).0, 0);
+    // In Chinese too.
+    let (_dir, path) = temp_file("policy.yaml", &replace("  name: Warehouse cameras", "\tname: Warehouse cameras"));
+    let (_, _, zh) = stdout_of(watchwise().args(["check", "--lang", "zh"]).arg(&path));
+    assert!(zh.contains(":3:1: ") && zh.contains("制表符"), "{zh}");
+}
+
 #[test]
 fn list_at_top() {
     refused(b"- version: 1\n- policy: x\n", 1, 1, "expected a policy (a map with `version: 1`), found a list");
@@ -228,6 +254,38 @@ fn every_error_in_a_file_is_reported() {
     assert_eq!(errors, 3, "{stderr}");
 }
 
+/// Errors found by reading the keys and values and errors found by comparing them
+/// (ids used twice, waivers and actions naming what is not there) show together, in
+/// reading order: fixing the first ones never uncovers more.
+#[test]
+fn errors_of_every_kind_show_in_one_run() {
+    let doc = format!(
+        "{}  - id: cams\n    kind: video\n    retention_days: 3\n\
+         waivers:\n  - rule: PRV-999\n    measure: nope\n    reason: x\n    approved_by: y\n    expires: 2030-02-30\n  \
+         - rule: [PRV-001]\n    reason: x\n    approved_by: y\n    expires: 2030-01-01\n\
+         actions:\n  - {{id: a1, rule: PRV-001, change: x, owner: y, due: 2027-01-01, status: open}}\n  \
+         - {{id: a1, rule: PRV-001, change: x, owner: y, due: 2027-01-01, status: done}}\n",
+        VALID.replace("  jurisdictions: [uk]", "  jurisdictions: [germany]\n  colour: red").replace("14", "forever")
+    );
+    let (_dir, path) = temp_file("policy.yaml", doc.as_bytes());
+    let (code, _, stderr) = stdout_of(watchwise().arg("check").arg(&path));
+    assert_eq!(code, 2);
+    let expected = [
+        "4:19: error: unknown jurisdiction `germany`",
+        "5:3: error: unknown key `colour`",
+        "14:21: error: `retention_days` must be an integer",
+        "15:9: error: duplicate measure id `cams`",
+        "19:11: error: waiver names an unknown rule `PRV-999`",
+        "20:14: error: waiver names an unknown measure `nope`",
+        "23:14: error: `expires`: `2030-02-30` is not a valid date",
+        // Only what is wrong with the second waiver's rule, not also that `` is unknown.
+        "24:11: error: `rule` must be a single value",
+        "29:75: error: `open` is not an accepted value for `status`",
+        "30:10: error: action id `a1` is already used on line 29",
+    ];
+    assert_errors(&stderr, &format!("{}:", rel(&path)), &expected);
+}
+
 #[test]
 fn a_bad_file_does_not_stop_the_others() {
     let dir = tempfile::tempdir().unwrap();
@@ -280,6 +338,7 @@ fn bad_rule_files() {
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("empty", b"".to_vec(), "1:1: error: the file is empty"),
         ("not yaml", b"rules: [\n".to_vec(), "2:1: error: not valid YAML"),
+        ("tab", b"rules:\n  - id: ACME-1\n\t  name: x\n".to_vec(), "3:1: error: a tab in the indentation"),
         ("list at top", b"- id: X-1\n".to_vec(), "1:1: error: a rule file must be a map"),
         ("unknown top key", b"rule: []\n".to_vec(), "1:1: error: unknown key `rule` in a rule file"),
         ("duplicate key", b"rules: []\nrules: []\n".to_vec(), "2:1: error: duplicate key `rules`"),

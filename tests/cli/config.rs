@@ -88,7 +88,13 @@ fn bad_config_is_exit_2_with_location() {
     assert!(stderr.contains(".watchwise.yaml:3:1: error: unknown key `rulez`"), "{stderr}");
     assert!(stderr.contains("did you mean `rules`?"), "{stderr}");
     assert!(stderr.contains(".watchwise.yaml:1:10: error: `hgh` is not a severity"), "{stderr}");
-    // Unknown rule ids are caught once the rules are loaded.
+    assert!(stderr.contains("did you mean `high`?"), "{stderr}");
+    // The rule ids it names are checked in the same run, and everything is in reading order.
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(errors.len(), 3, "{stderr}");
+    assert!(errors[1].contains(".watchwise.yaml:2:11: error: `disable` names unknown rule `PRV-0001`"), "{stderr}");
+    assert!(errors[2].contains(".watchwise.yaml:3:1: error: unknown key `rulez`"), "{stderr}");
+    // And on their own, once the rest is fixed.
     std::fs::write(tmp.path().join(".watchwise.yaml"), "disable: [PRV-0001]\n").unwrap();
     let (code, _, stderr) = json_in(tmp.path(), &["check", "p.yaml"]);
     assert_eq!(code, 2);

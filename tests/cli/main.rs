@@ -70,6 +70,16 @@ pub fn stdout_of(cmd: &mut Command) -> (i32, String, String) {
     )
 }
 
+/// Asserts that the errors in `stderr` are `expected`, in this order: each line that
+/// holds `: error: ` starts with `prefix` and holds its expected text.
+pub fn assert_errors(stderr: &str, prefix: &str, expected: &[&str]) {
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(errors.len(), expected.len(), "{stderr}");
+    for (line, want) in errors.iter().zip(expected) {
+        assert!(line.starts_with(prefix) && line.contains(want), "expected {prefix}...{want}, got {line}");
+    }
+}
+
 pub fn rel(p: &Path) -> String {
     p.display().to_string()
 }

@@ -355,6 +355,27 @@ rules:
     }
 }
 
+/// Errors in the manifest, in rules and between rules show in the same run: a rule
+/// with an error still counts for duplicate ids, and an override of it is not called
+/// unknown.
+#[test]
+fn a_pack_shows_all_its_errors_at_once() {
+    let rules = GOOD_RULE.replace("severity: high", "severity: hgh\n    colour: red");
+    let twice = format!("{rules}{}", GOOD_RULE.trim_start_matches("rules:\n"));
+    let dir = pack(&twice, None);
+    let manifest = "id: acme\nname: ACME Corp\nhomepage: x\noverrides:\n  - { rule: ACME-001, severity: low }\n";
+    std::fs::write(dir.path().join("acme/pack.yaml"), manifest).unwrap();
+    let (code, _, stderr) = lint_packs(dir.path());
+    assert_eq!(code, 2);
+    let expected = [
+        "acme/pack.yaml:3:1: error: unknown key `homepage` in pack.yaml",
+        "acme/rules.yaml:5:15: error: `hgh` is not a severity",
+        "acme/rules.yaml:6:5: error: unknown key `colour` in a rule",
+        "acme/rules.yaml:18:9: error: duplicate rule id `ACME-001`",
+    ];
+    assert_errors(&stderr, &dir.path().display().to_string(), &expected);
+}
+
 #[test]
 fn lint_warns_about_rules_that_can_never_fire() {
     let never = GOOD_RULE
